@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the project needs to build, test and run.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake pkg-config \
+  libopenms-dev topp \
+  qtbase5-dev libxerces-c-dev libeigen3-dev \
+  coinor-libcbc-dev coinor-libcgl-dev coinor-libclp-dev coinor-libcoinutils-dev coinor-libosi-dev \
+  libsvm-dev libboost-iostreams-dev libboost-date-time-dev libboost-math-dev libboost-regex-dev \
+  libwildmagic-dev libhdf5-dev libcurl4-openssl-dev libaec-dev libglpk-dev \
+  libtorch-dev libopenblas0-openmp \
+  librdkit-dev nlohmann-json3-dev libssl-dev \
+  python3-torch python3-numpy \
+  >/dev/null

@@ -1,0 +1,29 @@
+#pragma once
+// The core's spectrum: what the tokenizer, trainer and search need, free of OpenMS types.
+#include <string>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  struct Spectrum
+  {
+    std::string id;             ///< identifier shown in outputs (accession, TITLE or native ID)
+    std::string name;           ///< compound name, when annotated
+    std::string inchikey;       ///< full InChIKey, when annotated
+    std::string smiles;
+    std::string formula;
+    std::string ion_mode;       ///< "positive", "negative" or empty when unknown
+    std::string adduct;
+    double precursor_mz = 0.0;  ///< 0 when unknown
+    int charge = 0;             ///< 0 when unknown
+    double retention_time = -1.0; ///< seconds; negative when unknown
+    std::vector<double> mz;     ///< in ascending order
+    std::vector<double> intensity;
+
+    /// Compound identity: the first (connectivity) block of the InChIKey, or empty.
+    std::string compoundKey() const
+    {
+      return inchikey.size() >= 14 ? inchikey.substr(0, 14) : std::string();
+    }
+  };
+}

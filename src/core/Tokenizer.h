@@ -1,0 +1,44 @@
+#pragma once
+#include "Spectrum.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  /// The real (unpadded) tokens of one spectrum: the precursor token, then the kept peaks in m/z order.
+  struct TokenSequence
+  {
+    std::vector<float> mz;
+    std::vector<float> intensity;
+    size_t size() const { return mz.size(); }
+  };
+
+  /// Turns a spectrum into tokens exactly as the reference SpecEmbedding Tokenizer does:
+  /// the max_len - 1 most intense peaks, back in m/z order, intensities divided by the largest
+  /// kept one (float32), and a leading precursor token (m/z = precursor m/z, intensity 2).
+  /// Padding is not materialised here; the encoder's batching accounts for it.
+  ///
+  /// Ties at the cut-off: among peaks of equal intensity the one with the higher m/z is kept,
+  /// which is what the reference's argsort(...)[::-1] does whenever numpy's sort is stable.
+  class Tokenizer
+  {
+  public:
+    static constexpr float kPrecursorIntensity = 2.0f;
+
+    explicit Tokenizer(int max_len = 100);
+
+    int maxLength() const { return max_len_; }
+
+    /// Why the spectrum cannot be tokenised (no precursor, no usable peak, a non-finite value),
+    /// or nothing when it can.
+    std::optional<std::string> problem(const Spectrum& spectrum) const;
+
+    /// Throws InputError (naming the spectrum) when problem() is set.
+    TokenSequence tokenize(const Spectrum& spectrum) const;
+
+  private:
+    int max_len_;
+  };
+}

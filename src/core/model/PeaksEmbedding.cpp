@@ -1,0 +1,39 @@
+#include "PeaksEmbedding.h"
+
+#include <cmath>
+
+namespace SpecEmbedding
+{
+  SinusoidalMzEmbeddingImpl::SinusoidalMzEmbeddingImpl(const ModelConfig& config)
+  {
+    // At the shortest wavelength the argument reaches millions of radians, so one float32 ulp
+    // of a frequency matters: compute them in float32 with the reference's operations, in its
+    // order (arange, true division, power, reciprocal, times 2π).
+    const auto index = torch::arange(0, config.embedding_dim, 2);
+    const auto exponent = index / (config.embedding_dim - 2);
+    const auto wavelength = torch::pow(config.lambda_max / config.lambda_min, exponent).mul(config.lambda_min);
+    frequencies_ = wavelength.pow(-1).mul(2 * M_PI);
+    feedforward_ = register_module("feedward_layers",
+      FeedForward(config.embedding_dim, config.embedding_dim, config.embedding_dim, config.activation, config.dropout));
+  }
+
+  torch::Tensor SinusoidalMzEmbeddingImpl::forward(const torch::Tensor& mz)
+  {
+    const auto phase = torch::einsum("bl,d->bld", {mz, frequencies_.to(mz.device())});
+    // Interleaved: even features are sines, odd features cosines.
+    const auto features = torch::stack({torch::sin(phase), torch::cos(phase)}, -1).flatten(-2);
+    return feedforward_->forward(features);
+  }
+
+  PeaksEmbeddingImpl::PeaksEmbeddingImpl(const ModelConfig& config)
+  {
+    mz_embedding_ = register_module("mz_embedding", SinusoidalMzEmbedding(config));
+    intensity_embedding_ = register_module("intensity_embedding",
+      FeedForward(config.embedding_dim + 1, config.embedding_dim, config.embedding_dim, config.activation, config.dropout));
+  }
+
+  torch::Tensor PeaksEmbeddingImpl::forward(const torch::Tensor& mz, const torch::Tensor& intensity)
+  {
+    return intensity_embedding_->forward(torch::cat({mz_embedding_->forward(mz), intensity.unsqueeze(-1)}, -1));
+  }
+}

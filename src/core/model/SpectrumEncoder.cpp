@@ -1,0 +1,62 @@
+#include "SpectrumEncoder.h"
+
+#include "../Errors.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace SpecEmbedding
+{
+  SpectrumEncoderImpl::SpectrumEncoderImpl(const ModelConfig& config) : config_(config)
+  {
+    config_.validate();
+    embedding_ = register_module("embedding", PeaksEmbedding(config_));
+    encoder_ = register_module("_encoder", TransformerEncoder(config_));
+    decoder_ = register_module("_decoder",
+      FeedForward(config_.embedding_dim, config_.dim_feedforward, config_.dim_target, config_.activation, config_.dropout));
+    final_activation_ = makeActivation(config_.activation);
+  }
+
+  torch::Tensor SpectrumEncoderImpl::forward(const TokenBatch& batch)
+  {
+    const auto x = encoder_->forward(embedding_->forward(batch.mz, batch.intensity), batch.key_padding_mask);
+    const auto pooled = (x * batch.pool_weight.unsqueeze(-1)).sum(1) / static_cast<double>(config_.max_len);
+    return final_activation_.forward(decoder_->forward(pooled));
+  }
+
+  std::vector<std::vector<size_t>> batchesByLength(const std::vector<TokenSequence>& sequences, int64_t batch_size)
+  {
+    if (batch_size < 1) throw ParameterError("batch size must be positive");
+    std::vector<size_t> order(sequences.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sequences[a].size() < sequences[b].size(); });
+    std::vector<std::vector<size_t>> batches;
+    for (size_t start = 0; start < order.size(); start += batch_size)
+    {
+      batches.emplace_back(order.begin() + start, order.begin() + std::min(order.size(), start + batch_size));
+    }
+    return batches;
+  }
+
+  torch::Tensor SpectrumEncoderImpl::embed(const std::vector<TokenSequence>& sequences, int64_t batch_size,
+                                           const std::function<void(size_t)>& progress)
+  {
+    const bool was_training = is_training();
+    eval();
+    torch::InferenceMode inference;
+    auto result = torch::empty({static_cast<int64_t>(sequences.size()), config_.dim_target});
+    size_t done = 0;
+    for (const auto& batch_indices : batchesByLength(sequences, batch_size))
+    {
+      std::vector<const TokenSequence*> members;
+      for (size_t i : batch_indices) members.push_back(&sequences[i]);
+      const auto output = forward(TokenBatch::pack(members, config_.max_len));
+      const auto rows = torch::tensor(std::vector<int64_t>(batch_indices.begin(), batch_indices.end()), torch::kLong);
+      result.index_copy_(0, rows, output);
+      done += batch_indices.size();
+      if (progress) progress(done);
+    }
+    train(was_training);
+    return result;
+  }
+}
