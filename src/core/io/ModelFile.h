@@ -1,0 +1,42 @@
+#pragma once
+// The self-describing model file: architecture, tokenizer settings, provenance and weights, with a
+// SHA-256 checksum of the weights. It is a PyTorch zip archive holding one plain dict, so
+// torch.load() in Python reads it as well.
+#include "../model/SpectrumEncoder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace SpecEmbedding
+{
+  struct LoadedModel
+  {
+    SpectrumEncoder encoder{nullptr};
+    nlohmann::json provenance;  ///< tool version, creation time, training data and parameters
+    std::string weights_sha256; ///< checksum of the weights, as stored and verified
+  };
+
+  class ModelFile
+  {
+  public:
+    static constexpr const char* kFormat = "SpecEmbedding model";
+    static constexpr int kFormatVersion = 1;
+
+    /// Writes atomically (temporary file, then rename): a failed write leaves no file behind.
+    /// "tool_version" and "created" are added to the provenance. Returns the weights' checksum.
+    static std::string save(const std::string& path, SpectrumEncoder& encoder, nlohmann::json provenance);
+
+    /// Throws ModelError naming the file when it is missing, truncated, corrupt or inconsistent.
+    static LoadedModel load(const std::string& path);
+
+    /// SHA-256 (hex) over the parameters' names, shapes and float32 values, in registration order.
+    static std::string weightsChecksum(const torch::nn::Module& module);
+  };
+
+  /// Writes a file through a temporary sibling and renames it into place when complete.
+  void writeFileAtomically(const std::string& path, const std::string& bytes);
+
+  /// The current time as ISO 8601 UTC.
+  std::string currentTimeIso8601();
+}
