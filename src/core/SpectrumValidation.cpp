@@ -1,0 +1,35 @@
+#include "SpectrumValidation.h"
+
+#include "Errors.h"
+
+namespace SpecEmbedding
+{
+  InvalidSpectrumPolicy invalidSpectrumPolicyFromString(const std::string& name)
+  {
+    if (name == "error") return InvalidSpectrumPolicy::Error;
+    if (name == "skip") return InvalidSpectrumPolicy::Skip;
+    throw ParameterError("invalid spectrum policy must be 'error' or 'skip', got '" + name + "'");
+  }
+
+  TokenizedSpectra tokenizeSpectra(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer,
+                                   InvalidSpectrumPolicy policy, const std::string& file)
+  {
+    TokenizedSpectra result;
+    for (size_t i = 0; i < spectra.size(); ++i)
+    {
+      if (const auto why = tokenizer.problem(spectra[i]))
+      {
+        if (policy == InvalidSpectrumPolicy::Error)
+        {
+          throw InputError("file '" + file + "', spectrum " + std::to_string(i + 1) + " ('" + spectra[i].id + "'): " + *why +
+                           " (use -invalid_spectra skip to skip such spectra)");
+        }
+        ++result.skipped[*why];
+        continue;
+      }
+      result.indices.push_back(i);
+      result.tokens.push_back(tokenizer.tokenize(spectra[i]));
+    }
+    return result;
+  }
+}

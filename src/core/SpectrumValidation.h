@@ -1,0 +1,27 @@
+#pragma once
+#include "Spectrum.h"
+#include "Tokenizer.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  /// What happens to a spectrum the tokenizer cannot use (no precursor, no peaks, NaN values).
+  enum class InvalidSpectrumPolicy { Error, Skip };
+
+  InvalidSpectrumPolicy invalidSpectrumPolicyFromString(const std::string& name);
+
+  struct TokenizedSpectra
+  {
+    std::vector<size_t> indices;           ///< positions of the usable spectra in the input
+    std::vector<TokenSequence> tokens;     ///< their tokens, parallel to indices
+    std::map<std::string, size_t> skipped; ///< skipped spectra counted by reason
+  };
+
+  /// Tokenises the usable spectra. With Error, the first unusable spectrum throws an InputError
+  /// naming the file, its position (1-based) and identifier.
+  TokenizedSpectra tokenizeSpectra(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer,
+                                   InvalidSpectrumPolicy policy, const std::string& file);
+}

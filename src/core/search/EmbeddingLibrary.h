@@ -1,0 +1,74 @@
+#pragma once
+// The reference library: unit-length embeddings of reference spectra with their annotations and peaks,
+// tied to the model that embedded them by that model's weights checksum.
+#include "../Spectrum.h"
+#include "SpectralSimilarity.h"
+
+#include <torch/torch.h>
+
+#include <string>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  /// What a library keeps of each reference spectrum besides its embedding.
+  struct LibraryEntry
+  {
+    std::string id;
+    std::string name;
+    std::string inchikey;
+    std::string smiles;
+    std::string formula;
+    std::string ion_mode;      ///< "positive", "negative" or empty when unknown
+    std::string adduct;
+    double precursor_mz = 0.0; ///< 0 when unknown
+    int charge = 0;            ///< 0 when unknown
+
+    /// Compound identity as Spectrum::compoundKey(): the InChIKey's first block, or empty.
+    std::string compoundKey() const { return inchikey.size() >= 14 ? inchikey.substr(0, 14) : std::string(); }
+  };
+
+  class EmbeddingLibrary
+  {
+  public:
+    static constexpr const char* kFormat = "SpecEmbedding library";
+    static constexpr int kFormatVersion = 1;
+
+    /// Row i of raw_embeddings [spectra.size(), dim] embeds spectra[i]; rows are L2-normalised here.
+    /// Keeps every peak with positive intensity (float32) for hybrid re-scoring.
+    /// model_sha256: ModelFile::weightsChecksum of the embedding model.
+    static EmbeddingLibrary build(const std::vector<Spectrum>& spectra, const torch::Tensor& raw_embeddings, const std::string& model_sha256);
+
+    /// A PyTorch zip archive holding one plain dict (torch.load() reads it too), with a SHA-256 of its
+    /// content; written atomically.
+    void save(const std::string& path) const;
+
+    /// Throws InputError naming the file when it is missing, not a library, truncated, corrupt (content
+    /// checksum) or of a newer format.
+    static EmbeddingLibrary load(const std::string& path);
+
+    /// Throws ModelError unless the library was embedded by the model with this weights checksum.
+    void requireModel(const std::string& model_sha256, const std::string& library_path) const;
+
+    size_t size() const { return entries_.size(); }
+    int64_t dimension() const { return embeddings_.size(1); }
+    /// [size(), dimension()] float32 on the CPU, each row of unit length (or zero for a zero embedding).
+    const torch::Tensor& embeddings() const { return embeddings_; }
+    const std::vector<LibraryEntry>& entries() const { return entries_; }
+    const LibraryEntry& entry(size_t index) const { return entries_.at(index); }
+    const std::string& modelSha256() const { return model_sha256_; }
+    PeakList peaks(size_t index) const;
+
+  private:
+    /// SHA-256 over everything save() stores but the provenance, to detect corruption inside the archive.
+    std::string contentChecksum() const;
+
+    torch::Tensor embeddings_;
+    std::vector<LibraryEntry> entries_;
+    // The peaks of entry i are [peak_offsets_[i], peak_offsets_[i + 1]) of peak_mz_ and peak_intensity_.
+    torch::Tensor peak_mz_;        ///< float32
+    torch::Tensor peak_intensity_; ///< float32
+    torch::Tensor peak_offsets_;   ///< int64, size() + 1
+    std::string model_sha256_;
+  };
+}

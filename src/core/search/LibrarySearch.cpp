@@ -1,0 +1,271 @@
+#include "LibrarySearch.h"
+
+#include "../Errors.h"
+#include "SpectralSimilarity.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+namespace SpecEmbedding
+{
+  namespace
+  {
+    constexpr float kExcluded = -std::numeric_limits<float>::infinity();
+
+    struct Candidate
+    {
+      float embedding_score;
+      int64_t library_index;
+    };
+
+    bool ranksBefore(const Candidate& a, const Candidate& b)
+    {
+      return a.embedding_score != b.embedding_score ? a.embedding_score > b.embedding_score : a.library_index < b.library_index;
+    }
+
+    /// Sets the scores of the library entries a query must not match to -inf.
+    class CandidateFilter
+    {
+    public:
+      CandidateFilter(const EmbeddingLibrary& library, const SearchParameters& parameters) : parameters_(parameters)
+      {
+        precursor_mz_.reserve(library.size());
+        ion_mode_codes_.reserve(library.size());
+        for (const auto& entry : library.entries())
+        {
+          precursor_mz_.push_back(entry.precursor_mz);
+          if (!entry.ion_mode.empty()) mode_codes_.emplace(entry.ion_mode, static_cast<int>(mode_codes_.size()) + 1);
+          ion_mode_codes_.push_back(codeOf(entry.ion_mode));
+        }
+      }
+
+      void apply(const Spectrum& query, float* scores) const
+      {
+        const bool by_precursor = parameters_.precursor_tolerance > 0.0;
+        const int query_mode = parameters_.match_ion_mode ? codeOf(query.ion_mode) : kUnknownMode;
+        if (!by_precursor && query_mode == kUnknownMode) return;
+        const bool query_has_precursor = std::isfinite(query.precursor_mz) && query.precursor_mz > 0.0;
+        const double window = parameters_.tolerance_in_ppm ? query.precursor_mz * parameters_.precursor_tolerance * 1e-6
+                                                           : parameters_.precursor_tolerance;
+        for (size_t j = 0; j < precursor_mz_.size(); ++j)
+        {
+          const bool outside_window = by_precursor && (!query_has_precursor || !(precursor_mz_[j] > 0.0) ||
+                                                       std::abs(precursor_mz_[j] - query.precursor_mz) > window);
+          const bool other_mode = query_mode != kUnknownMode && ion_mode_codes_[j] != kUnknownMode && ion_mode_codes_[j] != query_mode;
+          if (outside_window || other_mode) scores[j] = kExcluded;
+        }
+      }
+
+    private:
+      static constexpr int kUnknownMode = 0;
+      static constexpr int kModeNotInLibrary = -1; // differs from every stated library mode
+
+      int codeOf(const std::string& mode) const
+      {
+        if (mode.empty()) return kUnknownMode;
+        const auto found = mode_codes_.find(mode);
+        return found == mode_codes_.end() ? kModeNotInLibrary : found->second;
+      }
+
+      const SearchParameters& parameters_;
+      std::vector<double> precursor_mz_;
+      std::vector<int> ion_mode_codes_;
+      std::unordered_map<std::string, int> mode_codes_;
+    };
+
+    /// The k best finite scores of a row, ties by library index. top_* hold torch::topk's k (sorted) picks,
+    /// which may take any of several entries tied at the cut-off; then the whole row decides.
+    std::vector<Candidate> bestCandidates(const float* row, int64_t library_size, const float* top_values, const int64_t* top_indices, int64_t k)
+    {
+      std::vector<Candidate> candidates;
+      const float cut_off = top_values[k - 1];
+      int64_t at_least_cut_off = 0;
+      if (cut_off != kExcluded)
+      {
+        for (int64_t j = 0; j < library_size; ++j) at_least_cut_off += row[j] >= cut_off;
+      }
+      if (at_least_cut_off > k)
+      {
+        for (int64_t j = 0; j < library_size; ++j)
+        {
+          if (row[j] >= cut_off) candidates.push_back({row[j], j});
+        }
+      }
+      else
+      {
+        for (int64_t i = 0; i < k; ++i)
+        {
+          if (top_values[i] != kExcluded) candidates.push_back({top_values[i], top_indices[i]});
+        }
+      }
+      const auto kept = std::min(candidates.size(), static_cast<size_t>(k));
+      std::partial_sort(candidates.begin(), candidates.begin() + kept, candidates.end(), ranksBefore);
+      candidates.resize(kept);
+      return candidates;
+    }
+
+    /// Spectral scores of each query's candidates; library spectra are prepared once, when first needed.
+    class HybridScorer
+    {
+    public:
+      HybridScorer(const EmbeddingLibrary& library, const SearchParameters& parameters)
+        : library_(library), scorer_(SpectralScorer::methodFromName(parameters.rerank), parameters.fragment_tolerance),
+          prepared_(library.size()), is_prepared_(library.size(), false)
+      {
+      }
+
+      /// Prepares the library spectra among the candidates not yet prepared, in parallel.
+      void prepareLibrary(const std::vector<std::vector<Candidate>>& candidates_per_query)
+      {
+        std::vector<int64_t> needed;
+        for (const auto& candidates : candidates_per_query)
+        {
+          for (const auto& candidate : candidates)
+          {
+            if (is_prepared_[candidate.library_index]) continue;
+            is_prepared_[candidate.library_index] = true;
+            needed.push_back(candidate.library_index);
+          }
+        }
+        at::parallel_for(0, static_cast<int64_t>(needed.size()), 64, [&](int64_t begin, int64_t end) {
+          for (int64_t i = begin; i < end; ++i) prepared_[needed[i]] = scorer_.prepare(library_.peaks(needed[i]));
+        });
+      }
+
+      /// Requires prepareLibrary() for these candidates.
+      std::vector<double> scores(const Spectrum& query, const std::vector<Candidate>& candidates) const
+      {
+        const auto prepared_query = scorer_.prepare(PeakList{query.mz, query.intensity});
+        std::vector<double> result;
+        result.reserve(candidates.size());
+        for (const auto& candidate : candidates) result.push_back(scorer_.score(prepared_query, prepared_[candidate.library_index]));
+        return result;
+      }
+
+    private:
+      const EmbeddingLibrary& library_;
+      SpectralScorer scorer_;
+      std::vector<PeakList> prepared_;
+      std::vector<bool> is_prepared_;
+    };
+
+    std::vector<Hit> toHits(size_t query_index, const std::vector<Candidate>& candidates, const std::vector<double>& spectral_scores,
+                            const SearchParameters& parameters)
+    {
+      std::vector<Hit> hits;
+      for (size_t i = 0; i < candidates.size(); ++i)
+      {
+        const double embedding_score = candidates[i].embedding_score;
+        const double spectral_score = spectral_scores.empty() ? std::numeric_limits<double>::quiet_NaN() : spectral_scores[i];
+        const double score = spectral_scores.empty() ? embedding_score
+                                                     : (1.0 - parameters.rerank_weight) * embedding_score + parameters.rerank_weight * spectral_score;
+        hits.push_back({query_index, static_cast<size_t>(candidates[i].library_index), 0, score, embedding_score, spectral_score});
+      }
+      if (!spectral_scores.empty())
+      {
+        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+          return a.score != b.score ? a.score > b.score : a.library_index < b.library_index;
+        });
+      }
+      hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const Hit& hit) { return hit.score < parameters.min_score; }), hits.end());
+      if (hits.size() > static_cast<size_t>(parameters.top_k)) hits.resize(parameters.top_k);
+      for (size_t i = 0; i < hits.size(); ++i) hits[i].rank = static_cast<int>(i) + 1;
+      return hits;
+    }
+  }
+
+  void SearchParameters::validate() const
+  {
+    if (top_k < 1) throw ParameterError("top_k must be at least 1, got " + std::to_string(top_k));
+    if (!std::isfinite(precursor_tolerance) || precursor_tolerance < 0.0)
+    {
+      throw ParameterError("precursor tolerance must be 0 (off) or positive, got " + std::to_string(precursor_tolerance));
+    }
+    if (!std::isfinite(min_score)) throw ParameterError("min_score must be a finite number");
+    if (block_size < 1) throw ParameterError("block_size must be at least 1, got " + std::to_string(block_size));
+    if (!hybrid()) return;
+    SpectralScorer(SpectralScorer::methodFromName(rerank), fragment_tolerance);
+    if (rerank_candidates < top_k)
+    {
+      throw ParameterError("rerank_candidates (" + std::to_string(rerank_candidates) + ") must be at least top_k (" + std::to_string(top_k) + ")");
+    }
+    if (!(rerank_weight >= 0.0 && rerank_weight <= 1.0)) throw ParameterError("rerank_weight must lie in [0, 1], got " + std::to_string(rerank_weight));
+  }
+
+  std::vector<std::vector<Hit>> searchLibrary(const torch::Tensor& query_raw_embeddings, const std::vector<Spectrum>& queries,
+                                              const EmbeddingLibrary& library, const SearchParameters& parameters,
+                                              const std::function<void(size_t done)>& progress)
+  {
+    parameters.validate();
+    if (!query_raw_embeddings.defined() || query_raw_embeddings.dim() != 2 || query_raw_embeddings.size(0) != static_cast<int64_t>(queries.size()))
+    {
+      throw std::invalid_argument("query embeddings must be a [queries, dimension] tensor, one row per query");
+    }
+    if (query_raw_embeddings.size(1) != library.dimension())
+    {
+      throw ModelError("the query embeddings have dimension " + std::to_string(query_raw_embeddings.size(1)) + " but the library's have " +
+                       std::to_string(library.dimension()) + ": they come from different models");
+    }
+    const auto raw = query_raw_embeddings.detach().to(torch::kCPU, torch::kFloat32);
+    const auto finite_rows = torch::isfinite(raw).all(1);
+    for (size_t i = 0; i < queries.size(); ++i)
+    {
+      if (!finite_rows[i].item<bool>()) throw InputError("query spectrum '" + queries[i].id + "' has a non-finite embedding");
+      if (parameters.hybrid() && queries[i].mz.size() != queries[i].intensity.size())
+      {
+        throw InputError("query spectrum '" + queries[i].id + "': m/z and intensity counts differ");
+      }
+    }
+
+    std::vector<std::vector<Hit>> hits(queries.size());
+    const auto library_size = static_cast<int64_t>(library.size());
+    if (library_size == 0)
+    {
+      if (progress) progress(queries.size());
+      return hits;
+    }
+    const auto normalised = torch::nn::functional::normalize(raw, torch::nn::functional::NormalizeFuncOptions().p(2).dim(1));
+    const auto library_transposed = library.embeddings().t();
+    const CandidateFilter filter(library, parameters);
+    std::optional<HybridScorer> hybrid;
+    if (parameters.hybrid()) hybrid.emplace(library, parameters);
+    const int64_t k = std::min<int64_t>(library_size, parameters.hybrid() ? parameters.rerank_candidates : parameters.top_k);
+
+    for (int64_t block_begin = 0; block_begin < static_cast<int64_t>(queries.size()); block_begin += parameters.block_size)
+    {
+      const int64_t block_end = std::min<int64_t>(block_begin + parameters.block_size, queries.size());
+      const int64_t block_rows = block_end - block_begin;
+      auto scores = torch::mm(normalised.slice(0, block_begin, block_end), library_transposed).contiguous();
+      float* score_data = scores.data_ptr<float>();
+      at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t row = begin; row < end; ++row) filter.apply(queries[block_begin + row], score_data + row * library_size);
+      });
+      const auto [top_values, top_indices] = torch::topk(scores, k, 1, true, true);
+      const float* top_value_data = top_values.data_ptr<float>();
+      const int64_t* top_index_data = top_indices.data_ptr<int64_t>();
+
+      std::vector<std::vector<Candidate>> candidates(block_rows);
+      at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t row = begin; row < end; ++row)
+        {
+          candidates[row] = bestCandidates(score_data + row * library_size, library_size, top_value_data + row * k, top_index_data + row * k, k);
+        }
+      });
+      if (hybrid) hybrid->prepareLibrary(candidates);
+      at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t row = begin; row < end; ++row)
+        {
+          const size_t query_index = block_begin + row;
+          const auto spectral_scores = hybrid ? hybrid->scores(queries[query_index], candidates[row]) : std::vector<double>();
+          hits[query_index] = toHits(query_index, candidates[row], spectral_scores, parameters);
+        }
+      });
+      if (progress) progress(block_end);
+    }
+    return hits;
+  }
+}

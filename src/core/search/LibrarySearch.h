@@ -1,0 +1,53 @@
+#pragma once
+// Exact cosine search of query embeddings against an embedding library, with optional precursor and
+// ion mode filters and an optional hybrid re-scoring of the best candidates by their peaks.
+#include "../Spectrum.h"
+#include "EmbeddingLibrary.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  struct SearchParameters
+  {
+    int top_k = 10;
+    double precursor_tolerance = 0.0; ///< 0 = filter off (analog search)
+    bool tolerance_in_ppm = true;     ///< ppm of the query's precursor m/z, else Da
+    bool match_ion_mode = true;       ///< only applied when query and library entry both state their ion mode
+    double min_score = -1.0;          ///< hits scoring below are dropped (the combined score in hybrid mode)
+    int64_t block_size = 1024;        ///< queries scored at once: memory is block_size x library size scores
+    std::string rerank = "none";      ///< none | entropy | unweighted_entropy | cosine: hybrid mode
+    int rerank_candidates = 50;       ///< best candidates by embedding that hybrid mode re-scores
+    double rerank_weight = 0.5;       ///< weight of the spectral score in the combined score
+    double fragment_tolerance = 0.02; ///< Da, for the spectral score
+
+    /// Throws ParameterError for values or combinations that cannot work.
+    void validate() const;
+    bool hybrid() const { return rerank != "none"; }
+  };
+
+  struct Hit
+  {
+    size_t query_index;
+    size_t library_index;
+    int rank;                ///< 1 for the best hit
+    double score;            ///< what hits are ranked by: the combined score in hybrid mode, else the embedding score
+    double embedding_score;  ///< cosine of the two embeddings
+    double spectral_score;   ///< NaN unless hybrid
+  };
+
+  /// Row i of query_raw_embeddings [queries.size(), library.dimension()] embeds queries[i]. Returns, per query,
+  /// up to top_k hits best first; equal scores are ordered by library index. The precursor filter excludes
+  /// library entries without a precursor m/z, and every entry for a query without one. The queries' peaks are
+  /// read in hybrid mode only. progress(done) is called after each block of queries.
+  /// Throws ParameterError for invalid parameters, ModelError when the embedding dimensions differ and
+  /// InputError for a non-finite query embedding.
+  std::vector<std::vector<Hit>> searchLibrary(const torch::Tensor& query_raw_embeddings, const std::vector<Spectrum>& queries,
+                                              const EmbeddingLibrary& library, const SearchParameters& parameters,
+                                              const std::function<void(size_t done)>& progress = {});
+}

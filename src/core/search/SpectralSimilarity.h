@@ -1,0 +1,58 @@
+#pragma once
+// Peak-based spectral similarities for hybrid re-scoring: spectral entropy similarity (Li et al. 2021,
+// Nat Methods, as computed by the ms_entropy package) and a greedy cosine (as matchms' CosineGreedy).
+#include <string>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  /// Centroided peaks; m/z need not be sorted and intensities need not be normalised.
+  struct PeakList
+  {
+    std::vector<double> mz;
+    std::vector<double> intensity;
+    size_t size() const { return mz.size(); }
+  };
+
+  /// Scores pairs of peak lists with one method. prepare() each spectrum once, then score() pairs of
+  /// prepared lists: scoring one query against many candidates then needs no repeated cleaning.
+  class SpectralScorer
+  {
+  public:
+    enum class Method
+    {
+      Entropy,           ///< entropy similarity with ms_entropy's entropy-weighted intensities
+      UnweightedEntropy, ///< entropy similarity on plain intensities
+      Cosine             ///< greedy cosine
+    };
+
+    /// fragment_tolerance in Da; throws ParameterError unless positive and finite.
+    SpectralScorer(Method method, double fragment_tolerance = 0.02);
+
+    /// "entropy", "unweighted_entropy" or "cosine"; throws ParameterError otherwise.
+    static Method methodFromName(const std::string& name);
+
+    Method method() const { return method_; }
+    double fragmentTolerance() const { return fragment_tolerance_; }
+
+    /// Entropy methods: ms_entropy's clean_spectrum (peaks with m/z or intensity <= 0 dropped, peaks closer
+    /// than 2 x tolerance merged from the most intense down, peaks under 1 % of the highest dropped, sum 1),
+    /// then the entropy weight when weighted. Cosine: positive peaks, unit Euclidean norm. Sorted by m/z.
+    PeakList prepare(const PeakList& peaks) const;
+
+    /// Similarity in [0, 1] of two prepared lists; 0 when either is empty.
+    double score(const PeakList& prepared_a, const PeakList& prepared_b) const;
+
+  private:
+    Method method_;
+    double fragment_tolerance_;
+  };
+
+  /// Spectral entropy similarity of two raw peak lists (ms_entropy's calculate_entropy_similarity when
+  /// weighted, calculate_unweighted_entropy_similarity otherwise, both with clean_spectra=True).
+  double entropySimilarity(const PeakList& a, const PeakList& b, double fragment_tolerance = 0.02, bool weighted = true);
+
+  /// Greedy cosine of two raw peak lists: peak pairs within the tolerance are taken by descending
+  /// intensity product, each peak at most once, normalised by both spectra's Euclidean norms.
+  double greedyCosine(const PeakList& a, const PeakList& b, double fragment_tolerance = 0.02);
+}

@@ -1,0 +1,141 @@
+#include "SpecEmbeddingTool.h"
+
+#include "core/ErrorText.h"
+#include "core/Errors.h"
+
+#include <OpenMS/CONCEPT/LogStream.h>
+#include <OpenMS/SYSTEM/File.h>
+
+#include <torch/torch.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace OpenMS
+{
+  namespace
+  {
+    const Citation kSpecEmbeddingCitation = {
+      "Xiong P, Xu H, Zheng H",
+      "Supervised Contrastive Learning Leads to More Reasonable Spectral Embeddings",
+      "Anal Chem. 2025",
+      "10.1021/acs.analchem.5c02655"};
+
+    std::string readText(const std::string& path)
+    {
+      std::ifstream in(path);
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
+    }
+
+    /// Wraps the PARAMETERS block of an INI file written by -write_ini into a CTD 1.7 document.
+    std::string iniToCtd(const std::string& ini, const String& name, const String& description)
+    {
+      const auto begin = ini.find("<PARAMETERS");
+      const auto end = ini.rfind("</PARAMETERS>");
+      if (begin == std::string::npos || end == std::string::npos) throw SpecEmbedding::InputError("the tool wrote no parameters for its CTD");
+      std::ostringstream ctd;
+      ctd << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          << "<tool ctdVersion=\"1.7\" version=\"" << SPECEMBEDDING_VERSION << "\" name=\"" << name
+          << "\" docurl=\"https://doi.org/" << kSpecEmbeddingCitation.doi << "\" category=\"Metabolite Identification\" >\n"
+          << "<description><![CDATA[" << description << "]]></description>\n"
+          << "<manual><![CDATA[" << description << "]]></manual>\n"
+          << "<citations>\n  <citation doi=\"" << kSpecEmbeddingCitation.doi << "\" url=\"\" />\n</citations>\n"
+          << ini.substr(begin, end + std::string("</PARAMETERS>").size() - begin) << "\n</tool>\n";
+      return ctd.str();
+    }
+  }
+
+  SpecEmbeddingTool::SpecEmbeddingTool(const String& name, const String& description)
+    : TOPPBase(name, description, false, {kSpecEmbeddingCitation}), name_(name), description_(description)
+  {
+  }
+
+  String SpecEmbeddingTool::defaultModelPath()
+  {
+    // Installed layout: <prefix>/bin/Tool and <prefix>/share/SpecEmbedding; build tree: the source's share/.
+    char executable[4096] = {0};
+    const auto length = readlink("/proc/self/exe", executable, sizeof(executable) - 1);
+    if (length > 0)
+    {
+      const String installed = File::path(String(executable)) + "/../share/SpecEmbedding/models/default.model";
+      if (File::exists(installed)) return File::absolutePath(installed);
+    }
+    return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models/default.model";
+  }
+
+  void SpecEmbeddingTool::writeOutputAtomically_(const String& path, const std::function<void(const String&)>& write) const
+  {
+    const String temporary = path + ".tmp";
+    try
+    {
+      write(temporary);
+    }
+    catch (...)
+    {
+      std::remove(temporary.c_str());
+      throw;
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0)
+    {
+      std::remove(temporary.c_str());
+      throw SpecEmbedding::InputError("cannot write output file '" + path + "'");
+    }
+  }
+
+  TOPPBase::ExitCodes SpecEmbeddingTool::main_(int, const char**)
+  {
+    // TOPPBase maps -threads onto OpenMP only; LibTorch keeps its own pool.
+    torch::set_num_threads(std::max(1, getIntOption_("threads")));
+    try
+    {
+      return runTool_();
+    }
+    catch (const SpecEmbedding::InputError& error)
+    {
+      OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
+      return PARSE_ERROR;
+    }
+    catch (const SpecEmbedding::ModelError& error)
+    {
+      OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
+      return INCOMPATIBLE_INPUT_DATA;
+    }
+    catch (const SpecEmbedding::ParameterError& error)
+    {
+      OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
+    catch (const Exception::BaseException&)
+    {
+      throw; // TOPPBase reports OpenMS's own exceptions with their exit codes
+    }
+    catch (const std::exception& error)
+    {
+      OPENMS_LOG_ERROR << "Error: " << SpecEmbedding::errorText(error) << std::endl;
+      return INTERNAL_ERROR;
+    }
+  }
+
+  int SpecEmbeddingTool::runWithCtdSupport_(SpecEmbeddingTool& tool, int argc, const char** argv)
+  {
+    for (int i = 1; i < argc; ++i)
+    {
+      if (String(argv[i]) != "-write_ctd") continue;
+      const String directory = (i + 1 < argc && argv[i + 1][0] != '-') ? String(argv[i + 1]) : String(".");
+      const String ini_path = File::getTemporaryFile();
+      const char* write_ini_argv[] = {argv[0], "-write_ini", ini_path.c_str()};
+      const auto code = tool.main(3, write_ini_argv);
+      if (code != EXECUTION_OK) return code;
+      const String ctd_path = directory + "/" + tool.name_ + ".ctd";
+      std::ofstream ctd(ctd_path);
+      ctd << iniToCtd(readText(ini_path), tool.name_, tool.description_);
+      if (!ctd) return CANNOT_WRITE_OUTPUT_FILE;
+      return EXECUTION_OK;
+    }
+    return tool.main(argc, argv);
+  }
+}

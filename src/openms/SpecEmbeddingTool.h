@@ -1,0 +1,40 @@
+#pragma once
+// What every SpecEmbedding TOPP tool shares: the citation, -threads for LibTorch, error handling
+// with OpenMS exit codes, atomic outputs, the shipped default model and -write_ctd.
+#include <OpenMS/APPLICATIONS/TOPPBase.h>
+
+#include <functional>
+
+namespace OpenMS
+{
+  class SpecEmbeddingTool : public TOPPBase
+  {
+  public:
+    SpecEmbeddingTool(const String& name, const String& description);
+
+    /// The tools' main(): runs the tool, answering -write_ctd itself because OpenMS 2.6 writes
+    /// CTDs only for tools in its own registry.
+    template <class Tool>
+    static int run(int argc, const char** argv)
+    {
+      Tool tool;
+      return runWithCtdSupport_(tool, argc, argv);
+    }
+
+    /// The default model shipped with the tools (share/SpecEmbedding/models/default.model).
+    static String defaultModelPath();
+
+  protected:
+    /// The tool's work, called inside main_() with LibTorch's threads set and errors handled.
+    virtual ExitCodes runTool_() = 0;
+
+    /// Writes an output through a temporary file so that a failure leaves no partial file.
+    void writeOutputAtomically_(const String& path, const std::function<void(const String& temporary_path)>& write) const;
+
+  private:
+    ExitCodes main_(int argc, const char** argv) final;
+    static int runWithCtdSupport_(SpecEmbeddingTool& tool, int argc, const char** argv);
+    String name_;
+    String description_;
+  };
+}

@@ -1,0 +1,37 @@
+#include "SpectrumInput.h"
+
+#include "SpectrumFileLoader.h"
+
+#include <OpenMS/CONCEPT/LogStream.h>
+#include <OpenMS/KERNEL/MSExperiment.h>
+
+namespace OpenMS
+{
+  SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
+                                  SpecEmbedding::InvalidSpectrumPolicy policy)
+  {
+    PeakMap experiment;
+    loadSpectra(filename, experiment);
+    SpectrumInput input;
+    input.spectra = toCoreSpectra(experiment);
+    input.tokenized = SpecEmbedding::tokenizeSpectra(input.spectra, tokenizer, policy, filename);
+    OPENMS_LOG_INFO << "Read " << input.spectra.size() << " MS2 spectra from '" << filename << "', "
+                    << input.tokenized.indices.size() << " usable." << std::endl;
+    for (const auto& [reason, count] : input.tokenized.skipped)
+    {
+      OPENMS_LOG_WARN << "Skipped " << count << " spectra of '" << filename << "': " << reason << std::endl;
+    }
+    return input;
+  }
+
+  torch::Tensor embedWithProgress(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,
+                                  int batch_size, ProgressLogger::LogType log_type, const String& label)
+  {
+    ProgressLogger progress;
+    progress.setLogType(log_type);
+    progress.startProgress(0, static_cast<SignedSize>(tokens.size()), label);
+    auto embeddings = encoder->embed(tokens, batch_size, [&](size_t done) { progress.setProgress(static_cast<SignedSize>(done)); });
+    progress.endProgress();
+    return embeddings;
+  }
+}
