@@ -2,10 +2,14 @@
 // cosine similarity against a reference library, writing mzTab like MetaboliteSpectralMatcher.
 #include "core/Errors.h"
 #include "core/io/ModelFile.h"
+#include "openms/HitsExport.h"
+#include "openms/LibraryInput.h"
+#include "openms/SpecEmbeddingSearchAlgorithm.h"
 #include "openms/SpecEmbeddingTool.h"
 #include "openms/SpectrumInput.h"
 
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
+#include <OpenMS/FORMAT/MzTabFile.h>
 
 #include <fstream>
 #include <iomanip>
@@ -27,12 +31,21 @@ protected:
     setValidFormats_("in", ListUtils::create<String>("mzML,mgf,msp"), false);
     registerInputFile_("model", "<file>", "", "SpecEmbedding model file (default: the shipped default model).", false);
     setValidFormats_("model", ListUtils::create<String>("model"), false);
+    registerInputFile_("database", "<file>", "", "Reference library: a spectral library (MSP, MGF, mzML) or an embedding library written with -out_library by the same model.", false);
+    setValidFormats_("database", ListUtils::create<String>(String("msp,mgf,mzML,") + kEmbeddingLibraryExtension), false);
+    registerOutputFile_("out", "<file>", "", "Library hits as mzTab (small molecule section, MetaboliteSpectralMatcher's layout).", false);
+    setValidFormats_("out", ListUtils::create<String>("mzTab"));
+    registerOutputFile_("out_tsv", "<file>", "", "Library hits as a tab-separated table, one row per hit.", false);
+    setValidFormats_("out_tsv", ListUtils::create<String>("tsv"), false);
+    registerOutputFile_("out_library", "<file>", "", "Writes the embedded -database as an embedding library for fast repeated searches.", false);
+    setValidFormats_("out_library", ListUtils::create<String>(kEmbeddingLibraryExtension), false);
     registerOutputFile_("out_embeddings", "<file>", "", "Writes each usable query spectrum's raw embedding, one line per spectrum in input order.", false);
     setValidFormats_("out_embeddings", ListUtils::create<String>("tsv"), false);
     registerStringOption_("invalid_spectra", "<policy>", "error", "A spectrum without precursor, peaks or with non-finite values: stop with an error, or skip and count it.", false);
     setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
     registerIntOption_("batch_size", "<number>", 64, "Spectra embedded together.", false, true);
     setMinInt_("batch_size", 1);
+    registerFullParam_(SpecEmbeddingSearchAlgorithm().getDefaults());
   }
 
   ExitCodes runTool_() override
@@ -40,20 +53,67 @@ protected:
     const String in = getStringOption_("in");
     String model_path = getStringOption_("model");
     if (model_path.empty()) model_path = defaultModelPath();
-    const String out_embeddings = getStringOption_("out_embeddings");
-    if (out_embeddings.empty())
+    const String database = getStringOption_("database");
+    const String out = getStringOption_("out"), out_tsv = getStringOption_("out_tsv");
+    const String out_library = getStringOption_("out_library"), out_embeddings = getStringOption_("out_embeddings");
+    if (out.empty() && out_tsv.empty() && out_library.empty() && out_embeddings.empty())
     {
-      OPENMS_LOG_ERROR << "Nothing to do: give -out_embeddings." << std::endl;
+      OPENMS_LOG_ERROR << "Nothing to do: give -out, -out_tsv, -out_library or -out_embeddings." << std::endl;
       return MISSING_PARAMETERS;
     }
+    if (database.empty() && !(out.empty() && out_tsv.empty() && out_library.empty()))
+    {
+      OPENMS_LOG_ERROR << "-out, -out_tsv and -out_library need a -database." << std::endl;
+      return MISSING_PARAMETERS;
+    }
+    SpecEmbeddingSearchAlgorithm search;
+    search.setLogType(log_type_);
+    search.setParameters(getParam_().copySubset(search.getDefaults()));
+    search.searchParameters(); // reject bad parameters before the long work
+    const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
+    const int batch_size = getIntOption_("batch_size");
 
     auto model = SpecEmbedding::ModelFile::load(model_path);
     OPENMS_LOG_INFO << "Model '" << model_path << "' (weights " << model.weights_sha256.substr(0, 12) << ")." << std::endl;
     const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
-    const auto queries = loadSpectrumInput(in, tokenizer, SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra")));
-    const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, getIntOption_("batch_size"), log_type_, "embedding queries");
+    const auto queries = loadSpectrumInput(in, tokenizer, policy);
+    const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, batch_size, log_type_, "embedding queries");
+    if (!out_embeddings.empty())
+    {
+      writeOutputAtomically_(out_embeddings, [&](const String& path) { writeEmbeddings_(path, in, model_path, queries, embeddings); });
+    }
+    if (database.empty()) return EXECUTION_OK;
 
-    writeOutputAtomically_(out_embeddings, [&](const String& path) { writeEmbeddings_(path, in, model_path, queries, embeddings); });
+    const auto library = loadLibraryInput(database, model, policy, batch_size, log_type_);
+    if (!out_library.empty())
+    {
+      library.save(out_library);
+      OPENMS_LOG_INFO << "Wrote the embedding library '" << out_library << "' (" << library.size() << " spectra)." << std::endl;
+    }
+    if (out.empty() && out_tsv.empty()) return EXECUTION_OK;
+
+    std::vector<SpecEmbedding::Spectrum> searched;
+    for (size_t index : queries.tokenized.indices) searched.push_back(queries.spectra[index]);
+    const auto hits = search.search(embeddings, searched, library);
+    size_t hit_count = 0, identified = 0;
+    for (const auto& query_hits : hits)
+    {
+      hit_count += query_hits.size();
+      identified += query_hits.empty() ? 0 : 1;
+    }
+    OPENMS_LOG_INFO << "Searched " << searched.size() << " queries against " << library.size() << " library spectra: "
+                    << hit_count << " hits, " << identified << " queries with at least one hit." << std::endl;
+
+    const SearchedQueries searched_queries{searched, queries.tokenized.indices};
+    if (!out.empty())
+    {
+      const auto mztab = hitsToMzTab(hits, searched_queries, library, in, database);
+      writeOutputAtomically_(out, [&](const String& path) { MzTabFile().store(path, mztab); });
+    }
+    if (!out_tsv.empty())
+    {
+      writeOutputAtomically_(out_tsv, [&](const String& path) { writeHitsTsv(path, hits, searched_queries, library); });
+    }
     return EXECUTION_OK;
   }
 

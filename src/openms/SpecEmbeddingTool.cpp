@@ -69,7 +69,10 @@ namespace OpenMS
 
   void SpecEmbeddingTool::writeOutputAtomically_(const String& path, const std::function<void(const String&)>& write) const
   {
-    const String temporary = path + ".tmp";
+    // Keep the extension: some OpenMS writers check it.
+    const auto dot = path.find_last_of('.');
+    const bool has_extension = dot != std::string::npos && path.find('/', dot) == std::string::npos;
+    const String temporary = has_extension ? path.substr(0, dot) + ".partial" + path.substr(dot) : path + ".partial";
     try
     {
       write(temporary);

@@ -5,6 +5,8 @@
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/KERNEL/MSExperiment.h>
 
+#include <chrono>
+
 namespace OpenMS
 {
   SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
@@ -30,8 +32,12 @@ namespace OpenMS
     ProgressLogger progress;
     progress.setLogType(log_type);
     progress.startProgress(0, static_cast<SignedSize>(tokens.size()), label);
+    const auto start = std::chrono::steady_clock::now();
     auto embeddings = encoder->embed(tokens, batch_size, [&](size_t done) { progress.setProgress(static_cast<SignedSize>(done)); });
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
     progress.endProgress();
+    OPENMS_LOG_INFO << "Embedded " << tokens.size() << " spectra in " << seconds.count() << " s ("
+                    << tokens.size() / std::max(seconds.count(), 1e-9) << " spectra/s, " << torch::get_num_threads() << " threads)." << std::endl;
     return embeddings;
   }
 }

@@ -1,0 +1,120 @@
+#include "HitsExport.h"
+
+#include "core/Errors.h"
+
+#include <OpenMS/SYSTEM/File.h>
+
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+
+namespace OpenMS
+{
+  namespace
+  {
+    MzTabString mzTabString(const String& value)
+    {
+      MzTabString cell;
+      if (!value.empty()) cell.set(value);
+      return cell;
+    }
+
+    MzTabOptionalColumnEntry optionalColumn(const String& name, const String& value)
+    {
+      return {name, mzTabString(value)};
+    }
+
+    String formatScore(double value)
+    {
+      std::ostringstream text;
+      text << std::setprecision(6) << value;
+      return text.str();
+    }
+  }
+
+  MzTab hitsToMzTab(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
+                    const SpecEmbedding::EmbeddingLibrary& library, const String& query_file, const String& database_file)
+  {
+    MzTab mztab;
+    MzTabMetaData meta = mztab.getMetaData();
+    meta.description = mzTabString("SpecEmbedding library search of " + File::basename(query_file) + " against " + File::basename(database_file));
+    MzTabMSRunMetaData run;
+    run.location = mzTabString("file://" + File::absolutePath(query_file));
+    meta.ms_run[1] = run;
+    mztab.setMetaData(meta);
+
+    MzTabSmallMoleculeSectionRows rows;
+    for (const auto& query_hits : hits)
+    {
+      for (const auto& hit : query_hits)
+      {
+        const auto& query = queries.spectra[hit.query_index];
+        const auto& entry = library.entry(hit.library_index);
+        MzTabSmallMoleculeSectionRow row;
+        MzTabStringList identifier;
+        identifier.set({mzTabString(entry.id)});
+        row.identifier = identifier;
+        row.chemical_formula = mzTabString(entry.formula);
+        row.smiles = mzTabString(entry.smiles);
+        row.inchi_key = mzTabString(entry.inchikey);
+        row.description = mzTabString(entry.name);
+        row.exp_mass_to_charge.set(query.precursor_mz);
+        if (entry.precursor_mz > 0.0) row.calc_mass_to_charge.set(entry.precursor_mz);
+        if (query.charge != 0) row.charge.set(query.charge);
+        if (query.retention_time >= 0.0)
+        {
+          MzTabDouble rt;
+          rt.set(query.retention_time);
+          row.retention_time.set({rt});
+        }
+        row.database = mzTabString(File::basename(database_file));
+        row.database_version = mzTabString("model " + library.modelSha256().substr(0, 12));
+        MzTabSpectraRef spectra_ref;
+        spectra_ref.setMSFile(1);
+        spectra_ref.setSpecRef(query.id.empty() ? "index=" + String(queries.input_index[hit.query_index]) : String(query.id));
+        row.spectra_ref = spectra_ref;
+        // MetaboliteSpectralMatching fills these though a single search has no abundances.
+        MzTabDouble zero;
+        zero.set(0.0);
+        row.smallmolecule_abundance_study_variable[1] = zero;
+        row.smallmolecule_abundance_stdev_study_variable[1] = zero;
+        row.smallmolecule_abundance_std_error_study_variable[1] = zero;
+
+        const double ppm_error = entry.precursor_mz > 0.0 ? (entry.precursor_mz - query.precursor_mz) / entry.precursor_mz * 1e6 : NAN;
+        row.opt_.push_back(optionalColumn("opt_ppm_error", std::isnan(ppm_error) ? String() : String(std::floor(ppm_error * 100) / 100)));
+        row.opt_.push_back(optionalColumn("opt_adduct_ion", entry.adduct));
+        row.opt_.push_back(optionalColumn("opt_match_score", formatScore(hit.score)));
+        row.opt_.push_back(optionalColumn("opt_sec_id", entry.id));
+        row.opt_.push_back(optionalColumn("opt_source_idx", String(queries.input_index[hit.query_index])));
+        row.opt_.push_back(optionalColumn("opt_rank", String(hit.rank)));
+        rows.push_back(row);
+      }
+    }
+    mztab.setSmallMoleculeSectionRows(rows);
+    return mztab;
+  }
+
+  void writeHitsTsv(const String& path, const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
+                    const SpecEmbedding::EmbeddingLibrary& library)
+  {
+    std::ofstream out(path);
+    out << "query_index\tquery_id\trank\tscore\tembedding_score\tspectral_score\tlibrary_index\tlibrary_id\tname\tinchikey\tsmiles\tformula\tadduct\tprecursor_mz\tlibrary_precursor_mz\n";
+    out << std::setprecision(6);
+    for (const auto& query_hits : hits)
+    {
+      for (const auto& hit : query_hits)
+      {
+        const auto& query = queries.spectra[hit.query_index];
+        const auto& entry = library.entry(hit.library_index);
+        out << queries.input_index[hit.query_index] << '\t' << query.id << '\t' << hit.rank << '\t' << hit.score << '\t'
+            << hit.embedding_score << '\t';
+        if (std::isnan(hit.spectral_score)) out << "";
+        else out << hit.spectral_score;
+        out << '\t' << hit.library_index << '\t' << entry.id << '\t' << entry.name << '\t' << entry.inchikey << '\t' << entry.smiles
+            << '\t' << entry.formula << '\t' << entry.adduct << '\t' << std::setprecision(10) << query.precursor_mz << '\t'
+            << entry.precursor_mz << std::setprecision(6) << '\n';
+      }
+    }
+    if (!out) throw SpecEmbedding::InputError("cannot write '" + path + "'");
+  }
+}

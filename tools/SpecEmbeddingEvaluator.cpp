@@ -1,0 +1,96 @@
+// SpecEmbeddingEvaluator: searches InChIKey-annotated queries with the Annotator's search and reports
+// how often the right compound is among the best hits (top-1, top-5, top-10 hit ratios).
+#include "core/Errors.h"
+#include "core/io/ModelFile.h"
+#include "core/search/HitRatio.h"
+#include "openms/LibraryInput.h"
+#include "openms/SpecEmbeddingSearchAlgorithm.h"
+#include "openms/SpecEmbeddingTool.h"
+#include "openms/SpectrumInput.h"
+
+#include <OpenMS/DATASTRUCTURES/ListUtils.h>
+
+#include <fstream>
+#include <iomanip>
+
+using namespace OpenMS;
+
+class SpecEmbeddingEvaluator : public SpecEmbeddingTool
+{
+public:
+  SpecEmbeddingEvaluator()
+    : SpecEmbeddingTool("SpecEmbeddingEvaluator", "Reports top-k hit ratios of SpecEmbedding library search for InChIKey-annotated queries.")
+  {
+  }
+
+protected:
+  void registerOptionsAndFlags_() override
+  {
+    registerInputFile_("in", "<file>", "", "Query spectra annotated with InChIKeys (MSP, MGF, mzML).");
+    setValidFormats_("in", ListUtils::create<String>("mzML,mgf,msp"), false);
+    registerInputFile_("database", "<file>", "", "Reference library annotated with InChIKeys (MSP, MGF, mzML, or an embedding library).");
+    setValidFormats_("database", ListUtils::create<String>(String("msp,mgf,mzML,") + kEmbeddingLibraryExtension), false);
+    registerInputFile_("model", "<file>", "", "SpecEmbedding model file (default: the shipped default model).", false);
+    setValidFormats_("model", ListUtils::create<String>("model"), false);
+    registerOutputFile_("out", "<file>", "", "Report: one row of counts and top-1/5/10 hit ratios.");
+    setValidFormats_("out", ListUtils::create<String>("tsv"), false);
+    registerStringOption_("invalid_spectra", "<policy>", "error", "A spectrum without precursor, peaks or with non-finite values: stop with an error, or skip and count it.", false);
+    setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
+    registerIntOption_("batch_size", "<number>", 64, "Spectra embedded together.", false, true);
+    setMinInt_("batch_size", 1);
+    registerFullParam_(SpecEmbeddingSearchAlgorithm().getDefaults());
+  }
+
+  ExitCodes runTool_() override
+  {
+    const String in = getStringOption_("in"), database = getStringOption_("database"), out = getStringOption_("out");
+    String model_path = getStringOption_("model");
+    if (model_path.empty()) model_path = defaultModelPath();
+    SpecEmbeddingSearchAlgorithm search;
+    search.setLogType(log_type_);
+    search.setParameters(getParam_().copySubset(search.getDefaults()));
+    auto parameters = search.searchParameters();
+    const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
+    const int batch_size = getIntOption_("batch_size");
+
+    auto model = SpecEmbedding::ModelFile::load(model_path);
+    const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
+    const auto queries = loadSpectrumInput(in, tokenizer, policy);
+    const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, batch_size, log_type_, "embedding queries");
+    const auto library = loadLibraryInput(database, model, policy, batch_size, log_type_);
+
+    std::vector<SpecEmbedding::Spectrum> searched;
+    std::vector<std::string> query_keys, library_keys;
+    for (size_t index : queries.tokenized.indices)
+    {
+      searched.push_back(queries.spectra[index]);
+      query_keys.push_back(queries.spectra[index].compoundKey());
+    }
+    for (const auto& entry : library.entries()) library_keys.push_back(entry.compoundKey());
+    // Hit ratios up to top-10 need at least ten hits per query.
+    Param param = search.getParameters();
+    param.setValue("top_k", std::max(10, parameters.top_k));
+    search.setParameters(param);
+    const auto hits = search.search(embeddings, searched, library);
+    const auto ratios = SpecEmbedding::computeHitRatios(hits, query_keys, library_keys, database);
+    const size_t skipped = ratios.skipped + (queries.spectra.size() - searched.size());
+
+    OPENMS_LOG_INFO << "Evaluated " << ratios.evaluated << " queries (" << skipped << " skipped): top-1 " << ratios.top1
+                    << ", top-5 " << ratios.top5 << ", top-10 " << ratios.top10 << "." << std::endl;
+    writeOutputAtomically_(out, [&](const String& path) {
+      std::ofstream report(path);
+      report << "queries\tevaluated\tskipped\tcompound_in_library\ttop1\ttop5\ttop10\tprecursor_mass_tolerance\trescoring\tmodel\n"
+             << std::setprecision(4) << std::fixed << queries.spectra.size() << '\t' << ratios.evaluated << '\t' << skipped << '\t'
+             << ratios.in_library << '\t' << ratios.top1 << '\t' << ratios.top5 << '\t' << ratios.top10 << '\t'
+             << parameters.precursor_tolerance << (parameters.tolerance_in_ppm ? " ppm" : " Da") << '\t' << parameters.rerank << '\t'
+             << model.weights_sha256.substr(0, 12) << '\n';
+      if (!report) throw SpecEmbedding::InputError("cannot write '" + path + "'");
+    });
+    return EXECUTION_OK;
+  }
+};
+
+int main(int argc, const char** argv)
+{
+  return SpecEmbeddingTool::run<SpecEmbeddingEvaluator>(argc, argv);
+}
