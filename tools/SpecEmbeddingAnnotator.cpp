@@ -8,6 +8,7 @@
 #include "openms/SpecEmbeddingTool.h"
 #include "openms/SpectrumInput.h"
 
+#include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 #include <OpenMS/FORMAT/MzTabFile.h>
 

@@ -4,6 +4,10 @@
 #include "core/io/ReferenceCheckpoint.h"
 #include "openms/ModelParameters.h"
 #include "openms/SpecEmbeddingTool.h"
+#include "openms/SpecEmbeddingTraining.h"
+#include "openms/SpectrumInput.h"
+
+#include <OpenMS/CONCEPT/LogStream.h>
 
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
@@ -20,11 +24,20 @@ public:
 protected:
   void registerOptionsAndFlags_() override
   {
+    registerInputFileList_("in", "<files>", StringList(), "Annotated spectral libraries to train on (MSP, MGF, mzML): spectra need an InChIKey (compound identity: its first block) and a SMILES (Tanimoto term).", false);
+    setValidFormats_("in", ListUtils::create<String>("msp,mgf,mzML"), false);
+    registerInputFile_("validation", "<file>", "", "Validation spectra (annotated like -in). Without it, -validation_fraction of the training compounds are held out.", false);
+    setValidFormats_("validation", ListUtils::create<String>("msp,mgf,mzML"), false);
+    registerOutputFile_("out_log", "<file>", "", "Per-epoch training log (loss, validation hit ratio, views/s) as TSV.", false);
+    setValidFormats_("out_log", ListUtils::create<String>("tsv"), false);
+    registerOutputFile_("checkpoint", "<file>", "", "Training state written every epoch, for -resume (default: the -out path with '.checkpoint' appended).", false);
+    registerInputFile_("resume", "<file>", "", "Continue the run whose training state is in this checkpoint (e.g. after it was killed); it is updated as training goes on.", false);
     registerInputFile_("import_checkpoint", "<file>", "", "Instead of training, convert a checkpoint written by the reference PyTorch code (torch.save(model.state_dict())) into a model file. The architecture comes from the model: parameters.", false);
     setValidFormats_("import_checkpoint", ListUtils::create<String>("ckpt,pt,pth"), false);
     registerOutputFile_("out", "<file>", "", "The model file written.");
     setValidFormats_("out", ListUtils::create<String>("model"), false);
     registerSubsection_("model", "Encoder architecture");
+    registerFullParam_(SpecEmbeddingTraining().getDefaults());
   }
 
   Param getSubsectionDefaults_(const String& section) const override
@@ -38,16 +51,64 @@ protected:
     const String out = getStringOption_("out");
     const String checkpoint = getStringOption_("import_checkpoint");
     const auto config = modelConfigFromParam(getParam_().copy("model:", true));
-    if (checkpoint.empty())
-    {
-      OPENMS_LOG_ERROR << "Training is not available in this build; give -import_checkpoint." << std::endl;
-      return ILLEGAL_PARAMETERS;
-    }
+    if (checkpoint.empty()) return train_(out, config);
     SpecEmbedding::SpectrumEncoder encoder(config);
     SpecEmbedding::loadReferenceWeights(*encoder, SpecEmbedding::readReferenceCheckpoint(checkpoint), checkpoint);
     const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, {{"source", "imported reference checkpoint"}, {"checkpoint", checkpoint}});
     OPENMS_LOG_INFO << "Imported '" << checkpoint << "' into '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
     return EXECUTION_OK;
+  }
+
+private:
+  ExitCodes train_(const String& out, const SpecEmbedding::ModelConfig& config)
+  {
+    const StringList inputs = getStringList_("in");
+    if (inputs.empty())
+    {
+      OPENMS_LOG_ERROR << "Give the training libraries with -in, or a reference checkpoint with -import_checkpoint." << std::endl;
+      return MISSING_PARAMETERS;
+    }
+    SpecEmbeddingTraining training;
+    training.setLogType(log_type_);
+    training.setParameters(getParam_().copySubset(training.getDefaults()));
+    auto options = training.trainerOptions();
+    options.log_path = getStringOption_("out_log");
+    const String resume = getStringOption_("resume");
+    const String checkpoint = getStringOption_("checkpoint");
+    options.resume = !resume.empty();
+    options.checkpoint_path = !resume.empty() ? resume : (!checkpoint.empty() ? checkpoint : out + ".checkpoint");
+
+    std::vector<SpecEmbedding::Spectrum> spectra;
+    for (const auto& input : inputs)
+    {
+      const auto loaded = readSpectra_(input);
+      spectra.insert(spectra.end(), loaded.begin(), loaded.end());
+    }
+    const String validation_file = getStringOption_("validation");
+    std::vector<SpecEmbedding::Spectrum> validation;
+    if (!validation_file.empty()) validation = readSpectra_(validation_file);
+
+    SpecEmbedding::SpectrumEncoder encoder(config);
+    const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder);
+    for (const auto& [reason, count] : outcome.skipped) OPENMS_LOG_INFO << "Skipped " << count << " spectra: " << reason << std::endl;
+    OPENMS_LOG_INFO << "Trained on " << outcome.training_spectra << " spectra of " << outcome.training_compounds << " compounds, validated on "
+                    << outcome.validation_spectra << " spectra of " << outcome.validation_compounds << " compounds"
+                    << (outcome.resumed ? " (resumed from '" + options.checkpoint_path + "')" : String()) << ". Kept epoch "
+                    << outcome.best_epoch << " (validation top-1 " << outcome.best_validation_hit_ratio << ")." << std::endl;
+
+    nlohmann::json provenance = outcome.provenance();
+    provenance["training_data"] = inputs;
+    if (!validation_file.empty()) provenance["validation_data"] = validation_file;
+    const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance);
+    OPENMS_LOG_INFO << "Wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
+    return EXECUTION_OK;
+  }
+
+  static std::vector<SpecEmbedding::Spectrum> readSpectra_(const String& filename)
+  {
+    auto spectra = loadCoreSpectra(filename);
+    OPENMS_LOG_INFO << "Read " << spectra.size() << " spectra from '" << filename << "'." << std::endl;
+    return spectra;
   }
 };
 

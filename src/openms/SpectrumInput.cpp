@@ -9,13 +9,18 @@
 
 namespace OpenMS
 {
-  SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
-                                  SpecEmbedding::InvalidSpectrumPolicy policy)
+  std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename)
   {
     PeakMap experiment;
     loadSpectra(filename, experiment);
+    return toCoreSpectra(experiment);
+  }
+
+  SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
+                                  SpecEmbedding::InvalidSpectrumPolicy policy)
+  {
     SpectrumInput input;
-    input.spectra = toCoreSpectra(experiment);
+    input.spectra = loadCoreSpectra(filename);
     input.tokenized = SpecEmbedding::tokenizeSpectra(input.spectra, tokenizer, policy, filename);
     OPENMS_LOG_INFO << "Read " << input.spectra.size() << " MS2 spectra from '" << filename << "', "
                     << input.tokenized.indices.size() << " usable." << std::endl;

@@ -15,6 +15,9 @@ namespace OpenMS
     SpecEmbedding::TokenizedSpectra tokenized;      ///< the usable ones
   };
 
+  /// Reads the MS2 spectra of an MSP, MGF or mzML file as core spectra, in file order.
+  std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename);
+
   /// Reads MSP, MGF or mzML (MS2 only) and tokenises. Logs counts and skipped spectra by reason.
   SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
                                   SpecEmbedding::InvalidSpectrumPolicy policy);

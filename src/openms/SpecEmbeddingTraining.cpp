@@ -1,0 +1,126 @@
+#include "SpecEmbeddingTraining.h"
+
+#include <OpenMS/CONCEPT/LogStream.h>
+#include <OpenMS/DATASTRUCTURES/ListUtils.h>
+
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace OpenMS
+{
+  namespace
+  {
+    String formatDuration(double seconds)
+    {
+      const auto total = static_cast<long>(std::llround(std::max(0.0, seconds)));
+      std::ostringstream text;
+      text << total / 3600 << "h" << std::setw(2) << std::setfill('0') << (total / 60) % 60 << "m" << std::setw(2) << total % 60 << "s";
+      return text.str();
+    }
+  }
+
+  SpecEmbeddingTraining::SpecEmbeddingTraining() : DefaultParamHandler("SpecEmbeddingTraining")
+  {
+    const SpecEmbedding::TrainerOptions defaults;
+    const StringList advanced = ListUtils::create<String>("advanced");
+    defaults_.setValue("epochs", static_cast<int>(defaults.epochs), "Training epochs.");
+    defaults_.setMinInt("epochs", 1);
+    defaults_.setValue("patience", static_cast<int>(defaults.patience), "Stop after this many epochs without a better validation score (0: never stop early).");
+    defaults_.setMinInt("patience", 0);
+    defaults_.setValue("epoch_factor", static_cast<int>(defaults.epoch_factor), "An epoch visits every training compound this many times.");
+    defaults_.setMinInt("epoch_factor", 1);
+    defaults_.setValue("batch_size", static_cast<int>(defaults.batch_size), "Compounds per batch, each giving two views.");
+    defaults_.setMinInt("batch_size", 2);
+    defaults_.setValue("seed", static_cast<int>(defaults.seed), "Seed of all randomness: a run is deterministic for a seed and thread count.");
+    defaults_.setMinInt("seed", 0);
+    defaults_.setValue("validation_fraction", defaults.validation_fraction, "Share of the training compounds held out for validation when no -validation file is given.");
+    defaults_.setMinFloat("validation_fraction", 0.0);
+    defaults_.setMaxFloat("validation_fraction", 0.9);
+    defaults_.setValue("learning_rate", defaults.learning_rate, "Peak learning rate of AdamW (linear warm-up, then cosine decay).", advanced);
+    defaults_.setMinFloat("learning_rate", 0.0);
+    defaults_.setValue("weight_decay", defaults.weight_decay, "AdamW weight decay.", advanced);
+    defaults_.setMinFloat("weight_decay", 0.0);
+    defaults_.setValue("warmup_fraction", defaults.warmup_fraction, "Share of the steps spent warming up the learning rate.", advanced);
+    defaults_.setMinFloat("warmup_fraction", 0.0);
+    defaults_.setMaxFloat("warmup_fraction", 1.0);
+    defaults_.setValue("max_grad_norm", defaults.max_grad_norm, "Gradient norm clipping.", advanced);
+    defaults_.setMinFloat("max_grad_norm", 0.0);
+    defaults_.setValue("loss", SpecEmbedding::toString(defaults.loss), "Loss: supervised contrastive plus alpha x Tanimoto term (published), or either alone.");
+    defaults_.setValidStrings("loss", ListUtils::create<String>("supcon+tanimoto,supcon,tanimoto"));
+    defaults_.setValue("alpha", defaults.tanimoto_weight, "Weight of the Tanimoto term.");
+    defaults_.setMinFloat("alpha", 0.0);
+    defaults_.setValue("temperature", defaults.temperature, "SupCon temperature.", advanced);
+    defaults_.setMinFloat("temperature", 1e-6);
+    defaults_.setValue("base_temperature", defaults.base_temperature, "SupCon base temperature.", advanced);
+    defaults_.setMinFloat("base_temperature", 1e-6);
+    defaults_.setValue("augment_probability", defaults.augment_probability, "Chance that a compound's two views are augmentations of one spectrum rather than two replicate spectra.");
+    defaults_.setMinFloat("augment_probability", 0.0);
+    defaults_.setMaxFloat("augment_probability", 1.0);
+    defaults_.setValue("removal_intensity", defaults.augmentation.removal_intensity, "Augmentation: peaks below this relative intensity may be removed.", advanced);
+    defaults_.setMinFloat("removal_intensity", 0.0);
+    defaults_.setMaxFloat("removal_intensity", 1.0);
+    defaults_.setValue("removal_max", defaults.augmentation.removal_max, "Augmentation: share of those peaks removed.", advanced);
+    defaults_.setMinFloat("removal_max", 0.0);
+    defaults_.setMaxFloat("removal_max", 1.0);
+    defaults_.setValue("rate_intensity", defaults.augmentation.rate_intensity, "Augmentation: each intensity scaled by a random factor within +/- this rate.", advanced);
+    defaults_.setMinFloat("rate_intensity", 0.0);
+    defaults_.setMaxFloat("rate_intensity", 1.0);
+    defaults_.setValue("checkpoint_interval_steps", static_cast<int>(defaults.checkpoint_interval_steps), "Also write the resume checkpoint every this many steps (0: once per epoch).", advanced);
+    defaults_.setMinInt("checkpoint_interval_steps", 0);
+    defaultsToParam_();
+  }
+
+  SpecEmbedding::TrainerOptions SpecEmbeddingTraining::trainerOptions() const
+  {
+    SpecEmbedding::TrainerOptions options;
+    options.epochs = static_cast<int>(param_.getValue("epochs"));
+    options.patience = static_cast<int>(param_.getValue("patience"));
+    options.epoch_factor = static_cast<int>(param_.getValue("epoch_factor"));
+    options.batch_size = static_cast<int>(param_.getValue("batch_size"));
+    options.seed = static_cast<int>(param_.getValue("seed"));
+    options.validation_fraction = param_.getValue("validation_fraction");
+    options.learning_rate = param_.getValue("learning_rate");
+    options.weight_decay = param_.getValue("weight_decay");
+    options.warmup_fraction = param_.getValue("warmup_fraction");
+    options.max_grad_norm = param_.getValue("max_grad_norm");
+    options.loss = SpecEmbedding::lossKindFromString(param_.getValue("loss").toString());
+    options.tanimoto_weight = param_.getValue("alpha");
+    options.temperature = param_.getValue("temperature");
+    options.base_temperature = param_.getValue("base_temperature");
+    options.augment_probability = param_.getValue("augment_probability");
+    options.augmentation.removal_intensity = param_.getValue("removal_intensity");
+    options.augmentation.removal_max = param_.getValue("removal_max");
+    options.augmentation.rate_intensity = param_.getValue("rate_intensity");
+    options.checkpoint_interval_steps = static_cast<int>(param_.getValue("checkpoint_interval_steps"));
+    options.validate();
+    return options;
+  }
+
+  SpecEmbedding::ModelOutcome SpecEmbeddingTraining::train(const SpecEmbedding::TrainerOptions& options,
+                                                           const std::vector<SpecEmbedding::Spectrum>& training,
+                                                           const std::vector<SpecEmbedding::Spectrum>* validation,
+                                                           SpecEmbedding::SpectrumEncoder& encoder) const
+  {
+    SpecEmbedding::Trainer trainer(options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; });
+    bool progress_started = false;
+    const auto on_step = [&](size_t step, size_t total) {
+      if (!progress_started)
+      {
+        startProgress(0, static_cast<SignedSize>(total), "training");
+        progress_started = true;
+      }
+      setProgress(static_cast<SignedSize>(step));
+    };
+    const auto on_epoch = [](const SpecEmbedding::EpochReport& report) {
+      OPENMS_LOG_INFO << "Epoch " << report.epoch << "/" << report.epochs << ": train loss " << report.train_loss
+                      << ", validation loss " << report.validation_loss << ", validation top-1 " << report.validation_hit_ratio
+                      << ", " << std::lround(report.views_per_second) << " views/s, lr " << report.learning_rate << ", elapsed "
+                      << formatDuration(report.elapsed_seconds) << ", left " << formatDuration(report.remaining_seconds)
+                      << (report.best ? " (best so far)" : "") << std::endl;
+    };
+    auto outcome = trainer.train(training, validation, encoder, on_epoch, on_step);
+    if (progress_started) endProgress();
+    return outcome;
+  }
+}

@@ -1,0 +1,23 @@
+#pragma once
+// Training as an OpenMS algorithm: the trainer's settings as parameters (DefaultParamHandler), with
+// OpenMS progress and logging around the core Trainer.
+#include "core/train/Trainer.h"
+
+#include <OpenMS/CONCEPT/ProgressLogger.h>
+#include <OpenMS/DATASTRUCTURES/DefaultParamHandler.h>
+
+namespace OpenMS
+{
+  class SpecEmbeddingTraining : public DefaultParamHandler, public ProgressLogger
+  {
+  public:
+    SpecEmbeddingTraining();
+
+    /// The settings; paths (log, checkpoint) and resume are the caller's to fill in.
+    SpecEmbedding::TrainerOptions trainerOptions() const;
+
+    /// Trains encoder in place, logging every epoch (loss, validation hit ratio, views/s, time left).
+    SpecEmbedding::ModelOutcome train(const SpecEmbedding::TrainerOptions& options, const std::vector<SpecEmbedding::Spectrum>& training,
+                                      const std::vector<SpecEmbedding::Spectrum>* validation, SpecEmbedding::SpectrumEncoder& encoder) const;
+  };
+}
