@@ -1,0 +1,122 @@
+#include "CompoundSet.h"
+
+#include "../Errors.h"
+#include "Randomness.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace SpecEmbedding
+{
+  namespace
+  {
+    class Fnv1a
+    {
+    public:
+      void add(const void* data, size_t size)
+      {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        for (size_t i = 0; i < size; ++i) hash_ = (hash_ ^ bytes[i]) * 0x100000001B3ULL;
+      }
+      void add(const std::string& text) { add(text.c_str(), text.size() + 1); }
+      void add(const std::vector<float>& values) { add(values.data(), values.size() * sizeof(float)); }
+      uint64_t value() const { return hash_; }
+
+    private:
+      uint64_t hash_ = 0xCBF29CE484222325ULL;
+    };
+  }
+
+  size_t CompoundSet::spectrumCount() const
+  {
+    size_t count = 0;
+    for (const auto& compound : compounds) count += compound.spectra.size();
+    return count;
+  }
+
+  size_t CompoundSet::skippedCount() const
+  {
+    size_t count = 0;
+    for (const auto& [reason, n] : skipped) count += n;
+    return count;
+  }
+
+  std::string CompoundSet::skippedSummary() const
+  {
+    std::string summary;
+    for (const auto& [reason, n] : skipped)
+    {
+      summary += (summary.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
+    }
+    return summary.empty() ? "none" : summary;
+  }
+
+  uint64_t CompoundSet::digest() const
+  {
+    Fnv1a hash;
+    for (const auto& compound : compounds)
+    {
+      hash.add(compound.key);
+      hash.add(compound.smiles);
+      for (const auto& tokens : compound.spectra)
+      {
+        hash.add(tokens.mz);
+        hash.add(tokens.intensity);
+      }
+    }
+    return hash.value();
+  }
+
+  CompoundSet groupByCompound(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer)
+  {
+    CompoundSet set;
+    std::map<std::string, Compound> by_key;
+    for (const auto& spectrum : spectra)
+    {
+      const auto key = spectrum.compoundKey();
+      if (key.empty())
+      {
+        ++set.skipped["without InChIKey"];
+        continue;
+      }
+      if (const auto problem = tokenizer.problem(spectrum))
+      {
+        ++set.skipped[*problem];
+        continue;
+      }
+      auto& compound = by_key[key];
+      compound.key = key;
+      if (compound.smiles.empty()) compound.smiles = spectrum.smiles;
+      compound.spectra.push_back(tokenizer.tokenize(spectrum));
+    }
+    for (auto& [key, compound] : by_key) set.compounds.push_back(std::move(compound));
+    return set;
+  }
+
+  std::pair<CompoundSet, CompoundSet> splitByCompound(const CompoundSet& all, double validation_fraction, uint64_t seed)
+  {
+    const size_t n = all.size();
+    const auto wanted = static_cast<size_t>(std::llround(validation_fraction * static_cast<double>(n)));
+    const size_t n_validation = std::max<size_t>(1, wanted);
+    if (n < n_validation + 2)
+    {
+      throw ParameterError("cannot split " + std::to_string(n) + " compounds into validation and training compounds: "
+                           "training needs at least two; give validation spectra or set the validation fraction to 0");
+    }
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    auto random = derivedGenerator(seed, RandomPurpose::ValidationSplit);
+    std::shuffle(order.begin(), order.end(), random);
+    std::vector<bool> is_validation(n, false);
+    for (size_t i = 0; i < n_validation; ++i) is_validation[order[i]] = true;
+
+    CompoundSet training, validation;
+    training.skipped = all.skipped;
+    for (size_t i = 0; i < n; ++i)
+    {
+      (is_validation[i] ? validation : training).compounds.push_back(all.compounds[i]);
+    }
+    return {std::move(training), std::move(validation)};
+  }
+}

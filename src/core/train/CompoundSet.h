@@ -1,0 +1,43 @@
+#pragma once
+#include "../Spectrum.h"
+#include "../Tokenizer.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  /// The tokenised spectra of one compound (spectra sharing the first InChIKey block).
+  struct Compound
+  {
+    std::string key;    ///< first InChIKey block
+    std::string smiles; ///< the first non-empty SMILES among its spectra; empty when none
+    std::vector<TokenSequence> spectra;
+  };
+
+  /// Compounds ordered by key, so that everything derived from them is independent of input order.
+  struct CompoundSet
+  {
+    std::vector<Compound> compounds;
+    std::map<std::string, size_t> skipped; ///< spectra left out, counted by reason
+
+    size_t size() const { return compounds.size(); }
+    size_t spectrumCount() const;
+    size_t skippedCount() const;
+    /// "3 without InChIKey, 1 no peaks": the skipped counts for messages.
+    std::string skippedSummary() const;
+    /// A 64-bit digest of keys, SMILES and tokens: tells whether a checkpoint belongs to this data.
+    uint64_t digest() const;
+  };
+
+  /// Tokenises the spectra that carry a compound identity and groups them by compound. Spectra
+  /// without an InChIKey, and those the tokenizer cannot use, are skipped and counted.
+  CompoundSet groupByCompound(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer);
+
+  /// Splits off round(validation_fraction x compounds), at least one, as validation compounds,
+  /// chosen at random from the seed. Returns {training, validation}. Throws ParameterError when
+  /// fewer than two training compounds would remain.
+  std::pair<CompoundSet, CompoundSet> splitByCompound(const CompoundSet& all, double validation_fraction, uint64_t seed);
+}

@@ -1,0 +1,80 @@
+#include "MorganFingerprints.h"
+
+#include <DataStructs/BitOps.h>
+#include <DataStructs/ExplicitBitVect.h>
+#include <GraphMol/Fingerprints/MorganFingerprints.h>
+#include <GraphMol/GraphMol.h>
+#include <GraphMol/SmilesParse/SmilesParse.h>
+#include <RDGeneral/RDLog.h>
+
+namespace SpecEmbedding
+{
+  MorganFingerprints::MorganFingerprints(const std::vector<std::string>& smiles, unsigned radius, unsigned bits)
+  {
+    // RDKit would print every parse error itself; the caller reports problems() its own way.
+    RDLog::LogStateSetter silence;
+    fingerprints_.reserve(smiles.size());
+    for (size_t i = 0; i < smiles.size(); ++i)
+    {
+      std::unique_ptr<RDKit::ROMol> molecule;
+      std::string reason;
+      if (smiles[i].empty())
+      {
+        reason = "no SMILES";
+      }
+      else
+      {
+        try
+        {
+          molecule.reset(RDKit::SmilesToMol(smiles[i]));
+          if (!molecule) reason = "SMILES '" + smiles[i] + "' cannot be parsed";
+        }
+        catch (const std::exception& error) // sanitisation failures throw
+        {
+          reason = "SMILES '" + smiles[i] + "' cannot be parsed: " + error.what();
+        }
+      }
+      if (molecule)
+      {
+        fingerprints_.emplace_back(RDKit::MorganFingerprints::getFingerprintAsBitVect(*molecule, radius, bits));
+      }
+      else
+      {
+        fingerprints_.emplace_back();
+        problems_.push_back({i, reason});
+      }
+    }
+  }
+
+  MorganFingerprints::~MorganFingerprints() = default;
+  MorganFingerprints::MorganFingerprints(MorganFingerprints&&) noexcept = default;
+  MorganFingerprints& MorganFingerprints::operator=(MorganFingerprints&&) noexcept = default;
+
+  torch::Tensor MorganFingerprints::tanimoto(const std::vector<size_t>& indices) const
+  {
+    const auto n = static_cast<int64_t>(indices.size());
+    auto similarity = torch::zeros({n, n});
+    auto values = similarity.accessor<float, 2>();
+    for (int64_t i = 0; i < n; ++i)
+    {
+      const auto* a = fingerprints_.at(indices[i]).get();
+      if (!a) continue;
+      values[i][i] = static_cast<float>(TanimotoSimilarity(*a, *a));
+      for (int64_t j = i + 1; j < n; ++j)
+      {
+        const auto* b = fingerprints_.at(indices[j]).get();
+        if (!b) continue;
+        values[i][j] = values[j][i] = static_cast<float>(TanimotoSimilarity(*a, *b));
+      }
+    }
+    return similarity;
+  }
+
+  torch::Tensor MorganFingerprints::available(const std::vector<size_t>& indices) const
+  {
+    auto mask = torch::zeros({static_cast<int64_t>(indices.size())}, torch::kBool);
+    auto values = mask.accessor<bool, 1>();
+    for (size_t i = 0; i < indices.size(); ++i) values[i] = has(indices[i]);
+    return mask;
+  }
+}

@@ -1,0 +1,42 @@
+#pragma once
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+class ExplicitBitVect;
+
+namespace SpecEmbedding
+{
+  /// Morgan fingerprints (RDKit, radius 2, 2048 bits by default) of a list of SMILES, computed once,
+  /// and their pairwise Tanimoto similarities. An entry whose SMILES is empty or does not parse
+  /// has no fingerprint; problems() says why.
+  class MorganFingerprints
+  {
+  public:
+    explicit MorganFingerprints(const std::vector<std::string>& smiles, unsigned radius = 2, unsigned bits = 2048);
+    ~MorganFingerprints();
+    MorganFingerprints(MorganFingerprints&&) noexcept;
+    MorganFingerprints& operator=(MorganFingerprints&&) noexcept;
+
+    size_t size() const { return fingerprints_.size(); }
+    bool has(size_t index) const { return fingerprints_.at(index) != nullptr; }
+
+    struct Problem
+    {
+      size_t index;
+      std::string reason;
+    };
+    const std::vector<Problem>& problems() const { return problems_; }
+
+    /// Tanimoto similarities [n, n] (float32) of the given entries; 0 where one has no fingerprint.
+    torch::Tensor tanimoto(const std::vector<size_t>& indices) const;
+    /// [n] bool: whether each of the given entries has a fingerprint.
+    torch::Tensor available(const std::vector<size_t>& indices) const;
+
+  private:
+    std::vector<std::unique_ptr<ExplicitBitVect>> fingerprints_;
+    std::vector<Problem> problems_;
+  };
+}

@@ -1,0 +1,48 @@
+#include "ReplicateHitRatio.h"
+
+#include "Randomness.h"
+
+#include <limits>
+#include <map>
+
+namespace SpecEmbedding
+{
+  HitRatio replicateTopOneHitRatio(const torch::Tensor& embeddings, const std::vector<size_t>& compound_of_row, uint64_t seed)
+  {
+    std::map<size_t, std::vector<int64_t>> rows_of_compound;
+    for (size_t row = 0; row < compound_of_row.size(); ++row) rows_of_compound[compound_of_row[row]].push_back(static_cast<int64_t>(row));
+
+    auto random = derivedGenerator(seed, RandomPurpose::ValidationQueries);
+    std::vector<int64_t> queries;
+    for (const auto& [compound, rows] : rows_of_compound)
+    {
+      if (rows.size() < 2) continue;
+      std::uniform_int_distribution<size_t> pick(0, rows.size() - 1);
+      queries.push_back(rows[pick(random)]);
+    }
+    HitRatio result;
+    result.queries = queries.size();
+    if (queries.empty())
+    {
+      result.ratio = std::numeric_limits<double>::quiet_NaN();
+      return result;
+    }
+
+    torch::NoGradGuard no_grad;
+    namespace F = torch::nn::functional;
+    const auto normalized = F::normalize(embeddings, F::NormalizeFuncOptions().dim(-1));
+    const auto query_rows = torch::tensor(queries, torch::kLong);
+    auto scores = torch::matmul(normalized.index_select(0, query_rows), normalized.t());
+    // A query must not find itself.
+    scores.scatter_(1, query_rows.view({-1, 1}), -std::numeric_limits<float>::infinity());
+    const auto best = scores.argmax(1);
+    const auto best_rows = best.accessor<int64_t, 1>();
+    size_t hits = 0;
+    for (size_t i = 0; i < queries.size(); ++i)
+    {
+      hits += compound_of_row[best_rows[i]] == compound_of_row[queries[i]];
+    }
+    result.ratio = static_cast<double>(hits) / static_cast<double>(queries.size());
+    return result;
+  }
+}

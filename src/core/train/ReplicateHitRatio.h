@@ -1,0 +1,20 @@
+#pragma once
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  struct HitRatio
+  {
+    double ratio = 0.0; ///< hits / queries; NaN without queries
+    size_t queries = 0;
+  };
+
+  /// Top-1 hit ratio of the "replicate" protocol within one set of spectra: every compound with
+  /// at least two spectra gives one query (a spectrum chosen from the seed), searched by cosine
+  /// similarity against all the other spectra; a hit when the best one is of the same compound.
+  /// embeddings: [spectra, dim]; compound_of_row: the compound of each row.
+  HitRatio replicateTopOneHitRatio(const torch::Tensor& embeddings, const std::vector<size_t>& compound_of_row, uint64_t seed);
+}

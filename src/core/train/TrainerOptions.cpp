@@ -1,0 +1,59 @@
+#include "TrainerOptions.h"
+
+#include "../Errors.h"
+
+#include <cmath>
+
+namespace SpecEmbedding
+{
+  std::string toString(LossKind kind)
+  {
+    switch (kind)
+    {
+      case LossKind::SupConTanimoto: return "supcon+tanimoto";
+      case LossKind::SupCon: return "supcon";
+      case LossKind::Tanimoto: return "tanimoto";
+    }
+    throw ParameterError("unknown loss kind");
+  }
+
+  LossKind lossKindFromString(const std::string& name)
+  {
+    for (auto kind : {LossKind::SupConTanimoto, LossKind::SupCon, LossKind::Tanimoto})
+    {
+      if (toString(kind) == name) return kind;
+    }
+    throw ParameterError("loss must be supcon+tanimoto, supcon or tanimoto, got '" + name + "'");
+  }
+
+  void TrainerOptions::validate() const
+  {
+    const auto require = [](bool ok, const std::string& message) {
+      if (!ok) throw ParameterError(message);
+    };
+    require(epochs >= 1, "epochs must be at least 1");
+    require(batch_size >= 1, "batch_size must be at least 1");
+    require(epoch_factor >= 1, "epoch_factor must be at least 1");
+    require(validation_fraction >= 0.0 && validation_fraction < 1.0, "validation_fraction must lie in [0, 1), got " + std::to_string(validation_fraction));
+    require(learning_rate > 0.0 && std::isfinite(learning_rate), "learning_rate must be positive");
+    require(weight_decay >= 0.0, "weight_decay must not be negative");
+    require(warmup_fraction >= 0.0 && warmup_fraction <= 1.0, "warmup_fraction must lie in [0, 1]");
+    require(max_grad_norm > 0.0, "max_grad_norm must be positive");
+    require(temperature > 0.0 && base_temperature > 0.0, "temperature and base_temperature must be positive");
+    require(tanimoto_weight >= 0.0, "tanimoto_weight must not be negative");
+    require(augment_probability >= 0.0 && augment_probability <= 1.0, "augment_probability must lie in [0, 1]");
+    augmentation.validate();
+    require(!resume || !checkpoint_path.empty(), "resuming needs a checkpoint path");
+  }
+
+  nlohmann::json TrainerOptions::toJson() const
+  {
+    return {{"epochs", epochs}, {"patience", patience}, {"batch_size", batch_size}, {"epoch_factor", epoch_factor},
+            {"seed", seed}, {"validation_fraction", validation_fraction}, {"learning_rate", learning_rate},
+            {"weight_decay", weight_decay}, {"warmup_fraction", warmup_fraction}, {"max_grad_norm", max_grad_norm},
+            {"loss", toString(loss)}, {"temperature", temperature}, {"base_temperature", base_temperature},
+            {"tanimoto_weight", tanimoto_weight}, {"augment_probability", augment_probability},
+            {"removal_intensity", augmentation.removal_intensity}, {"removal_max", augmentation.removal_max},
+            {"rate_intensity", augmentation.rate_intensity}};
+  }
+}

@@ -1,0 +1,59 @@
+#pragma once
+#include "Augmenter.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace SpecEmbedding
+{
+  /// Which terms the training loss has.
+  enum class LossKind
+  {
+    SupConTanimoto, ///< SupCon + tanimoto_weight x Tanimoto (the published model)
+    SupCon,
+    Tanimoto
+  };
+
+  /// "supcon+tanimoto", "supcon" or "tanimoto".
+  std::string toString(LossKind kind);
+  /// Throws ParameterError for an unknown name.
+  LossKind lossKindFromString(const std::string& name);
+
+  /// Everything that steers a training run. Defaults are the reference's pre-training settings
+  /// (SpecEmbedding params.yaml "train.pretrain" and "augmentation").
+  struct TrainerOptions
+  {
+    size_t epochs = 50;
+    size_t patience = 20;          ///< epochs without a better validation score before stopping; 0: never stop early
+    size_t batch_size = 512;       ///< compounds per batch, each giving two views
+    size_t epoch_factor = 10;      ///< an epoch visits every training compound this many times
+    uint64_t seed = 42;
+    double validation_fraction = 0.1; ///< share of the training compounds held out when no validation set is given
+
+    double learning_rate = 7.5e-5; ///< peak of the warm-up / cosine schedule
+    double weight_decay = 0.1;     ///< AdamW's decoupled weight decay
+    double warmup_fraction = 0.1;  ///< share of all steps spent warming up
+    double max_grad_norm = 0.5;
+
+    LossKind loss = LossKind::SupConTanimoto;
+    double temperature = 0.05;
+    double base_temperature = 0.05;
+    double tanimoto_weight = 30.0; ///< alpha of SupCon + alpha x Tanimoto
+
+    double augment_probability = 0.5; ///< chance that a sample's views are two augmentations of one spectrum
+    AugmentationSettings augmentation;
+
+    std::string log_path;        ///< TSV with one row per epoch; none when empty
+    std::string checkpoint_path; ///< training state for -resume, written every epoch; none when empty
+    size_t checkpoint_interval_steps = 0; ///< also write the checkpoint every this many steps; 0: per epoch only
+    bool resume = false;         ///< continue from checkpoint_path when it exists
+
+    /// Throws ParameterError naming the first unusable value.
+    void validate() const;
+
+    /// The settings that determine the trained weights (no paths): provenance and checkpoint identity.
+    nlohmann::json toJson() const;
+  };
+}

@@ -1,0 +1,29 @@
+#include "TrainingObjective.h"
+
+#include "../Errors.h"
+
+namespace SpecEmbedding
+{
+  TrainingObjective::TrainingObjective(const TrainerOptions& options)
+    : kind_(options.loss), tanimoto_weight_(options.tanimoto_weight), supcon_(options.temperature, options.base_temperature)
+  {
+  }
+
+  torch::Tensor TrainingObjective::operator()(const torch::Tensor& features, const std::vector<size_t>& compounds,
+                                              const MorganFingerprints* fingerprints) const
+  {
+    const auto supconTerm = [&] {
+      return supcon_(features, torch::tensor(std::vector<int64_t>(compounds.begin(), compounds.end()), torch::kLong));
+    };
+    const auto tanimotoTerm = [&] {
+      return tanimoto_(features, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
+    };
+    switch (kind_)
+    {
+      case LossKind::SupCon: return supconTerm();
+      case LossKind::Tanimoto: return tanimotoTerm();
+      case LossKind::SupConTanimoto: return supconTerm() + tanimoto_weight_ * tanimotoTerm();
+    }
+    throw ParameterError("unknown loss kind");
+  }
+}

@@ -1,0 +1,102 @@
+// Expected values come from the reference SupConLoss / TanimotoScoreLoss formulas, evaluated with
+// PyTorch 1.13 (Python) on the same tiny batches.
+#include "core/Errors.h"
+#include "core/train/SupConLoss.h"
+#include "core/train/TanimotoLoss.h"
+
+#include <gtest/gtest.h>
+
+using namespace SpecEmbedding;
+
+namespace
+{
+  // [3 samples, 2 views, 4 dims]
+  torch::Tensor separatedFeatures()
+  {
+    return torch::tensor({1.0f, 0.5f, -0.2f, 0.3f, 0.9f, 0.4f, -0.1f, 0.5f,
+                          -0.3f, 1.2f, 0.4f, 0.0f, -0.1f, 1.0f, 0.6f, -0.2f,
+                          0.2f, -0.4f, 1.1f, 0.7f, 0.5f, -0.6f, 0.8f, 0.9f}).view({3, 2, 4});
+  }
+
+  torch::Tensor closeFeatures()
+  {
+    return torch::tensor({1.0f, 0.2f, 0.1f, 0.3f, 0.6f, 0.8f, 0.3f, 0.1f,
+                          0.7f, 0.6f, 0.2f, 0.0f, 0.9f, 0.1f, 0.4f, 0.2f,
+                          0.5f, 0.5f, 0.5f, 0.5f, 0.3f, 0.9f, 0.1f, 0.4f}).view({3, 2, 4});
+  }
+
+  torch::Tensor labels(std::vector<int64_t> values)
+  {
+    return torch::tensor(values, torch::kLong);
+  }
+
+  torch::Tensor tanimotoTargets()
+  {
+    return torch::tensor({1.0f, 0.25f, 0.6f, 0.25f, 1.0f, 0.1f, 0.6f, 0.1f, 1.0f}).view({3, 3});
+  }
+}
+
+TEST(LossSupCon, MatchesTheReferenceWithDistinctCompounds)
+{
+  EXPECT_NEAR(SupConLoss(0.05, 0.05)(closeFeatures(), labels({0, 1, 2})).item<double>(), 3.1602249145507812, 1e-4);
+  EXPECT_NEAR(SupConLoss(0.05, 0.05)(separatedFeatures(), labels({0, 1, 2})).item<double>(), 2.8709571324725403e-06, 1e-7);
+}
+
+TEST(LossSupCon, ScalesWithTemperatureOverBaseTemperature)
+{
+  EXPECT_NEAR(SupConLoss(0.5, 0.25)(closeFeatures(), labels({0, 1, 2})).item<double>(), 3.249113082885742, 1e-4);
+  EXPECT_NEAR(SupConLoss(0.2, 0.1)(separatedFeatures(), labels({0, 1, 2})).item<double>(), 0.13129973411560059, 1e-5);
+}
+
+TEST(LossSupCon, SharedLabelsArePositives)
+{
+  EXPECT_NEAR(SupConLoss(0.05, 0.05)(closeFeatures(), labels({3, 3, 1})).item<double>(), 2.3008010387420654, 1e-4);
+  EXPECT_NEAR(SupConLoss(0.05, 0.05)(separatedFeatures(), labels({5, 7, 5})).item<double>(), 6.892340183258057, 1e-3);
+}
+
+TEST(LossSupCon, NegativeSimilaritiesPassTheLeakyRelu)
+{
+  const auto features = torch::tensor({1.0f, 0.0f, 0.8f, 0.6f, -1.0f, 0.1f, -0.7f, -0.7f}).view({2, 2, 2});
+  EXPECT_NEAR(SupConLoss(0.5, 0.5)(features, labels({0, 1})).item<double>(), 0.38757723569869995, 1e-5);
+}
+
+TEST(LossSupCon, RejectsFeaturesWithoutViewDimension)
+{
+  EXPECT_THROW(SupConLoss()(torch::ones({3, 4}), labels({0, 1, 2})), ParameterError);
+  EXPECT_THROW(SupConLoss(0.0, 0.05), ParameterError);
+}
+
+TEST(LossTanimoto, MatchesTheReferenceMse)
+{
+  const auto all = torch::ones({3}, torch::kBool);
+  EXPECT_NEAR(TanimotoLoss()(separatedFeatures(), tanimotoTargets(), all).item<double>(), 0.06214957684278488, 1e-6);
+}
+
+TEST(LossTanimoto, CompoundsWithoutFingerprintAreLeftOutOfTheMean)
+{
+  // The reference value is the plain MSE over compounds 0 and 2 only.
+  const auto usable = torch::tensor({true, false, true});
+  auto targets = tanimotoTargets();
+  targets[1] = 0.0f; // what MorganFingerprints reports for a missing fingerprint
+  targets.select(1, 1).fill_(0.0f);
+  EXPECT_NEAR(TanimotoLoss()(separatedFeatures(), targets, usable).item<double>(), 0.09822797775268555, 1e-6);
+}
+
+TEST(LossTanimoto, NoUsablePairGivesAZeroThatBackpropagates)
+{
+  auto features = separatedFeatures().requires_grad_(true);
+  const auto loss = TanimotoLoss()(features, tanimotoTargets(), torch::zeros({3}, torch::kBool));
+  EXPECT_EQ(loss.item<double>(), 0.0);
+  loss.backward();
+  EXPECT_EQ(features.grad().abs().sum().item<double>(), 0.0);
+}
+
+TEST(LossCombined, GradientMatchesTheReference)
+{
+  auto features = separatedFeatures().requires_grad_(true);
+  const auto loss = SupConLoss(0.05, 0.05)(features, labels({0, 1, 2})) +
+                    30.0 * TanimotoLoss()(features, tanimotoTargets(), torch::ones({3}, torch::kBool));
+  loss.backward();
+  const std::vector<double> expected = {-0.3204001784324646, 0.6225239038467407, -2.3105850219726562, -1.5099297761917114};
+  for (int64_t d = 0; d < 4; ++d) EXPECT_NEAR(features.grad()[0][0][d].item<double>(), expected[d], 1e-4);
+}

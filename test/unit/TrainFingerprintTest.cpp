@@ -1,0 +1,33 @@
+#include "core/train/MorganFingerprints.h"
+
+#include <gtest/gtest.h>
+
+using namespace SpecEmbedding;
+
+TEST(TrainFingerprint, UnparsableOrMissingSmilesHaveNoFingerprint)
+{
+  const MorganFingerprints fingerprints({"CCO", "C1CC(", "", "c1ccccc1O", "OCC"});
+  EXPECT_TRUE(fingerprints.has(0));
+  EXPECT_FALSE(fingerprints.has(1));
+  EXPECT_FALSE(fingerprints.has(2));
+  ASSERT_EQ(fingerprints.problems().size(), 2u);
+  EXPECT_EQ(fingerprints.problems()[0].index, 1u);
+  EXPECT_NE(fingerprints.problems()[0].reason.find("C1CC("), std::string::npos);
+  EXPECT_EQ(fingerprints.problems()[1].reason, "no SMILES");
+  EXPECT_TRUE(torch::equal(fingerprints.available({0, 1, 2, 3}), torch::tensor({true, false, false, true})));
+}
+
+TEST(TrainFingerprint, TanimotoMatrixIsSymmetricWithOnesForIdenticalMolecules)
+{
+  const MorganFingerprints fingerprints({"CCO", "C1CC(", "c1ccccc1O", "OCC", "CCCCCCO"});
+  const auto tanimoto = fingerprints.tanimoto({0, 1, 2, 3, 4});
+  ASSERT_EQ(tanimoto.sizes(), (std::vector<int64_t>{5, 5}));
+  EXPECT_TRUE(torch::equal(tanimoto, tanimoto.t()));
+  EXPECT_FLOAT_EQ(tanimoto[0][0].item<float>(), 1.0f);
+  EXPECT_FLOAT_EQ(tanimoto[0][3].item<float>(), 1.0f); // the same molecule written differently
+  EXPECT_EQ(tanimoto[1].abs().sum().item<float>(), 0.0f); // no fingerprint: zeros, diagonal included
+  const float related = tanimoto[0][4].item<float>(), unrelated = tanimoto[0][2].item<float>();
+  EXPECT_GT(related, unrelated);
+  EXPECT_GT(related, 0.0f);
+  EXPECT_LT(related, 1.0f);
+}

@@ -1,0 +1,149 @@
+#include "core/Errors.h"
+#include "core/train/CompoundSet.h"
+#include "core/train/PairSampler.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+using namespace SpecEmbedding;
+
+namespace
+{
+  /// n compounds with 1 to 3 spectra each; a spectrum's precursor m/z encodes (compound, spectrum).
+  CompoundSet makeCompounds(size_t n)
+  {
+    CompoundSet set;
+    for (size_t c = 0; c < n; ++c)
+    {
+      Compound compound;
+      compound.key = "KEY" + std::to_string(c);
+      for (size_t s = 0; s < 1 + c % 3; ++s)
+      {
+        TokenSequence tokens;
+        tokens.mz = {static_cast<float>(100 * c + s), 50.0f, 60.0f, 70.0f, 80.0f, 90.0f, 95.0f};
+        tokens.intensity = {2.0f, 0.1f, 0.2f, 1.0f, 0.05f, 0.25f, 0.5f};
+        compound.spectra.push_back(tokens);
+      }
+      set.compounds.push_back(compound);
+    }
+    return set;
+  }
+
+  Spectrum annotated(const std::string& inchikey, double precursor)
+  {
+    Spectrum spectrum;
+    spectrum.id = inchikey;
+    spectrum.inchikey = inchikey;
+    spectrum.precursor_mz = precursor;
+    spectrum.mz = {50.0, 60.0};
+    spectrum.intensity = {1.0, 2.0};
+    return spectrum;
+  }
+}
+
+TEST(TrainSampler, BatchesHoldDistinctCompoundsAndEachCompoundEpochFactorTimes)
+{
+  const auto compounds = makeCompounds(10);
+  const PairSampler sampler(compounds, 4, 3, 0.5, Augmenter(), 42);
+  EXPECT_EQ(sampler.batchesPerEpoch(), 8u); // 30 samples in batches of 4
+  for (size_t epoch = 0; epoch < 20; ++epoch)
+  {
+    const auto plan = sampler.epochPlan(epoch);
+    ASSERT_EQ(plan.size(), 8u);
+    std::map<size_t, size_t> visits;
+    for (size_t b = 0; b < plan.size(); ++b)
+    {
+      EXPECT_EQ(plan[b].size(), b + 1 < plan.size() ? 4u : 2u);
+      EXPECT_EQ(std::set<size_t>(plan[b].begin(), plan[b].end()).size(), plan[b].size()) << "epoch " << epoch << " batch " << b;
+      for (size_t c : plan[b]) ++visits[c];
+    }
+    ASSERT_EQ(visits.size(), 10u);
+    for (const auto& [compound, count] : visits) EXPECT_EQ(count, 3u);
+  }
+}
+
+TEST(TrainSampler, BatchLargerThanTheCompoundsTakesEachOnce)
+{
+  const auto compounds = makeCompounds(5);
+  const PairSampler sampler(compounds, 16, 10, 0.5, Augmenter(), 1);
+  const auto plan = sampler.epochPlan(0);
+  ASSERT_EQ(plan.size(), 10u);
+  for (const auto& batch : plan) EXPECT_EQ(std::set<size_t>(batch.begin(), batch.end()).size(), 5u);
+}
+
+TEST(TrainSampler, PlansAndViewsDependOnlyOnSeedEpochAndStep)
+{
+  const auto compounds = makeCompounds(12);
+  const PairSampler sampler(compounds, 5, 2, 0.5, Augmenter(), 9);
+  const PairSampler same(compounds, 5, 2, 0.5, Augmenter(), 9);
+  EXPECT_EQ(sampler.epochPlan(3), same.epochPlan(3));
+  EXPECT_NE(sampler.epochPlan(3), sampler.epochPlan(4));
+  const auto plan = sampler.epochPlan(3);
+  const auto a = sampler.views(plan[2], 3, 2);
+  sampler.views(plan[1], 3, 1); // drawing other batches in between changes nothing
+  const auto b = same.views(plan[2], 3, 2);
+  ASSERT_EQ(a.views.size(), b.views.size());
+  for (size_t i = 0; i < a.views.size(); ++i) EXPECT_EQ(a.views[i].intensity, b.views[i].intensity);
+}
+
+TEST(TrainSampler, TwoViewsPerCompoundFromItsOwnSpectra)
+{
+  const auto compounds = makeCompounds(9);
+  for (double probability : {0.0, 1.0})
+  {
+    const PairSampler sampler(compounds, 4, 1, probability, Augmenter(), 5);
+    const auto plan = sampler.epochPlan(0);
+    for (size_t step = 0; step < plan.size(); ++step)
+    {
+      const auto batch = sampler.views(plan[step], 0, step);
+      EXPECT_EQ(batch.compounds, plan[step]);
+      ASSERT_EQ(batch.views.size(), 2 * plan[step].size());
+      for (size_t i = 0; i < batch.compounds.size(); ++i)
+      {
+        for (size_t v = 0; v < 2; ++v)
+        {
+          const auto& view = batch.views[2 * i + v];
+          // The precursor m/z names the source: 100 x compound + spectrum.
+          EXPECT_EQ(static_cast<size_t>(view.mz[0]) / 100, batch.compounds[i]);
+          if (probability == 0.0) EXPECT_EQ(view.size(), 7u); // unchanged spectra
+        }
+        if (probability == 1.0)
+        {
+          // Two augmentations of one spectrum: same source, different intensities.
+          EXPECT_EQ(batch.views[2 * i].mz[0], batch.views[2 * i + 1].mz[0]);
+          EXPECT_NE(batch.views[2 * i].intensity, batch.views[2 * i + 1].intensity);
+        }
+      }
+    }
+  }
+}
+
+TEST(TrainCompoundSet, GroupsByFirstInchikeyBlockAndCountsSkippedSpectra)
+{
+  std::vector<Spectrum> spectra = {annotated("AAAAAAAAAAAAAA-BBBBBBBBBB-N", 200.0), annotated("CCCCCCCCCCCCCC-BBBBBBBBBB-N", 300.0),
+                                   annotated("AAAAAAAAAAAAAA-DDDDDDDDDD-N", 210.0), annotated("", 220.0), annotated("EEEEEEEEEEEEEE-X", 0.0)};
+  spectra[0].smiles = "CCO";
+  const auto set = groupByCompound(spectra, Tokenizer(10));
+  ASSERT_EQ(set.size(), 2u);
+  EXPECT_EQ(set.compounds[0].key, "AAAAAAAAAAAAAA");
+  EXPECT_EQ(set.compounds[0].spectra.size(), 2u);
+  EXPECT_EQ(set.compounds[0].smiles, "CCO");
+  EXPECT_EQ(set.skippedCount(), 2u);
+  EXPECT_EQ(set.skipped.at("without InChIKey"), 1u);
+  EXPECT_EQ(set.skipped.at("no precursor m/z"), 1u);
+}
+
+TEST(TrainCompoundSet, ValidationSplitIsByCompoundAndReproducible)
+{
+  const auto all = makeCompounds(20);
+  const auto [training, validation] = splitByCompound(all, 0.2, 3);
+  EXPECT_EQ(validation.size(), 4u);
+  EXPECT_EQ(training.size(), 16u);
+  std::set<std::string> keys;
+  for (const auto& compound : training.compounds) keys.insert(compound.key);
+  for (const auto& compound : validation.compounds) EXPECT_TRUE(keys.insert(compound.key).second);
+  EXPECT_EQ(splitByCompound(all, 0.2, 3).second.compounds[0].key, validation.compounds[0].key);
+  EXPECT_THROW(splitByCompound(makeCompounds(2), 0.1, 3), ParameterError);
+}

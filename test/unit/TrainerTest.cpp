@@ -1,0 +1,252 @@
+#include "core/Errors.h"
+#include "core/train/Trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+using namespace SpecEmbedding;
+
+namespace
+{
+  const std::vector<std::string> kSmiles = {"CCO", "CCCO", "CCCCO", "c1ccccc1", "c1ccccc1O", "CC(=O)O",
+                                            "CCN", "CCCN", "OCCO", "CC(C)O", "C1CCCCC1", "CCOC"};
+
+  std::string inchikey(size_t compound)
+  {
+    return std::string(13, 'A') + static_cast<char>('A' + compound) + "-UHFFFAOYSA-N";
+  }
+
+  /// Spectra of `compounds` compounds: each has its own eight fragment m/z values; its spectra
+  /// vary the intensities and add two random noise peaks.
+  std::vector<Spectrum> syntheticSpectra(size_t compounds, size_t spectra_per_compound, uint64_t seed = 1)
+  {
+    std::mt19937_64 random(seed);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    std::vector<Spectrum> spectra;
+    for (size_t c = 0; c < compounds; ++c)
+    {
+      for (size_t s = 0; s < spectra_per_compound; ++s)
+      {
+        Spectrum spectrum;
+        spectrum.id = "c" + std::to_string(c) + "s" + std::to_string(s);
+        spectrum.inchikey = inchikey(c);
+        spectrum.smiles = kSmiles[c % kSmiles.size()];
+        spectrum.precursor_mz = 150.0 + 13.0 * static_cast<double>(c);
+        std::vector<std::pair<double, double>> peaks;
+        for (size_t p = 0; p < 8; ++p)
+        {
+          peaks.emplace_back(40.0 + static_cast<double>((c * 37 + p * 53) % 400), 0.2 + 0.8 * static_cast<double>((p * 7 + c) % 8) / 7.0 * (0.8 + 0.4 * uniform(random)));
+        }
+        for (int noise = 0; noise < 2; ++noise) peaks.emplace_back(40.0 + 400.0 * uniform(random), 0.1 * uniform(random));
+        std::sort(peaks.begin(), peaks.end());
+        for (const auto& [mz, intensity] : peaks)
+        {
+          spectrum.mz.push_back(mz);
+          spectrum.intensity.push_back(intensity);
+        }
+        spectra.push_back(spectrum);
+      }
+    }
+    return spectra;
+  }
+
+  ModelConfig tinyConfig()
+  {
+    ModelConfig config;
+    config.embedding_dim = 16;
+    config.n_head = 2;
+    config.n_layer = 1;
+    config.dim_feedforward = 32;
+    config.dim_target = 16;
+    config.max_len = 16;
+    return config;
+  }
+
+  SpectrumEncoder tinyEncoder(uint64_t seed)
+  {
+    torch::manual_seed(seed);
+    return SpectrumEncoder(tinyConfig());
+  }
+
+  TrainerOptions fastOptions()
+  {
+    TrainerOptions options;
+    options.epochs = 3;
+    options.batch_size = 6;
+    options.epoch_factor = 2;
+    options.validation_fraction = 0.25;
+    options.learning_rate = 3e-3;
+    return options;
+  }
+
+  std::string temporaryPath(const std::string& name)
+  {
+    const auto directory = std::filesystem::temp_directory_path() / ("specembedding-trainer-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(directory);
+    const auto path = directory / name;
+    std::filesystem::remove(path);
+    return path.string();
+  }
+
+  struct SimulatedCrash
+  {
+  };
+}
+
+TEST(Trainer, ReducesTheLossOnSyntheticSpectra)
+{
+  auto options = fastOptions();
+  options.epochs = 8;
+  auto encoder = tinyEncoder(3);
+  const auto outcome = Trainer(options).train(syntheticSpectra(12, 3), nullptr, encoder);
+  ASSERT_EQ(outcome.reports.size(), 8u);
+  EXPECT_EQ(outcome.training_compounds, 9u);
+  EXPECT_EQ(outcome.validation_compounds, 3u);
+  EXPECT_LT(outcome.reports.back().train_loss, 0.7 * outcome.reports.front().train_loss);
+  EXPECT_LT(outcome.reports.back().validation_loss, outcome.reports.front().validation_loss);
+  for (const auto& report : outcome.reports)
+  {
+    EXPECT_GT(report.views_per_second, 0.0);
+    EXPECT_GE(report.validation_hit_ratio, 0.0);
+    EXPECT_LE(report.validation_hit_ratio, 1.0);
+  }
+  EXPECT_GE(outcome.best_epoch, 1u);
+  EXPECT_FALSE(encoder->is_training());
+}
+
+TEST(Trainer, ResumeAfterAnInterruptionGivesTheUninterruptedWeights)
+{
+  auto options = fastOptions();
+  options.checkpoint_interval_steps = 2;
+  const auto spectra = syntheticSpectra(12, 3);
+
+  options.checkpoint_path = temporaryPath("uninterrupted.ckpt");
+  auto uninterrupted = tinyEncoder(5);
+  const auto expected = Trainer(options).train(spectra, nullptr, uninterrupted);
+
+  // Killed after step 5 (steps per epoch: 3); the last checkpoint was written at step 4.
+  options.checkpoint_path = temporaryPath("interrupted.ckpt");
+  auto interrupted = tinyEncoder(5);
+  EXPECT_THROW(Trainer(options).train(spectra, nullptr, interrupted, {},
+                                      [](size_t step, size_t) { if (step == 5) throw SimulatedCrash{}; }),
+               SimulatedCrash);
+
+  options.resume = true;
+  auto resumed = tinyEncoder(99); // other initial weights: the checkpoint must replace them
+  std::vector<size_t> steps;
+  const auto outcome = Trainer(options).train(spectra, nullptr, resumed, {}, [&](size_t step, size_t) { steps.push_back(step); });
+  EXPECT_TRUE(outcome.resumed);
+  EXPECT_EQ(steps.front(), 5u);
+  EXPECT_EQ(steps.back(), 9u);
+
+  const auto expected_weights = uninterrupted->named_parameters();
+  for (const auto& item : resumed->named_parameters())
+  {
+    EXPECT_TRUE(torch::equal(item.value(), expected_weights[item.key()])) << item.key();
+  }
+  ASSERT_EQ(outcome.reports.size(), expected.reports.size());
+  for (size_t i = 0; i < outcome.reports.size(); ++i)
+  {
+    EXPECT_EQ(outcome.reports[i].train_loss, expected.reports[i].train_loss);
+    EXPECT_EQ(outcome.reports[i].validation_loss, expected.reports[i].validation_loss);
+  }
+}
+
+TEST(Trainer, RefusesToResumeACheckpointOfAnotherRun)
+{
+  auto options = fastOptions();
+  options.epochs = 1;
+  options.checkpoint_path = temporaryPath("other-run.ckpt");
+  const auto spectra = syntheticSpectra(12, 2);
+  auto encoder = tinyEncoder(1);
+  Trainer(options).train(spectra, nullptr, encoder);
+  options.resume = true;
+  options.learning_rate = 1e-3;
+  EXPECT_THROW(Trainer(options).train(spectra, nullptr, encoder), ParameterError);
+}
+
+TEST(Trainer, StopsEarlyWhenValidationDoesNotImprove)
+{
+  auto options = fastOptions();
+  options.epochs = 10;
+  options.patience = 2;
+  options.learning_rate = 1e-30; // updates vanish in float32: every epoch validates the same
+  auto encoder = tinyEncoder(2);
+  const auto outcome = Trainer(options).train(syntheticSpectra(12, 2), nullptr, encoder);
+  EXPECT_TRUE(outcome.stopped_early);
+  EXPECT_EQ(outcome.epochs_completed, 3u);
+  EXPECT_EQ(outcome.best_epoch, 1u);
+}
+
+TEST(Trainer, ReportsEveryEpochToTheCallbackAndTheLog)
+{
+  auto options = fastOptions();
+  options.log_path = temporaryPath("training.tsv");
+  auto encoder = tinyEncoder(4);
+  std::vector<size_t> epochs;
+  size_t steps = 0, total = 0;
+  Trainer(options).train(syntheticSpectra(12, 2), nullptr, encoder, [&](const EpochReport& report) { epochs.push_back(report.epoch); },
+                         [&](size_t step, size_t planned) { steps = step; total = planned; });
+  EXPECT_EQ(epochs, (std::vector<size_t>{1, 2, 3}));
+  EXPECT_EQ(total, 9u); // 9 training compounds x 2 visits / 6 per batch x 3 epochs
+  EXPECT_EQ(steps, total);
+
+  std::ifstream log(options.log_path);
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(log, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], EpochReport::tsvHeader());
+  EXPECT_EQ(lines[3].substr(0, 2), "3\t");
+}
+
+TEST(Trainer, UnparsableSmilesIsWarnedAboutAndLeftOutOfTheTanimotoTerm)
+{
+  auto options = fastOptions();
+  options.epochs = 1;
+  options.validation_fraction = 0.0;
+  auto spectra = syntheticSpectra(6, 2);
+  spectra[2].smiles = spectra[3].smiles = "C1CC(";
+  std::vector<std::string> warnings;
+  auto encoder = tinyEncoder(6);
+  const auto outcome = Trainer(options, [&](const std::string& message) { warnings.push_back(message); }).train(spectra, nullptr, encoder);
+  EXPECT_EQ(outcome.compounds_without_fingerprint, 1u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find(inchikey(1).substr(0, 14)), std::string::npos);
+  EXPECT_NE(warnings[0].find("C1CC("), std::string::npos);
+  EXPECT_EQ(outcome.warnings, warnings);
+  EXPECT_TRUE(std::isfinite(outcome.reports[0].train_loss));
+}
+
+TEST(Trainer, UsesAGivenValidationSetAndCountsSkippedSpectra)
+{
+  auto options = fastOptions();
+  options.epochs = 1;
+  auto training = syntheticSpectra(8, 2);
+  training[0].inchikey.clear();
+  training[1].precursor_mz = 0.0;
+  const auto validation = syntheticSpectra(12, 2);
+  const std::vector<Spectrum> held_out(validation.begin() + 16, validation.end());
+  auto encoder = tinyEncoder(7);
+  const auto outcome = Trainer(options).train(training, &held_out, encoder);
+  EXPECT_EQ(outcome.training_compounds, 7u); // compound 0 lost both its spectra
+  EXPECT_EQ(outcome.validation_compounds, 4u);
+  EXPECT_EQ(outcome.skipped.at("without InChIKey"), 1u);
+  EXPECT_EQ(outcome.skipped.at("no precursor m/z"), 1u);
+  EXPECT_EQ(outcome.provenance()["training"]["spectra"], 14u);
+}
+
+TEST(Trainer, NeedsAnnotatedSpectraOfTwoCompounds)
+{
+  auto encoder = tinyEncoder(8);
+  auto unannotated = syntheticSpectra(4, 2);
+  for (auto& spectrum : unannotated) spectrum.inchikey.clear();
+  EXPECT_THROW(Trainer(fastOptions()).train(unannotated, nullptr, encoder), InputError);
+  EXPECT_THROW(Trainer(fastOptions()).train(syntheticSpectra(1, 5), nullptr, encoder), InputError);
+  auto options = fastOptions();
+  options.resume = true; // without a checkpoint path
+  EXPECT_THROW(Trainer{options}, ParameterError);
+}
