@@ -1,9 +1,10 @@
 # Runs one tool invocation for a TOPP test and checks its outcome.
-#   COMMAND      the command line (a ;-list)
+#   COMMAND      the command line, arguments separated by "@@"
 #   EXPECT       "success" or "failure"
 #   MESSAGE      (optional) text the output must contain
 #   ABSENT       (optional) a file that must not exist afterwards (no partial output)
 #   EXISTS_FILE  (optional) a file that must exist afterwards
+string(REPLACE "@@" ";" COMMAND "${COMMAND}")
 if(ABSENT)
   file(REMOVE "${ABSENT}")
 endif()
