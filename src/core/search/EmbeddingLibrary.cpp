@@ -1,5 +1,6 @@
 #include "EmbeddingLibrary.h"
 
+#include "../ErrorText.h"
 #include "../Errors.h"
 #include "../io/ModelFile.h"
 
@@ -9,7 +10,6 @@
 #include <cmath>
 #include <fstream>
 #include <iomanip>
-#include <iterator>
 #include <sstream>
 
 namespace SpecEmbedding
@@ -54,16 +54,13 @@ namespace SpecEmbedding
 
     std::vector<char> readFile(const std::string& path)
     {
-      std::ifstream in(path, std::ios::binary);
+      std::ifstream in(path, std::ios::binary | std::ios::ate);
       if (!in) throw InputError("cannot open library file '" + path + "'");
-      return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-
-    /// LibTorch's messages carry a C++ backtrace that means nothing to a user.
-    std::string messageOf(const std::exception& error)
-    {
-      const auto* torch_error = dynamic_cast<const c10::Error*>(&error);
-      return torch_error ? torch_error->what_without_backtrace() : error.what();
+      std::vector<char> bytes(static_cast<size_t>(in.tellg()));
+      in.seekg(0);
+      // One read: a library holds about 100 MB of embeddings.
+      if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) throw InputError("cannot read library file '" + path + "'");
+      return bytes;
     }
 
     torch::Tensor tensorField(const c10::impl::GenericDict& dict, const std::string& key, torch::ScalarType type, int64_t dimensions)
@@ -194,7 +191,7 @@ namespace SpecEmbedding
     }
     catch (const std::exception& error)
     {
-      throw fail("is not a readable SpecEmbedding library (truncated or corrupt?): " + messageOf(error));
+      throw fail("is not a readable SpecEmbedding library (truncated or corrupt?): " + errorText(error));
     }
     if (!content.isGenericDict()) throw fail("is not a SpecEmbedding library");
     const auto dict = content.toGenericDict();
@@ -238,14 +235,15 @@ namespace SpecEmbedding
     }
     catch (const std::exception& error)
     {
-      throw fail("has missing or invalid content: " + messageOf(error));
+      throw fail("has missing or invalid content: " + errorText(error));
     }
     if (library.contentChecksum() != stored_checksum) throw fail("is corrupt: its content does not match its checksum");
-    // Checked after the checksum, so the offsets are what save() wrote; this catches a file made otherwise.
-    const auto offsets = library.peak_offsets_;
+    // The checksum shows the file is unchanged, not that its writer was right; bad offsets would make
+    // peaks() read out of bounds.
+    const auto& offsets = library.peak_offsets_;
     if (offsets.size(0) != static_cast<int64_t>(library.size()) + 1 || offsets[0].item<int64_t>() != 0 ||
         offsets[-1].item<int64_t>() != library.peak_mz_.size(0) || library.peak_intensity_.size(0) != library.peak_mz_.size(0) ||
-        (library.size() > 0 && (offsets.diff() < 0).any().item<bool>()))
+        (offsets.diff() < 0).any().item<bool>())
     {
       throw fail("has inconsistent peak offsets");
     }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 
 namespace SpecEmbedding
@@ -188,7 +189,7 @@ namespace SpecEmbedding
     if (!std::isfinite(min_score)) throw ParameterError("min_score must be a finite number");
     if (block_size < 1) throw ParameterError("block_size must be at least 1, got " + std::to_string(block_size));
     if (!hybrid()) return;
-    SpectralScorer(SpectralScorer::methodFromName(rerank), fragment_tolerance);
+    (void)SpectralScorer(SpectralScorer::methodFromName(rerank), fragment_tolerance); // throws for either being unusable
     if (rerank_candidates < top_k)
     {
       throw ParameterError("rerank_candidates (" + std::to_string(rerank_candidates) + ") must be at least top_k (" + std::to_string(top_k) + ")");

@@ -1,0 +1,194 @@
+#include "core/Errors.h"
+#include "core/search/EmbeddingLibrary.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
+
+using namespace SpecEmbedding;
+
+namespace
+{
+  const std::string kModel = "0123abcd";
+
+  Spectrum makeReference(const std::string& id, double precursor_mz, std::vector<double> mz, std::vector<double> intensity)
+  {
+    Spectrum spectrum;
+    spectrum.id = id;
+    spectrum.name = "compound " + id;
+    spectrum.inchikey = "AAAAAAAAAAAAA" + id + "-BBBBBBBBBB-N";
+    spectrum.smiles = "CC" + id;
+    spectrum.formula = "C2H6";
+    spectrum.ion_mode = "positive";
+    spectrum.adduct = "[M+H]+";
+    spectrum.precursor_mz = precursor_mz;
+    spectrum.charge = 1;
+    spectrum.mz = std::move(mz);
+    spectrum.intensity = std::move(intensity);
+    return spectrum;
+  }
+
+  EmbeddingLibrary makeLibrary()
+  {
+    std::vector<Spectrum> spectra = {makeReference("1", 100.5, {50.0, 60.0}, {1.0, 2.0}),
+                                     makeReference("2", 200.25, {70.0, 80.0, 90.0}, {3.0, 0.0, 5.0}),
+                                     makeReference("3", 0.0, {}, {})};
+    spectra[2].ion_mode.clear();
+    spectra[2].charge = 0;
+    const auto embeddings = torch::tensor({3.0f, 4.0f, 0.0f, 0.0f, 1.0f, 0.0f, 2.0f, 0.0f, 0.0f}).reshape({3, 3});
+    return EmbeddingLibrary::build(spectra, embeddings, kModel);
+  }
+
+  std::string temporaryPath(const std::string& name)
+  {
+    return (std::filesystem::temp_directory_path() / ("specembedding_" + std::to_string(getpid()) + "_" + name)).string();
+  }
+
+  std::string readBytes(const std::string& path)
+  {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  void writeBytes(const std::string& path, const std::string& bytes)
+  {
+    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+
+  /// The message of the InputError that loading path throws; fails the test when none is thrown.
+  std::string loadError(const std::string& path)
+  {
+    try
+    {
+      EmbeddingLibrary::load(path);
+    }
+    catch (const InputError& error)
+    {
+      return error.what();
+    }
+    ADD_FAILURE() << "loading '" << path << "' did not throw InputError";
+    return {};
+  }
+
+  bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}
+
+TEST(LibraryFile, BuildNormalisesEmbeddingsAndKeepsPositivePeaks)
+{
+  const auto library = makeLibrary();
+  ASSERT_EQ(library.size(), 3u);
+  EXPECT_EQ(library.dimension(), 3);
+  EXPECT_FLOAT_EQ(library.embeddings()[0][0].item<float>(), 0.6f);
+  EXPECT_FLOAT_EQ(library.embeddings()[0][1].item<float>(), 0.8f);
+  EXPECT_FLOAT_EQ(library.embeddings()[2][0].item<float>(), 1.0f);
+  const auto peaks = library.peaks(1);
+  EXPECT_EQ(peaks.mz, (std::vector<double>{70.0, 90.0}));
+  EXPECT_EQ(peaks.intensity, (std::vector<double>{3.0, 5.0}));
+  EXPECT_EQ(library.peaks(2).size(), 0u);
+  EXPECT_EQ(library.entry(0).compoundKey(), "AAAAAAAAAAAAA1");
+}
+
+TEST(LibraryFile, BuildRejectsMismatchedOrNonFiniteEmbeddings)
+{
+  const std::vector<Spectrum> spectra = {makeReference("1", 100.0, {50.0}, {1.0})};
+  EXPECT_THROW(EmbeddingLibrary::build(spectra, torch::ones({2, 3}), kModel), std::invalid_argument);
+  EXPECT_THROW(EmbeddingLibrary::build(spectra, torch::full({1, 3}, NAN), kModel), InputError);
+}
+
+TEST(LibraryFile, SaveAndLoadRoundTrip)
+{
+  const auto library = makeLibrary();
+  const auto path = temporaryPath("round_trip.selib");
+  library.save(path);
+  const auto loaded = EmbeddingLibrary::load(path);
+  std::filesystem::remove(path);
+
+  EXPECT_EQ(loaded.modelSha256(), kModel);
+  ASSERT_EQ(loaded.size(), library.size());
+  EXPECT_TRUE(torch::equal(loaded.embeddings(), library.embeddings()));
+  for (size_t i = 0; i < library.size(); ++i)
+  {
+    const auto& a = library.entry(i);
+    const auto& b = loaded.entry(i);
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.inchikey, b.inchikey);
+    EXPECT_EQ(a.smiles, b.smiles);
+    EXPECT_EQ(a.formula, b.formula);
+    EXPECT_EQ(a.ion_mode, b.ion_mode);
+    EXPECT_EQ(a.adduct, b.adduct);
+    EXPECT_EQ(a.precursor_mz, b.precursor_mz);
+    EXPECT_EQ(a.charge, b.charge);
+    EXPECT_EQ(loaded.peaks(i).mz, library.peaks(i).mz);
+    EXPECT_EQ(loaded.peaks(i).intensity, library.peaks(i).intensity);
+  }
+  EXPECT_EQ(loaded.entry(1).precursor_mz, 200.25);
+  EXPECT_EQ(loaded.entry(2).ion_mode, "");
+}
+
+TEST(LibraryFile, RequireModelRefusesAnotherModel)
+{
+  const auto library = makeLibrary();
+  EXPECT_NO_THROW(library.requireModel(kModel, "lib.selib"));
+  try
+  {
+    library.requireModel("ffff", "lib.selib");
+    FAIL() << "a different model was accepted";
+  }
+  catch (const ModelError& error)
+  {
+    EXPECT_STREQ(error.what(), "library 'lib.selib' was embedded with model 0123abcd but the search uses model ffff: "
+                               "re-embed the library with -out_library");
+  }
+}
+
+TEST(LibraryFile, TruncatedFileGivesAClearError)
+{
+  const auto path = temporaryPath("truncated.selib");
+  makeLibrary().save(path);
+  const auto bytes = readBytes(path);
+  writeBytes(path, bytes.substr(0, bytes.size() / 2));
+  const auto message = loadError(path);
+  std::filesystem::remove(path);
+  EXPECT_TRUE(contains(message, path)) << message;
+  EXPECT_TRUE(contains(message, "truncated or corrupt")) << message;
+}
+
+TEST(LibraryFile, CorruptedContentFailsItsChecksum)
+{
+  const auto path = temporaryPath("corrupt.selib");
+  makeLibrary().save(path);
+  auto bytes = readBytes(path);
+  // Overwrite the stored 0.8f of the first embedding, inside the archive, with 0.7f.
+  const float original = 0.8f, changed = 0.7f;
+  const auto position = bytes.find(std::string(reinterpret_cast<const char*>(&original), sizeof original));
+  ASSERT_NE(position, std::string::npos);
+  bytes.replace(position, sizeof changed, std::string(reinterpret_cast<const char*>(&changed), sizeof changed));
+  writeBytes(path, bytes);
+  const auto message = loadError(path);
+  std::filesystem::remove(path);
+  EXPECT_TRUE(contains(message, "is corrupt")) << message;
+}
+
+TEST(LibraryFile, MissingOrForeignFilesAreRefused)
+{
+  EXPECT_TRUE(contains(loadError(temporaryPath("missing.selib")), "cannot open"));
+  const auto path = temporaryPath("foreign.selib");
+  writeBytes(path, "not a library at all");
+  const auto message = loadError(path);
+  std::filesystem::remove(path);
+  EXPECT_TRUE(contains(message, path)) << message;
+}
+
+TEST(LibraryFile, SaveLeavesNoTemporaryFileBehind)
+{
+  const auto path = temporaryPath("atomic.selib");
+  makeLibrary().save(path);
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  std::filesystem::remove(path);
+}

@@ -1,0 +1,257 @@
+#include "core/Errors.h"
+#include "core/search/LibrarySearch.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <numeric>
+#include <unistd.h>
+
+using namespace SpecEmbedding;
+
+namespace
+{
+  Spectrum makeSpectrum(const std::string& id, double precursor_mz, const std::string& ion_mode,
+                        std::vector<double> mz = {}, std::vector<double> intensity = {})
+  {
+    Spectrum spectrum;
+    spectrum.id = id;
+    spectrum.precursor_mz = precursor_mz;
+    spectrum.ion_mode = ion_mode;
+    spectrum.mz = std::move(mz);
+    spectrum.intensity = std::move(intensity);
+    return spectrum;
+  }
+
+  // Entry 4 points the same way as entry 0, so a query along x ties them.
+  //   entry  embedding    precursor  ion mode
+  //   0      (1,0,0,0)    100        positive
+  //   1      (1,1,0,0)    200        negative
+  //   2      (0,1,0,0)    100.0005   positive   (5 ppm from 100)
+  //   3      (0,0,1,0)    300        unknown
+  //   4      (2,0,0,0)    150        positive
+  EmbeddingLibrary makeLibrary()
+  {
+    const std::vector<Spectrum> spectra = {makeSpectrum("ref0", 100.0, "positive"), makeSpectrum("ref1", 200.0, "negative"),
+                                           makeSpectrum("ref2", 100.0005, "positive"), makeSpectrum("ref3", 300.0, ""),
+                                           makeSpectrum("ref4", 150.0, "positive")};
+    const auto embeddings = torch::tensor({1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f,
+                                           0.0f, 0.0f, 1.0f, 0.0f, 2.0f, 0.0f, 0.0f, 0.0f}).reshape({5, 4});
+    return EmbeddingLibrary::build(spectra, embeddings, "model");
+  }
+
+  SearchParameters unfiltered(int top_k)
+  {
+    SearchParameters parameters;
+    parameters.top_k = top_k;
+    parameters.match_ion_mode = false;
+    return parameters;
+  }
+
+  std::vector<size_t> libraryIndices(const std::vector<Hit>& hits)
+  {
+    std::vector<size_t> indices;
+    for (const auto& hit : hits) indices.push_back(hit.library_index);
+    return indices;
+  }
+
+  // Three queries: along x (ties entries 0 and 4), along y, and a mix.
+  std::vector<Spectrum> makeQueries()
+  {
+    return {makeSpectrum("q0", 100.0, "positive"), makeSpectrum("q1", 200.0, "negative"), makeSpectrum("q2", 300.0, "")};
+  }
+  torch::Tensor queryEmbeddings() { return torch::tensor({2.0f, 0.0f, 0.0f, 0.0f, 0.0f, 3.0f, 0.0f, 0.0f, 1.0f, 2.0f, 2.0f, 0.0f}).reshape({3, 4}); }
+
+  void expectSameHits(const std::vector<std::vector<Hit>>& a, const std::vector<std::vector<Hit>>& b)
+  {
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t q = 0; q < a.size(); ++q)
+    {
+      ASSERT_EQ(a[q].size(), b[q].size()) << "query " << q;
+      for (size_t i = 0; i < a[q].size(); ++i)
+      {
+        EXPECT_EQ(a[q][i].query_index, b[q][i].query_index);
+        EXPECT_EQ(a[q][i].library_index, b[q][i].library_index);
+        EXPECT_EQ(a[q][i].rank, b[q][i].rank);
+        EXPECT_EQ(a[q][i].score, b[q][i].score);
+        EXPECT_EQ(a[q][i].embedding_score, b[q][i].embedding_score);
+      }
+    }
+  }
+}
+
+TEST(LibrarySearch, TopKOrderAndScoresWithTiesByLibraryIndex)
+{
+  const auto hits = searchLibrary(queryEmbeddings(), makeQueries(), makeLibrary(), unfiltered(3));
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(libraryIndices(hits[0]), (std::vector<size_t>{0, 4, 1}));
+  EXPECT_FLOAT_EQ(hits[0][0].score, 1.0);
+  EXPECT_FLOAT_EQ(hits[0][1].score, 1.0);
+  EXPECT_NEAR(hits[0][2].score, 1.0 / std::sqrt(2.0), 1e-6);
+  for (int i = 0; i < 3; ++i)
+  {
+    EXPECT_EQ(hits[0][i].rank, i + 1);
+    EXPECT_EQ(hits[0][i].query_index, 0u);
+    EXPECT_EQ(hits[0][i].score, hits[0][i].embedding_score);
+    EXPECT_TRUE(std::isnan(hits[0][i].spectral_score));
+  }
+  EXPECT_EQ(libraryIndices(hits[1]), (std::vector<size_t>{2, 1, 0}));
+  EXPECT_FLOAT_EQ(hits[1][0].score, 1.0);
+  // q2 = (1,2,2,0)/3: entry 1 scores 3/(3 sqrt 2), entries 2 and 3 score 2/3 each.
+  EXPECT_EQ(libraryIndices(hits[2]), (std::vector<size_t>{1, 2, 3}));
+  EXPECT_NEAR(hits[2][1].score, 2.0 / 3.0, 1e-6);
+}
+
+TEST(LibrarySearch, TiesAtTheCutOffKeepTheLowestLibraryIndices)
+{
+  // torch::topk alone picks arbitrary members of a tie (e.g. index 2 of 5 equal scores).
+  const std::vector<Spectrum> references(8, makeSpectrum("ref", 100.0, ""));
+  const auto library = EmbeddingLibrary::build(references, torch::ones({8, 2}), "model");
+  for (const int top_k : {1, 2, 3})
+  {
+    const auto hits = searchLibrary(torch::ones({1, 2}), {makeSpectrum("q", 100.0, "")}, library, unfiltered(top_k));
+    std::vector<size_t> lowest(top_k);
+    std::iota(lowest.begin(), lowest.end(), 0);
+    EXPECT_EQ(libraryIndices(hits[0]), lowest) << "top_k " << top_k;
+  }
+}
+
+TEST(LibrarySearch, PrecursorFilterInPpmAndDaVersusAnalogSearch)
+{
+  const auto library = makeLibrary();
+  const std::vector<Spectrum> query = {makeQueries()[0]};
+  const auto embedding = queryEmbeddings().slice(0, 0, 1);
+
+  auto parameters = unfiltered(5);
+  EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0, 4, 1, 2, 3}));
+
+  parameters.precursor_tolerance = 10.0; // ppm of 100: 0.001 Da
+  EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0, 2}));
+
+  parameters.precursor_tolerance = 1.0; // 1 ppm excludes entry 2 at 5 ppm
+  EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0}));
+
+  parameters.tolerance_in_ppm = false;
+  parameters.precursor_tolerance = 60.0; // Da: 40..160 takes in entry 4 at 150
+  EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0, 4, 2}));
+}
+
+TEST(LibrarySearch, PrecursorFilterExcludesEntriesWithoutPrecursor)
+{
+  auto spectra = std::vector<Spectrum>{makeSpectrum("a", 0.0, ""), makeSpectrum("b", 100.0, "")};
+  const auto library = EmbeddingLibrary::build(spectra, torch::ones({2, 2}), "model");
+  auto parameters = unfiltered(5);
+  parameters.precursor_tolerance = 20.0;
+  const auto hits = searchLibrary(torch::ones({1, 2}), {makeSpectrum("q", 100.0, "")}, library, parameters);
+  EXPECT_EQ(libraryIndices(hits[0]), (std::vector<size_t>{1}));
+}
+
+TEST(LibrarySearch, IonModeFilterOnlyWhenBothSidesStateIt)
+{
+  const auto library = makeLibrary();
+  auto parameters = unfiltered(5);
+  parameters.match_ion_mode = true;
+  // Positive query: negative entry 1 goes, entry 3 without ion mode stays.
+  auto hits = searchLibrary(queryEmbeddings().slice(0, 0, 1), {makeQueries()[0]}, library, parameters);
+  EXPECT_EQ(libraryIndices(hits[0]), (std::vector<size_t>{0, 4, 2, 3}));
+  // Negative query: only entry 1 and the unknown entry 3 remain.
+  hits = searchLibrary(queryEmbeddings().slice(0, 1, 2), {makeQueries()[1]}, library, parameters);
+  EXPECT_EQ(libraryIndices(hits[0]), (std::vector<size_t>{1, 3}));
+  // Query without ion mode: nothing filtered.
+  hits = searchLibrary(queryEmbeddings().slice(0, 2, 3), {makeQueries()[2]}, library, parameters);
+  EXPECT_EQ(hits[0].size(), 5u);
+}
+
+TEST(LibrarySearch, MinScoreDropsWeakHits)
+{
+  auto parameters = unfiltered(5);
+  parameters.min_score = 0.5;
+  const auto hits = searchLibrary(queryEmbeddings().slice(0, 0, 1), {makeQueries()[0]}, makeLibrary(), parameters);
+  EXPECT_EQ(libraryIndices(hits[0]), (std::vector<size_t>{0, 4, 1}));
+}
+
+TEST(LibrarySearch, BlockSizeDoesNotChangeResults)
+{
+  const auto library = makeLibrary();
+  auto parameters = unfiltered(4);
+  parameters.precursor_tolerance = 150.0;
+  parameters.tolerance_in_ppm = false;
+  const auto whole = searchLibrary(queryEmbeddings(), makeQueries(), library, parameters);
+  for (const int64_t block_size : {1, 2, 3})
+  {
+    parameters.block_size = block_size;
+    std::vector<size_t> progress;
+    const auto blocked = searchLibrary(queryEmbeddings(), makeQueries(), library, parameters, [&](size_t done) { progress.push_back(done); });
+    expectSameHits(whole, blocked);
+    EXPECT_EQ(progress.size(), static_cast<size_t>((3 + block_size - 1) / block_size));
+    EXPECT_EQ(progress.back(), 3u);
+  }
+}
+
+TEST(LibrarySearch, SavedAndLoadedLibraryGivesIdenticalHits)
+{
+  const auto library = makeLibrary();
+  const auto path = (std::filesystem::temp_directory_path() / ("specembedding_" + std::to_string(getpid()) + "_search.selib")).string();
+  library.save(path);
+  const auto loaded = EmbeddingLibrary::load(path);
+  std::filesystem::remove(path);
+  SearchParameters parameters;
+  parameters.top_k = 5;
+  expectSameHits(searchLibrary(queryEmbeddings(), makeQueries(), library, parameters),
+                 searchLibrary(queryEmbeddings(), makeQueries(), loaded, parameters));
+}
+
+TEST(LibrarySearch, HybridRerankingPromotesTheSpectralMatch)
+{
+  // By embedding entry 0 wins (0.98 vs 0.89), but only entry 1 shares the query's peaks.
+  const std::vector<Spectrum> references = {makeSpectrum("ref0", 200.0, "", {300.0, 310.0}, {1.0, 1.0}),
+                                            makeSpectrum("ref1", 200.0, "", {100.0, 150.0}, {1.0, 1.0})};
+  const auto library = EmbeddingLibrary::build(references, torch::tensor({1.0f, 0.2f, 1.0f, 0.5f}).reshape({2, 2}), "model");
+  const std::vector<Spectrum> query = {makeSpectrum("q", 200.0, "", {100.0, 150.0}, {1.0, 1.0})};
+  const auto embedding = torch::tensor({1.0f, 0.0f}).reshape({1, 2});
+
+  auto parameters = unfiltered(2);
+  EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0, 1}));
+
+  for (const std::string method : {"entropy", "cosine"})
+  {
+    parameters.rerank = method;
+    parameters.rerank_weight = 0.5;
+    const auto hits = searchLibrary(embedding, query, library, parameters)[0];
+    ASSERT_EQ(libraryIndices(hits), (std::vector<size_t>{1, 0})) << method;
+    EXPECT_NEAR(hits[0].spectral_score, 1.0, 1e-9);
+    EXPECT_NEAR(hits[0].embedding_score, 1.0 / std::sqrt(1.25), 1e-6);
+    EXPECT_NEAR(hits[0].score, 0.5 * hits[0].embedding_score + 0.5, 1e-9);
+    EXPECT_EQ(hits[1].spectral_score, 0.0);
+    EXPECT_EQ(hits[0].rank, 1);
+  }
+
+  // Re-scoring only the best candidate by embedding cannot bring entry 1 in.
+  parameters.top_k = 1;
+  parameters.rerank_candidates = 1;
+  EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0}));
+}
+
+TEST(LibrarySearch, InvalidParametersAndInputsAreRefused)
+{
+  const auto library = makeLibrary();
+  const auto queries = makeQueries();
+  const auto embeddings = queryEmbeddings();
+  const auto refused = [&](auto change) {
+    SearchParameters parameters;
+    change(parameters);
+    EXPECT_THROW(searchLibrary(embeddings, queries, library, parameters), ParameterError);
+  };
+  refused([](SearchParameters& p) { p.top_k = 0; });
+  refused([](SearchParameters& p) { p.precursor_tolerance = -1.0; });
+  refused([](SearchParameters& p) { p.block_size = 0; });
+  refused([](SearchParameters& p) { p.min_score = std::nan(""); });
+  refused([](SearchParameters& p) { p.rerank = "dot"; });
+  refused([](SearchParameters& p) { p.rerank = "entropy"; p.rerank_candidates = 5; p.top_k = 10; });
+  refused([](SearchParameters& p) { p.rerank = "cosine"; p.rerank_weight = 1.5; });
+  refused([](SearchParameters& p) { p.rerank = "entropy"; p.fragment_tolerance = 0.0; });
+
+  EXPECT_THROW(searchLibrary(torch::ones({3, 5}), queries, library, SearchParameters()), ModelError);
+  EXPECT_THROW(searchLibrary(torch::full({3, 4}, NAN), queries, library, SearchParameters()), InputError);
+}
