@@ -1,0 +1,158 @@
+# TOPP tests of SpecEmbeddingAnnotator and SpecEmbeddingEvaluator on the small files in test/data/annotator
+# (see README.md there): search in each input format, precursor filter against analog search, persisted
+# libraries, bad input, and hit ratios. Included from CMakeLists.txt; uses its BIN, WORK and add_tool_test.
+#
+# Every query in queries.* is an exact copy of a library spectrum, so it is found at rank 1 with score 1
+# whatever the model's weights: the tests use the small imported reference-parity model (fixture model_small).
+#
+# Outputs are compared with expected files by FuzzyDiff. Its usual tolerance (-ratio 1.01) would let a
+# precursor m/z of 400 drift by 4 Da, which would hide exactly what these tests check (precursor m/z read
+# from each format, precursor windows of 20 ppm), so numbers must agree to 1e-5 relative or 0.001 absolute:
+# scores, which differ in the last float digits between machines, are within 0.001.
+
+get_filename_component(ANNOTATOR_DATA "${CMAKE_CURRENT_SOURCE_DIR}/../data/annotator" ABSOLUTE)
+set(ANNOTATOR_WORK "${WORK}/annotator")
+find_program(ANNOTATOR_FUZZYDIFF FuzzyDiff)
+if(NOT ANNOTATOR_FUZZYDIFF)
+  message(WARNING "FuzzyDiff (Debian package 'topp') not found: the annotator_*/evaluator_* comparisons will fail")
+  set(ANNOTATOR_FUZZYDIFF FuzzyDiff)
+endif()
+
+# A fresh output folder, so that no comparison can pass on a file left by an earlier run.
+add_test(NAME annotator_workdir COMMAND sh -c "rm -rf '${ANNOTATOR_WORK}' && mkdir -p '${ANNOTATOR_WORK}'")
+set_tests_properties(annotator_workdir PROPERTIES FIXTURES_SETUP annotator_workdir)
+
+# Runs the tool as a setup step: add_tool_test's arguments, plus FIXTURE, the fixture it provides.
+function(annotator_run name)
+  cmake_parse_arguments(A "" "FIXTURE" "" ${ARGN})
+  add_tool_test(${name} ${A_UNPARSED_ARGUMENTS})
+  get_test_property(${name} FIXTURES_REQUIRED required)
+  if(NOT required)
+    set(required "")
+  endif()
+  list(APPEND required annotator_workdir)
+  set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED "${required}")
+  if(A_FIXTURE)
+    set_tests_properties(${name} PROPERTIES FIXTURES_SETUP ${A_FIXTURE})
+  endif()
+endfunction()
+
+# Compares ACTUAL with EXPECTED (a file in test/data/annotator) after FIXTURE ran; further arguments are
+# FuzzyDiff whitelist entries (lines holding one are not compared).
+function(annotator_compare name fixture actual expected)
+  set(whitelist "")
+  if(ARGN)
+    set(whitelist -whitelist ${ARGN})
+  endif()
+  add_test(NAME ${name} COMMAND ${ANNOTATOR_FUZZYDIFF} -test -in1 ${actual} -in2 ${ANNOTATOR_DATA}/${expected}
+           -ratio 1.00001 -absdiff 0.001 ${whitelist})
+  set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED ${fixture}
+                       ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON")
+endfunction()
+
+set(ANNOTATOR ${BIN}/SpecEmbeddingAnnotator -test)
+set(EVALUATOR ${BIN}/SpecEmbeddingEvaluator -test)
+set(SMALL_MODEL -model ${WORK}/small.model)
+set(LIBRARY -database ${ANNOTATOR_DATA}/library.msp)
+
+# --- 1. The same four queries as MSP, MGF and mzML (made from the MGF by OpenMS's FileConverter): each is
+# found at rank 1 with score 1; the mzTab also checks precursor m/z, charge and RT read from each format.
+foreach(format msp mgf mzML)
+  annotator_run(annotator_search_${format} FIXTURE annotator_search_${format}
+    COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/queries.${format} ${LIBRARY} ${SMALL_MODEL} -top_k 3
+            -out ${ANNOTATOR_WORK}/search_${format}.mzTab -out_tsv ${ANNOTATOR_WORK}/search_${format}.tsv
+    MESSAGE "12 hits, 4 queries with at least one hit" EXISTS_FILE ${ANNOTATOR_WORK}/search_${format}.mzTab
+    DEPENDS model_small)
+  annotator_compare(annotator_search_${format}_tsv annotator_search_${format}
+    ${ANNOTATOR_WORK}/search_${format}.tsv expected_search_${format}.tsv)
+  annotator_compare(annotator_search_${format}_mztab annotator_search_${format}
+    ${ANNOTATOR_WORK}/search_${format}.mzTab expected_search_${format}.mzTab "ms_run[1]-location")
+endforeach()
+
+# --- 2. Precursor filter against analog search. filter_queries.msp: an exact copy of Lincomycin
+# (407.2210; the library's Carvedilol is 407.1965, 60 ppm away), an exact copy of Zonisamide [M+H]+
+# (213.0328; the library also has its [M+NH4]+ at 230.0594 and Primin at 209.1172), and Reserpine (609.2807),
+# which no library entry comes near.
+set(ANNOTATOR_FILTER_CASES
+  "analog|-precursor_mass_tolerance 0 -top_k 5|15 hits, 3 queries with at least one hit"
+  "filter_ppm|-precursor_mass_tolerance 20 -precursor_mass_tolerance_unit ppm -top_k 10|7 hits, 2 queries with at least one hit"
+  "filter_da|-precursor_mass_tolerance 0.05 -precursor_mass_tolerance_unit Da -top_k 10|10 hits, 2 queries with at least one hit"
+  "filter_da_wide|-precursor_mass_tolerance 20 -precursor_mass_tolerance_unit Da -top_k 10|14 hits, 2 queries with at least one hit")
+foreach(case ${ANNOTATOR_FILTER_CASES})
+  string(REPLACE "|" ";" case "${case}")
+  list(GET case 0 label)
+  list(GET case 1 options)
+  list(GET case 2 message)
+  separate_arguments(options)
+  annotator_run(annotator_${label} FIXTURE annotator_${label}
+    COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/filter_queries.msp ${LIBRARY} ${SMALL_MODEL} ${options}
+            -out_tsv ${ANNOTATOR_WORK}/${label}.tsv
+    MESSAGE "${message}" EXISTS_FILE ${ANNOTATOR_WORK}/${label}.tsv DEPENDS model_small)
+  annotator_compare(annotator_${label}_tsv annotator_${label} ${ANNOTATOR_WORK}/${label}.tsv expected_${label}.tsv)
+endforeach()
+
+# --- 3. A persisted embedding library gives the same hits as the spectral library it was made from, and
+# refuses a search with another model.
+annotator_run(annotator_selib_write FIXTURE annotator_selib
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/queries.msp ${LIBRARY} ${SMALL_MODEL} -out_library ${ANNOTATOR_WORK}/library.selib
+  MESSAGE "(32 spectra)" EXISTS_FILE ${ANNOTATOR_WORK}/library.selib DEPENDS model_small)
+annotator_run(annotator_selib_search FIXTURE annotator_selib_search
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/queries.msp -database ${ANNOTATOR_WORK}/library.selib ${SMALL_MODEL} -top_k 3
+          -out_tsv ${ANNOTATOR_WORK}/selib_search.tsv
+  MESSAGE "12 hits, 4 queries with at least one hit" EXISTS_FILE ${ANNOTATOR_WORK}/selib_search.tsv
+  DEPENDS "model_small;annotator_selib")
+add_test(NAME annotator_selib_same_as_msp
+         COMMAND ${CMAKE_COMMAND} -E compare_files ${ANNOTATOR_WORK}/selib_search.tsv ${ANNOTATOR_WORK}/search_msp.tsv)
+set_tests_properties(annotator_selib_same_as_msp PROPERTIES FIXTURES_REQUIRED "annotator_selib_search;annotator_search_msp")
+annotator_run(annotator_selib_other_model EXPECT failure
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/queries.msp -database ${ANNOTATOR_WORK}/library.selib
+          -model ${WORK}/reference-size.model -out_tsv ${ANNOTATOR_WORK}/selib_other_model.tsv
+  MESSAGE "library.selib' was embedded with model 91620e2c4204" ABSENT ${ANNOTATOR_WORK}/selib_other_model.tsv
+  DEPENDS "model_reference-size;annotator_selib")
+
+# --- 4. Bad input: a clear error naming the file (and record), an OpenMS exit code, no output file.
+set(ANNOTATOR_BAD_CASES
+  "empty_file|-in|empty.msp|empty.msp' is empty"
+  "unknown_extension|-in|queries.txt|queries.txt' has invalid format 'txt'"
+  "no_peaks|-in|no_peaks.msp|no_peaks.msp', spectrum 2 ('MSBNK-Eawag-EQ335103'): no peaks"
+  "nan_intensity|-in|nan_intensity.msp|nan_intensity.msp', spectrum 2 ('MSBNK-Eawag-EQ313203'): non-finite m/z or intensity"
+  "no_precursor|-in|no_precursor.mgf|no_precursor.mgf', spectrum 2 ('MSBNK-Eawag-EQ313203'): no precursor m/z"
+  "truncated_mzml|-in|truncated.mzML|truncated.mzML' is not valid mzML"
+  "no_peaks_library|-database|no_peaks.msp|no_peaks.msp', spectrum 2 ('MSBNK-Eawag-EQ335103'): no peaks"
+  "truncated_mzml_library|-database|truncated.mzML|truncated.mzML' is not valid mzML")
+foreach(case ${ANNOTATOR_BAD_CASES})
+  string(REPLACE "|" ";" case "${case}")
+  list(GET case 0 label)
+  list(GET case 1 option)
+  list(GET case 2 file)
+  list(GET case 3 message)
+  if(option STREQUAL "-in")
+    set(inputs -in ${ANNOTATOR_DATA}/${file} ${LIBRARY})
+  else()
+    set(inputs -in ${ANNOTATOR_DATA}/queries.msp -database ${ANNOTATOR_DATA}/${file})
+  endif()
+  annotator_run(annotator_bad_${label} EXPECT failure
+    COMMAND ${ANNOTATOR} ${inputs} ${SMALL_MODEL} -out_tsv ${ANNOTATOR_WORK}/bad_${label}.tsv
+    MESSAGE "${message}" ABSENT ${ANNOTATOR_WORK}/bad_${label}.tsv DEPENDS model_small)
+endforeach()
+
+# -invalid_spectra skip: the record without peaks is skipped and counted, the others are searched (the TSV
+# keeps their positions in the input, 0 and 2).
+annotator_run(annotator_skip_invalid FIXTURE annotator_skip_invalid
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/no_peaks.msp -invalid_spectra skip ${LIBRARY} ${SMALL_MODEL} -top_k 1
+          -out_tsv ${ANNOTATOR_WORK}/skip_invalid.tsv
+  MESSAGE "Skipped 1 spectra of '${ANNOTATOR_DATA}/no_peaks.msp': no peaks" EXISTS_FILE ${ANNOTATOR_WORK}/skip_invalid.tsv
+  DEPENDS model_small)
+annotator_compare(annotator_skip_invalid_tsv annotator_skip_invalid ${ANNOTATOR_WORK}/skip_invalid.tsv expected_skip_invalid.tsv)
+
+# --- 5. Evaluator: the exact copies give top-1 = 1; a library without InChIKeys cannot be evaluated.
+annotator_run(evaluator_exact_copies FIXTURE evaluator_exact_copies
+  COMMAND ${EVALUATOR} -in ${ANNOTATOR_DATA}/queries.msp ${LIBRARY} ${SMALL_MODEL} -out ${ANNOTATOR_WORK}/evaluator.tsv
+  MESSAGE "Evaluated 4 queries (0 skipped): top-1 1, top-5 1, top-10 1." EXISTS_FILE ${ANNOTATOR_WORK}/evaluator.tsv
+  DEPENDS model_small)
+annotator_compare(evaluator_exact_copies_report evaluator_exact_copies ${ANNOTATOR_WORK}/evaluator.tsv expected_evaluator.tsv)
+annotator_run(evaluator_library_without_inchikeys EXPECT failure
+  COMMAND ${EVALUATOR} -in ${ANNOTATOR_DATA}/queries.msp -database ${ANNOTATOR_DATA}/no_inchikey.msp ${SMALL_MODEL}
+          -out ${ANNOTATOR_WORK}/evaluator_no_inchikey.tsv
+  MESSAGE "library '${ANNOTATOR_DATA}/no_inchikey.msp' has no InChIKeys" ABSENT ${ANNOTATOR_WORK}/evaluator_no_inchikey.tsv
+  DEPENDS model_small)
