@@ -74,6 +74,7 @@ protected:
     search.setParameters(param);
     const auto hits = search.search(embeddings, searched, library);
     const auto ratios = SpecEmbedding::computeHitRatios(hits, query_keys, library_keys, database);
+    if (ratios.evaluated == 0) throw SpecEmbedding::InputError("no query in '" + in + "' has an InChIKey: cannot evaluate");
     const size_t skipped = ratios.skipped + (queries.spectra.size() - searched.size());
 
     OPENMS_LOG_INFO << "Evaluated " << ratios.evaluated << " queries (" << skipped << " skipped): top-1 " << ratios.top1

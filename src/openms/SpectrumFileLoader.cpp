@@ -85,7 +85,7 @@ namespace OpenMS
       }
       catch (const Exception::BaseException& error)
       {
-        throw SpecEmbedding::InputError("file '" + filename + "' is not valid mzML: " + error.what());
+        throw SpecEmbedding::InputError("file '" + filename + "' is not valid mzML: " + error.getMessage());
       }
       if (experiment.empty())
       {

@@ -156,3 +156,8 @@ annotator_run(evaluator_library_without_inchikeys EXPECT failure
           -out ${ANNOTATOR_WORK}/evaluator_no_inchikey.tsv
   MESSAGE "library '${ANNOTATOR_DATA}/no_inchikey.msp' has no InChIKeys" ABSENT ${ANNOTATOR_WORK}/evaluator_no_inchikey.tsv
   DEPENDS model_small)
+annotator_run(evaluator_queries_without_inchikeys EXPECT failure
+  COMMAND ${EVALUATOR} -in ${ANNOTATOR_DATA}/queries.mgf -database ${ANNOTATOR_DATA}/library.msp ${SMALL_MODEL}
+          -out ${ANNOTATOR_WORK}/evaluator_no_query_inchikey.tsv
+  MESSAGE "has an InChIKey: cannot evaluate" ABSENT ${ANNOTATOR_WORK}/evaluator_no_query_inchikey.tsv
+  DEPENDS model_small)
