@@ -1,6 +1,7 @@
 #include "Trainer.h"
 
 #include "../Errors.h"
+#include "../io/ModelFile.h"
 #include "CompoundSet.h"
 #include "LearningRateSchedule.h"
 #include "MorganFingerprints.h"
@@ -9,7 +10,6 @@
 #include "ReplicateHitRatio.h"
 #include "TrainingCheckpoint.h"
 #include "TrainingObjective.h"
-#include "../io/ModelFile.h"
 
 #include <algorithm>
 #include <chrono>
@@ -25,8 +25,9 @@ namespace SpecEmbedding
   {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     /// Views per forward pass: the 2 x batch views are sorted by length and cut into sub-batches
-    /// of this size, each padded only to its own longest view.
-    constexpr int64_t kViewsPerForward = 128;
+    /// of this size, each padded only to its own longest view. At 128/8/4/256/128 and one thread,
+    /// 64 ran 2x faster than one pass over all 1024 views of a batch (less padding, better cache use).
+    constexpr int64_t kViewsPerForward = 64;
     /// Individual warnings about missing fingerprints before they are only counted.
     constexpr size_t kFingerprintWarnings = 10;
 
