@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Top-1/5/10 hit ratios of a model on the MassBank dev tasks (replicate, cross-lab, large library),
+# with and without a 20 ppm precursor filter, plain and hybrid (entropy re-scoring).
+# Usage: bench/dev_accuracy.sh MODEL [SHARED_DIR] [BUILD_DIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+model=$1
+shared=$(cd "${2:-$here/../shared}" && pwd)
+build=${3:-$here/build}
+data=$shared/data/massbank
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export OPENMS_DISABLE_UPDATE_CHECK=ON
+evaluate() { # task queries library [search options]
+  local task=$1 queries=$2 library=$3; shift 3
+  "$build/bin/SpecEmbeddingEvaluator" -no_progress -threads "$(nproc)" -model "$model" -in "$queries" -database "$library" \
+    -out "$work/report.tsv" "$@" >/dev/null
+  tail -n 1 "$work/report.tsv" | awk -F'\t' -v task="$task" -v mode="$*" \
+    '{ printf "%-14s %-48s %5d  %.3f  %.3f  %.3f\n", task, (mode == "" ? "embedding" : mode), $2, $5, $6, $7 }'
+}
+# The large library: dev_ref plus every training spectrum as distractors, embedded once.
+cat "$data/dev_ref.msp" <(echo) "$data/train.msp" > "$work/large.msp"
+"$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$(nproc)" -model "$model" -in "$data/dev_query.msp" \
+  -database "$work/large.msp" -out_library "$work/large.selib" >/dev/null
+rm "$work/large.msp"
+
+printf "%-14s %-48s %5s  %-5s  %-5s  %-5s\n" task search queries top1 top5 top10
+for options in "" "-precursor_mass_tolerance 20" "-rescoring entropy" "-rescoring entropy -precursor_mass_tolerance 20"; do
+  # shellcheck disable=SC2086
+  evaluate replicate "$data/dev_query.msp" "$data/dev_ref.msp" $options
+  # shellcheck disable=SC2086
+  evaluate cross-lab "$data/dev_xlab_query.msp" "$data/dev_xlab_ref.msp" $options
+  # shellcheck disable=SC2086
+  evaluate large-library "$data/dev_query.msp" "$work/large.selib" $options
+done
