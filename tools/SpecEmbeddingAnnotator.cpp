@@ -52,8 +52,7 @@ protected:
   ExitCodes runTool_() override
   {
     const String in = getStringOption_("in");
-    String model_path = getStringOption_("model");
-    if (model_path.empty()) model_path = defaultModelPath();
+    const String model_path = getStringOption_("model");
     const String database = getStringOption_("database");
     const String out = getStringOption_("out"), out_tsv = getStringOption_("out_tsv");
     const String out_library = getStringOption_("out_library"), out_embeddings = getStringOption_("out_embeddings");
@@ -74,14 +73,13 @@ protected:
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
     const int batch_size = getIntOption_("batch_size");
 
-    auto model = SpecEmbedding::ModelFile::load(model_path);
-    OPENMS_LOG_INFO << "Model '" << model_path << "' (weights " << model.weights_sha256.substr(0, 12) << ")." << std::endl;
+    auto model = loadModel(model_path);
     const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
     const auto queries = loadSpectrumInput(in, tokenizer, policy);
     const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, batch_size, log_type_, "embedding queries");
     if (!out_embeddings.empty())
     {
-      writeOutputAtomically_(out_embeddings, [&](const String& path) { writeEmbeddings_(path, in, model_path, queries, embeddings); });
+      writeOutputAtomically_(out_embeddings, [&](const String& path) { writeEmbeddings_(path, in, model.weights_sha256, queries, embeddings); });
     }
     if (database.empty()) return EXECUTION_OK;
 
@@ -119,11 +117,11 @@ protected:
   }
 
 private:
-  static void writeEmbeddings_(const String& path, const String& in, const String& model_path, const SpectrumInput& queries,
+  static void writeEmbeddings_(const String& path, const String& in, const String& model_sha256, const SpectrumInput& queries,
                                const torch::Tensor& embeddings)
   {
     std::ofstream out(path);
-    out << "# SpecEmbedding raw embeddings of '" << in << "' by model '" << model_path << "'\n"
+    out << "# SpecEmbedding raw embeddings of '" << in << "' by the model with weights sha256 " << model_sha256 << "\n"
         << "# columns: spectrum identifier, then " << embeddings.size(1) << " embedding values\n";
     out << std::setprecision(9);
     const auto values = embeddings.accessor<float, 2>();

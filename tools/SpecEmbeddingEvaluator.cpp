@@ -45,8 +45,7 @@ protected:
   ExitCodes runTool_() override
   {
     const String in = getStringOption_("in"), database = getStringOption_("database"), out = getStringOption_("out");
-    String model_path = getStringOption_("model");
-    if (model_path.empty()) model_path = defaultModelPath();
+    const String model_path = getStringOption_("model");
     SpecEmbeddingSearchAlgorithm search;
     search.setLogType(log_type_);
     search.setParameters(getParam_().copySubset(search.getDefaults()));
@@ -54,7 +53,7 @@ protected:
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
     const int batch_size = getIntOption_("batch_size");
 
-    auto model = SpecEmbedding::ModelFile::load(model_path);
+    auto model = loadModel(model_path);
     const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
     const auto queries = loadSpectrumInput(in, tokenizer, policy);
     const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, batch_size, log_type_, "embedding queries");

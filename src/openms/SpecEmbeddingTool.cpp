@@ -67,6 +67,15 @@ namespace OpenMS
     return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models/default.model";
   }
 
+  SpecEmbedding::LoadedModel SpecEmbeddingTool::loadModel(const String& model_option)
+  {
+    const String path = model_option.empty() ? defaultModelPath() : model_option;
+    auto model = SpecEmbedding::ModelFile::load(path);
+    OPENMS_LOG_INFO << "Model '" << path << "'" << (model_option.empty() ? " (the default model)" : "") << ", weights sha256 "
+                    << model.weights_sha256 << "." << std::endl;
+    return model;
+  }
+
   void SpecEmbeddingTool::writeOutputAtomically_(const String& path, const std::function<void(const String&)>& write) const
   {
     // Keep the extension: some OpenMS writers check it.

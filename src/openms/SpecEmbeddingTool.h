@@ -1,6 +1,8 @@
 #pragma once
 // What every SpecEmbedding TOPP tool shares: the citation, -threads for LibTorch, error handling
 // with OpenMS exit codes, atomic outputs, the shipped default model and -write_ctd.
+#include "core/io/ModelFile.h"
+
 #include <OpenMS/APPLICATIONS/TOPPBase.h>
 
 #include <functional>
@@ -23,6 +25,9 @@ namespace OpenMS
 
     /// The default model shipped with the tools (share/SpecEmbedding/models/default.model).
     static String defaultModelPath();
+
+    /// Loads the model of the -model option, or the default model when it is empty, and logs which.
+    static SpecEmbedding::LoadedModel loadModel(const String& model_option);
 
   protected:
     /// The tool's work, called inside main_() with LibTorch's threads set and errors handled.
