@@ -113,6 +113,12 @@ namespace OpenMS
       setProgress(static_cast<SignedSize>(step));
     };
     const auto on_epoch = [](const SpecEmbedding::EpochReport& report) {
+      if (report.epoch == 0)
+      {
+        OPENMS_LOG_INFO << "Untrained model: validation loss " << report.validation_loss << ", validation top-1 "
+                        << report.validation_hit_ratio << std::endl;
+        return;
+      }
       OPENMS_LOG_INFO << "Epoch " << report.epoch << "/" << report.epochs << ": train loss " << report.train_loss
                       << ", validation loss " << report.validation_loss << ", validation top-1 " << report.validation_hit_ratio
                       << ", " << std::lround(report.views_per_second) << " views/s, lr " << report.learning_rate << ", elapsed "

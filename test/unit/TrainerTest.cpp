@@ -102,12 +102,16 @@ TEST(Trainer, ReducesTheLossOnSyntheticSpectra)
   options.epochs = 8;
   auto encoder = tinyEncoder(3);
   const auto outcome = Trainer(options).train(syntheticSpectra(12, 3), nullptr, encoder);
-  ASSERT_EQ(outcome.reports.size(), 8u);
+  ASSERT_EQ(outcome.reports.size(), 9u); // the untrained baseline, then 8 epochs
   EXPECT_EQ(outcome.training_compounds, 9u);
   EXPECT_EQ(outcome.validation_compounds, 3u);
-  EXPECT_LT(outcome.reports.back().train_loss, 0.7 * outcome.reports.front().train_loss);
-  EXPECT_LT(outcome.reports.back().validation_loss, outcome.reports.front().validation_loss);
-  for (const auto& report : outcome.reports)
+  const auto& untrained = outcome.reports.front();
+  EXPECT_EQ(untrained.epoch, 0u);
+  EXPECT_TRUE(std::isnan(untrained.train_loss));
+  EXPECT_TRUE(std::isfinite(untrained.validation_loss));
+  EXPECT_LT(outcome.reports.back().train_loss, 0.7 * outcome.reports[1].train_loss);
+  EXPECT_LT(outcome.reports.back().validation_loss, untrained.validation_loss);
+  for (const auto& report : std::vector<EpochReport>(outcome.reports.begin() + 1, outcome.reports.end()))
   {
     EXPECT_GT(report.views_per_second, 0.0);
     EXPECT_GE(report.validation_hit_ratio, 0.0);
@@ -150,7 +154,9 @@ TEST(Trainer, ResumeAfterAnInterruptionGivesTheUninterruptedWeights)
   ASSERT_EQ(outcome.reports.size(), expected.reports.size());
   for (size_t i = 0; i < outcome.reports.size(); ++i)
   {
-    EXPECT_EQ(outcome.reports[i].train_loss, expected.reports[i].train_loss);
+    EXPECT_EQ(outcome.reports[i].epoch, expected.reports[i].epoch);
+    EXPECT_TRUE(outcome.reports[i].train_loss == expected.reports[i].train_loss ||
+                (std::isnan(outcome.reports[i].train_loss) && std::isnan(expected.reports[i].train_loss)));
     EXPECT_EQ(outcome.reports[i].validation_loss, expected.reports[i].validation_loss);
   }
 }
@@ -190,7 +196,7 @@ TEST(Trainer, ReportsEveryEpochToTheCallbackAndTheLog)
   size_t steps = 0, total = 0;
   Trainer(options).train(syntheticSpectra(12, 2), nullptr, encoder, [&](const EpochReport& report) { epochs.push_back(report.epoch); },
                          [&](size_t step, size_t planned) { steps = step; total = planned; });
-  EXPECT_EQ(epochs, (std::vector<size_t>{1, 2, 3}));
+  EXPECT_EQ(epochs, (std::vector<size_t>{0, 1, 2, 3})); // 0: the untrained baseline
   EXPECT_EQ(total, 9u); // 9 training compounds x 2 visits / 6 per batch x 3 epochs
   EXPECT_EQ(steps, total);
 
@@ -198,9 +204,10 @@ TEST(Trainer, ReportsEveryEpochToTheCallbackAndTheLog)
   std::string line;
   std::vector<std::string> lines;
   while (std::getline(log, line)) lines.push_back(line);
-  ASSERT_EQ(lines.size(), 4u);
+  ASSERT_EQ(lines.size(), 5u);
   EXPECT_EQ(lines[0], EpochReport::tsvHeader());
-  EXPECT_EQ(lines[3].substr(0, 2), "3\t");
+  EXPECT_EQ(lines[1].substr(0, 5), "0\tNA\t");
+  EXPECT_EQ(lines[4].substr(0, 2), "3\t");
 }
 
 TEST(Trainer, UnparsableSmilesIsWarnedAboutAndLeftOutOfTheTanimotoTerm)

@@ -9,7 +9,7 @@ namespace SpecEmbedding
   /// set (the hit ratio also when no validation compound has two spectra).
   struct EpochReport
   {
-    size_t epoch = 0;  ///< 1-based
+    size_t epoch = 0;  ///< 1-based; 0 is the untrained model, validated before training
     size_t epochs = 0; ///< planned in all
     double train_loss = 0.0;
     double validation_loss = 0.0;

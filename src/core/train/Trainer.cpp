@@ -110,6 +110,18 @@ namespace SpecEmbedding
       void run(const Trainer::EpochHandler& on_epoch, const Trainer::StepHandler& on_step)
       {
         start();
+        if (progress_.reports.empty() && validation_.size() > 0)
+        {
+          // Epoch 0: what the untrained model scores, the baseline the epochs are judged against.
+          // Validation draws no randomness that training uses, so the trained weights are unchanged.
+          EpochReport baseline;
+          baseline.epochs = options_.epochs;
+          baseline.train_loss = baseline.views_per_second = baseline.learning_rate = kNaN;
+          std::tie(baseline.validation_loss, baseline.validation_hit_ratio) = validate();
+          progress_.reports.push_back(baseline);
+          writeLog();
+          if (on_epoch) on_epoch(baseline);
+        }
         const auto session_start = std::chrono::steady_clock::now();
         const double elapsed_before = progress_.elapsed_seconds;
         const auto elapsed = [&] {
