@@ -1,0 +1,73 @@
+# Tests of the TOPPAS workflow (workflows/) and of the KNIME descriptors (share/SpecEmbedding/descriptors/).
+# Included from CMakeLists.txt; uses its BIN, WORK, add_tool_test and the fixture model_small.
+
+get_filename_component(PROJECT_ROOT "${CMAKE_CURRENT_SOURCE_DIR}/../.." ABSOLUTE)
+set(WORKFLOW_WORK "${WORK}/workflow")
+
+# --- TOPPAS: workflows/SpecEmbeddingAnnotation.toppas (FileConverter MGF -> mzML, then SpecEmbeddingAnnotator
+# against an MSP library) run headless by ExecutePipeline through workflows/run-pipeline.sh, which runs a copy of
+# ExecutePipeline from a bin directory beside our tools (here ${WORKFLOW_WORK}/bin, kept for inspection).
+#
+# The shipped workflow uses the shipped default model; the test runs a copy, written here at configure time, that
+# uses the small imported model instead (only the model item differs), and gives the demo inputs by a TOPPAS
+# resource file (-resource_file; the keys are the input vertices' numbers).
+set(WORKFLOW "${PROJECT_ROOT}/workflows/SpecEmbeddingAnnotation.toppas")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${WORKFLOW}")
+file(READ "${WORKFLOW}" toppas)
+string(REGEX REPLACE "(<ITEM name=\"model\" value=\")[^\"]*\"" "\\1${WORK}/small.model\"" test_toppas "${toppas}")
+if(test_toppas STREQUAL toppas)
+  message(FATAL_ERROR "${WORKFLOW} has no model parameter to point to the test model")
+endif()
+file(MAKE_DIRECTORY "${WORKFLOW_WORK}")
+file(WRITE "${WORKFLOW_WORK}/annotation.toppas" "${test_toppas}")
+set(DEMO "${PROJECT_ROOT}/share/SpecEmbedding/demo")
+file(WRITE "${WORKFLOW_WORK}/demo.trf" "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>
+<PARAMETERS version=\"1.7.0\" xsi:noNamespaceSchemaLocation=\"https://raw.githubusercontent.com/OpenMS/OpenMS/develop/share/OpenMS/SCHEMAS/Param_1_7_0.xsd\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">
+  <NODE name=\"1\" description=\"\">
+    <ITEMLIST name=\"url_list\" type=\"string\" description=\"\" required=\"false\" advanced=\"false\">
+      <LISTITEM value=\"file://${DEMO}/queries.mgf\"/>
+    </ITEMLIST>
+  </NODE>
+  <NODE name=\"2\" description=\"\">
+    <ITEMLIST name=\"url_list\" type=\"string\" description=\"\" required=\"false\" advanced=\"false\">
+      <LISTITEM value=\"file://${DEMO}/library.msp\"/>
+    </ITEMLIST>
+  </NODE>
+</PARAMETERS>
+")
+
+# A fresh output folder, so that the checks cannot pass on files of an earlier run.
+add_test(NAME workflow_workdir COMMAND sh -c "rm -rf '${WORKFLOW_WORK}/out' '${WORKFLOW_WORK}/tmp' && mkdir -p '${WORKFLOW_WORK}/tmp'")
+set_tests_properties(workflow_workdir PROPERTIES FIXTURES_SETUP workflow_workdir)
+
+add_tool_test(workflow_annotation_run
+  COMMAND sh ${PROJECT_ROOT}/workflows/run-pipeline.sh ${WORKFLOW_WORK}/annotation.toppas ${WORKFLOW_WORK}/out ${WORKFLOW_WORK}/demo.trf
+  MESSAGE "SpecEmbeddingAnnotator finished!" DEPENDS "model_small;workflow_workdir")
+# OPENMS_TMPDIR: TOPPAS's temporary files (left behind when a tool fails) stay in the build tree.
+set_tests_properties(workflow_annotation_run PROPERTIES FIXTURES_SETUP workflow_run
+  ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON;QT_QPA_PLATFORM=offscreen;SPECEMBEDDING_BIN=${BIN};PIPELINE_BIN=${WORKFLOW_WORK}/bin;OPENMS_TMPDIR=${WORKFLOW_WORK}/tmp")
+
+# The bin directory holds a real copy of ExecutePipeline (a symlink would make it look for tools in /usr/bin)...
+add_test(NAME workflow_execute_pipeline_is_a_copy
+  COMMAND sh -c "test -f '${WORKFLOW_WORK}/bin/ExecutePipeline' && test ! -L '${WORKFLOW_WORK}/bin/ExecutePipeline'")
+set_tests_properties(workflow_execute_pipeline_is_a_copy PROPERTIES FIXTURES_REQUIRED workflow_run)
+
+# ...and the pipeline's mzTab has hits (SML rows; with the default -top_k, 10 per demo query).
+add_test(NAME workflow_annotation_hits
+  COMMAND sh -c "f=$(ls '${WORKFLOW_WORK}'/out/TOPPAS_out/*-SpecEmbeddingAnnotator-out/queries.mzTab) && n=$(grep -c '^SML' \"$f\") && echo \"$n hits in $f\" && test \"$n\" -gt 0")
+set_tests_properties(workflow_annotation_hits PROPERTIES FIXTURES_REQUIRED workflow_run)
+
+# --- KNIME: the committed CTDs equal what the tools write now (the `ctds` target writes them into
+# ${CMAKE_BINARY_DIR}/ctds the same way), so they cannot go stale; mime.types covers every format they name.
+set(DESCRIPTORS "${PROJECT_ROOT}/share/SpecEmbedding/descriptors")
+set(CTD_WORK "${WORK}/ctds")
+add_test(NAME ctds_write
+  COMMAND sh -c "rm -rf '${CTD_WORK}' && mkdir -p '${CTD_WORK}' && for t in SpecEmbeddingTrainer SpecEmbeddingAnnotator SpecEmbeddingEvaluator; do '${BIN}'/$t -write_ctd '${CTD_WORK}' || exit 1; done")
+set_tests_properties(ctds_write PROPERTIES FIXTURES_SETUP ctds ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON")
+foreach(tool SpecEmbeddingTrainer SpecEmbeddingAnnotator SpecEmbeddingEvaluator)
+  add_test(NAME ctd_${tool}_up_to_date
+    COMMAND sh -c "'${CMAKE_COMMAND}' -E compare_files '${CTD_WORK}/${tool}.ctd' '${DESCRIPTORS}/${tool}.ctd' || { echo \"${tool}.ctd is stale: the tool now writes ${CTD_WORK}/${tool}.ctd; copy it (or run 'make ctds' and copy ${CMAKE_BINARY_DIR}/ctds/*.ctd) into ${DESCRIPTORS}/\"; exit 1; }")
+  set_tests_properties(ctd_${tool}_up_to_date PROPERTIES FIXTURES_REQUIRED ctds)
+endforeach()
+add_test(NAME ctd_formats_in_mime_types
+  COMMAND sh -c "for ext in $(sed -n 's/.*supported_formats=\"\\([^\"]*\\)\".*/\\1/p' '${DESCRIPTORS}'/*.ctd | tr ',' '\\n' | sed 's/^\\*\\.//' | sort -u); do grep -Eq \"^[^#].*[[:space:]]$ext([[:space:]]|$)\" '${DESCRIPTORS}/mime.types' || { echo \"format $ext is not in mime.types\"; exit 1; }; done; echo ok")
