@@ -107,6 +107,11 @@ namespace OpenMS
     const auto on_step = [&](size_t step, size_t total) {
       if (!progress_started)
       {
+        if (step > 1)
+        {
+          OPENMS_LOG_INFO << "Resumed from the checkpoint '" << options.checkpoint_path << "' after step " << step - 1 << " of " << total
+                          << "." << std::endl;
+        }
         startProgress(0, static_cast<SignedSize>(total), "training");
         progress_started = true;
       }

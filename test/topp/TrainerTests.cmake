@@ -1,0 +1,51 @@
+# TOPP tests of SpecEmbeddingTrainer: a short real training run, resume after kill -9, and errors.
+set(TRAINER ${BIN}/SpecEmbeddingTrainer)
+set(TRAINER_DATA ${PROJECT_SOURCE_DIR}/test/data/trainer)
+set(TRAINER_WORK ${WORK}/trainer)
+file(MAKE_DIRECTORY ${TRAINER_WORK})
+set(TINY_MODEL -model:embedding_dim 32 -model:n_head 2 -model:n_layer 2 -model:dim_feedforward 64 -model:dim_target 32)
+
+# A real subset of train.msp: every 20th compound with up to 6 spectra (925 spectra, 201 compounds).
+add_test(NAME trainer_subset
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/make_train_subset.sh ${SHARED_DIR}/data/massbank/train.msp ${TRAINER_WORK}/subset.msp 20 6)
+set_tests_properties(trainer_subset PROPERTIES FIXTURES_SETUP train_subset)
+
+# End to end, well under a minute: the loss falls and validation top-1 ends clearly above the untrained model's.
+add_tool_test(trainer_train_subset
+  COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/subset.model
+          -out_log ${TRAINER_WORK}/subset_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -batch_size 32
+          -learning_rate 2e-3 -validation_fraction 0.3
+  MESSAGE "Untrained model: validation loss" EXISTS_FILE ${TRAINER_WORK}/subset.model DEPENDS train_subset)
+set_tests_properties(trainer_train_subset PROPERTIES FIXTURES_SETUP trained_subset)
+add_test(NAME trainer_train_subset_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/subset_log.tsv 0.2)
+set_tests_properties(trainer_train_subset_learns PROPERTIES FIXTURES_REQUIRED trained_subset)
+# The trained model file works with the Annotator.
+add_tool_test(trainer_model_embeds
+  COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${TRAINER_DATA}/bad_smiles.msp -model ${TRAINER_WORK}/subset.model
+          -out_embeddings ${TRAINER_WORK}/subset_embeddings.tsv
+  EXISTS_FILE ${TRAINER_WORK}/subset_embeddings.tsv DEPENDS trained_subset)
+
+add_test(NAME trainer_resume_after_kill
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/resume_after_kill.sh ${TRAINER} ${TRAINER_WORK}/subset.msp ${TRAINER_WORK}/resume)
+set_tests_properties(trainer_resume_after_kill PROPERTIES FIXTURES_REQUIRED train_subset
+                     ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON")
+
+# Errors: a clear message, an OpenMS exit code, and no model file.
+set(FAST_TRAINING ${TINY_MODEL} -epochs 1 -epoch_factor 1 -batch_size 8)
+add_tool_test(trainer_no_annotated_spectra EXPECT failure
+  COMMAND ${TRAINER} -test -in ${PROJECT_SOURCE_DIR}/test/data/annotator/no_inchikey.msp -out ${TRAINER_WORK}/none.model ${FAST_TRAINING}
+  MESSAGE "training needs spectra annotated with an InChIKey" ABSENT ${TRAINER_WORK}/none.model)
+add_tool_test(trainer_single_compound EXPECT failure
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/single_compound.msp -out ${TRAINER_WORK}/single.model ${FAST_TRAINING}
+  MESSAGE "contrastive training needs at least two compounds" ABSENT ${TRAINER_WORK}/single.model)
+add_tool_test(trainer_unreadable_input EXPECT failure
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/unreadable.msp -out ${TRAINER_WORK}/unreadable.model ${FAST_TRAINING}
+  MESSAGE "unreadable.msp', record 1" ABSENT ${TRAINER_WORK}/unreadable.model)
+add_tool_test(trainer_missing_input EXPECT failure
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/does_not_exist.msp -out ${TRAINER_WORK}/missing.model ${FAST_TRAINING}
+  MESSAGE "does_not_exist.msp" ABSENT ${TRAINER_WORK}/missing.model)
+# An unparsable SMILES is a warning: that compound is left out of the Tanimoto term, training goes on.
+add_tool_test(trainer_unparsable_smiles
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/bad_smiles.model ${FAST_TRAINING}
+          -validation_fraction 0
+  MESSAGE "left out of the Tanimoto loss" EXISTS_FILE ${TRAINER_WORK}/bad_smiles.model)
