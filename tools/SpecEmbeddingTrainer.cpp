@@ -88,6 +88,7 @@ private:
     std::vector<SpecEmbedding::Spectrum> validation;
     if (!validation_file.empty()) validation = readSpectra_(validation_file);
 
+    torch::manual_seed(options.seed); // the initial weights, too, follow -seed
     SpecEmbedding::SpectrumEncoder encoder(config);
     const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder);
     for (const auto& [reason, count] : outcome.skipped) OPENMS_LOG_INFO << "Skipped " << count << " spectra: " << reason << std::endl;
