@@ -31,7 +31,9 @@ protected:
     registerOutputFile_("out_log", "<file>", "", "Per-epoch training log (loss, validation hit ratio, views/s) as TSV.", false);
     setValidFormats_("out_log", ListUtils::create<String>("tsv"), false);
     registerOutputFile_("checkpoint", "<file>", "", "Training state written every epoch, for -resume (default: the -out path with '.checkpoint' appended).", false);
+    setValidFormats_("checkpoint", ListUtils::create<String>("checkpoint"), false);
     registerInputFile_("resume", "<file>", "", "Continue the run whose training state is in this checkpoint (e.g. after it was killed); it is updated as training goes on.", false);
+    setValidFormats_("resume", ListUtils::create<String>("checkpoint"), false);
     registerInputFile_("import_checkpoint", "<file>", "", "Instead of training, convert a checkpoint written by the reference PyTorch code (torch.save(model.state_dict())) into a model file. The architecture comes from the model: parameters.", false);
     setValidFormats_("import_checkpoint", ListUtils::create<String>("ckpt,pt,pth"), false);
     registerOutputFile_("out", "<file>", "", "The model file written.");
