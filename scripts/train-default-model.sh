@@ -15,7 +15,7 @@ resume=()
 "$bin/SpecEmbeddingTrainer" -no_progress -threads "$(nproc)" -in "$shared/data/massbank/train.msp" \
   -out "$work/default.model" -out_log "$work/training_log.tsv" -checkpoint "$work/default.model.checkpoint" "${resume[@]}" \
   -model:embedding_dim 128 -model:n_head 8 -model:n_layer 4 -model:dim_feedforward 256 -model:dim_target 128 \
-  -epochs 20 -batch_size 256 -learning_rate 1e-4 -validation_fraction 0.1 -seed 42 \
+  -epochs 10 -batch_size 256 -learning_rate 1e-4 -validation_fraction 0.1 -seed 42 \
   2>&1 | tee -a "$work/training.txt"
 
 "$here/bench/dev_accuracy.sh" "$work/default.model" "$shared" | tee "$work/dev_accuracy.txt"
