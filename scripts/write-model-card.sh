@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Writes the default model's card (share/SpecEmbedding/models/default.model.md) from the outputs of
+# scripts/train-default-model.sh: its console log, epoch log and dev accuracy table.
+# Usage: scripts/write-model-card.sh WORK_DIR [SHARED_DIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$1
+shared=$(cd "${2:-$here/../shared}" && pwd)
+card=$here/share/SpecEmbedding/models/default.model.md
+checksum=$(grep -o "weights sha256 [0-9a-f]*" "$work/training.txt" | tail -n 1 | cut -d' ' -f3)
+train_line=$(grep "^Trained on" "$work/training.txt" | tail -n 1)
+views=$(awk -F'\t' 'NR > 2 && $5 != "NA" { sum += $5; n++ } END { printf "%.0f", sum / n }' "$work/training_log.tsv")
+hours=$(awk -F'\t' 'END { printf "%.0f min", $6 / 60 }' "$work/training_log.tsv")
+{
+  cat <<CARD
+# SpecEmbedding default model
+
+\`default.model\`, shipped with the tools and used when no \`-model\` is given.
+
+weights_sha256: $checksum
+
+## Data
+
+Trained on \`train.msp\` of the MassBank benchmark split only (MassBank-data release 2025.05.1,
+https://massbank.eu, positive-mode ESI MS/MS, cleaned as in the SpecEmbedding / MSBERT papers,
+split by compound): 41,289 spectra of 4,010 compounds. A tenth of the training compounds
+(seed 42) was held out for validation; no dev spectrum or dev compound was used.
+$train_line
+
+The model derives from MassBank records under these licences (record counts of \`train.msp\`):
+CC BY 14,998; dl-de/by-2-0 10,037; CC BY-NC-SA 5,809; CC BY-SA 5,079; CC0 3,775; CC BY-NC 1,545;
+CC BY-NC-ND 46. Attribution: MassBank consortium and its contributing laboratories. Records
+licensed NC restrict commercial use of derived works in some readings of those licences; check
+before commercial use.
+
+## Configuration
+
+- Encoder: embedding_dim 128, n_head 8, n_layer 4, dim_feedforward 256, dim_target 128,
+  activation selu (gelu inside the transformer layers), dropout 0.1; tokenizer: 99 most intense
+  peaks plus the precursor token, max_len 100.
+- Training (SpecEmbeddingTrainer): SupCon + 30 x Tanimoto loss (temperature 0.05, Morgan radius 2,
+  2048 bits), augmentation probability 0.5, AdamW lr 1e-4, weight decay 0.1, warm-up 10 % then cosine,
+  gradient clipping 0.5, batch 256 compounds x 2 views, 10 epochs of 10 x the training compounds,
+  seed 42. Weights kept: the epoch with the best validation top-1 hit ratio.
+- Training time: $hours on 2 CPU cores (Debian 12, LibTorch 1.13 with OpenBLAS), about $views training views/s.
+- Reproduce: \`scripts/train-default-model.sh\` (then \`scripts/write-model-card.sh\`).
+
+## Learning curve (validation split of train.msp; epoch 0 is the untrained model)
+
+| epoch | train loss | validation loss | validation top-1 | views/s |
+|---|---|---|---|---|
+CARD
+  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5 }' "$work/training_log.tsv"
+  cat <<CARD
+
+## Dev figures (\`bench/dev_accuracy.sh\`, SpecEmbeddingEvaluator)
+
+Top-1 / top-5 / top-10 hit ratios on the dev tasks of the MassBank split. "embedding": cosine of
+embeddings only; "-rescoring entropy": hybrid search re-scoring the 50 best embedding candidates
+with spectral entropy; "-precursor_mass_tolerance 20": 20 ppm precursor filter.
+
+\`\`\`
+CARD
+  cat "$work/dev_accuracy.txt"
+  echo '```'
+} > "$card"
+echo "wrote $card"
