@@ -125,14 +125,7 @@ namespace OpenMS
     exp.reset();
     const std::string text = readTextFile(filename);
     MGFParser parser(filename, exp);
-    Size line_number = 0;
-    for (size_t start = 0; start < text.size();)
-    {
-      size_t end = text.find('\n', start);
-      if (end == std::string::npos) end = text.size();
-      parser.parseLine(std::string_view(text).substr(start, end - start), ++line_number);
-      start = end + 1;
-    }
+    forEachLine(text, [&](std::string_view line, Size number) { parser.parseLine(line, number); });
     parser.endOfFile();
     if (exp.empty()) throw SpecEmbedding::InputError("file '" + filename + "' contains no spectra");
   }

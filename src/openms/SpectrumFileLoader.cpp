@@ -294,6 +294,18 @@ namespace OpenMS
       return text;
     }
 
+    void forEachLine(std::string_view text, const std::function<void(std::string_view line, Size number)>& on_line)
+    {
+      Size number = 0;
+      for (size_t start = 0; start < text.size();)
+      {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        on_line(text.substr(start, end - start), ++number);
+        start = end + 1;
+      }
+    }
+
     void finishLibrarySpectrum(MSSpectrum& spectrum, Size index)
     {
       spectrum.setMSLevel(2);

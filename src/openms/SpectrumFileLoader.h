@@ -15,6 +15,7 @@
 #include <OpenMS/DATASTRUCTURES/String.h>
 #include <OpenMS/KERNEL/StandardTypes.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,9 @@ namespace OpenMS
 
     /// The whole file, or InputError naming it when it is missing or unreadable.
     std::string readTextFile(const String& filename);
+
+    /// Calls on_line(line, 1-based line number) for each '\n'-separated line of text.
+    void forEachLine(std::string_view text, const std::function<void(std::string_view line, Size number)>& on_line);
 
     /// Removes leading and trailing whitespace (including the '\r' of CRLF files).
     std::string_view trim(std::string_view text);

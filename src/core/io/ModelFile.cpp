@@ -2,8 +2,8 @@
 
 #include "../ErrorText.h"
 #include "../Errors.h"
+#include "Sha256.h"
 
-#include <openssl/evp.h>
 #include <torch/serialize.h>
 
 #include <chrono>
@@ -18,32 +18,6 @@ namespace SpecEmbedding
 {
   namespace
   {
-    /// Incremental SHA-256 through OpenSSL's EVP interface.
-    class Sha256
-    {
-    public:
-      Sha256() : context_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(context_, EVP_sha256(), nullptr); }
-      ~Sha256() { EVP_MD_CTX_free(context_); }
-      Sha256(const Sha256&) = delete;
-      Sha256& operator=(const Sha256&) = delete;
-
-      void update(const void* data, size_t size) { EVP_DigestUpdate(context_, data, size); }
-      void update(const std::string& text) { update(text.data(), text.size() + 1); } // with its terminator
-
-      std::string hex()
-      {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int size = 0;
-        EVP_DigestFinal_ex(context_, digest, &size);
-        std::ostringstream out;
-        for (unsigned int i = 0; i < size; ++i) out << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(digest[i]);
-        return out.str();
-      }
-
-    private:
-      EVP_MD_CTX* context_;
-    };
-
     std::string readFile(const std::string& path)
     {
       std::ifstream in(path, std::ios::binary);
@@ -88,10 +62,8 @@ namespace SpecEmbedding
     Sha256 sha;
     for (const auto& item : module.named_parameters())
     {
-      const auto values = item.value().detach().to(torch::kCPU, torch::kFloat32).contiguous();
       sha.update(item.key());
-      for (const auto size : values.sizes()) sha.update(std::to_string(size));
-      sha.update(values.data_ptr(), values.numel() * sizeof(float));
+      sha.update(item.value().detach().to(torch::kCPU, torch::kFloat32).contiguous());
     }
     return sha.hex();
   }

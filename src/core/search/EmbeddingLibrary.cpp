@@ -3,49 +3,17 @@
 #include "../ErrorText.h"
 #include "../Errors.h"
 #include "../io/ModelFile.h"
+#include "../io/Sha256.h"
 
-#include <openssl/evp.h>
 #include <torch/serialize.h>
 
 #include <cmath>
 #include <fstream>
-#include <iomanip>
-#include <sstream>
 
 namespace SpecEmbedding
 {
   namespace
   {
-    class Sha256
-    {
-    public:
-      Sha256() : context_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(context_, EVP_sha256(), nullptr); }
-      ~Sha256() { EVP_MD_CTX_free(context_); }
-      Sha256(const Sha256&) = delete;
-      Sha256& operator=(const Sha256&) = delete;
-
-      void update(const void* data, size_t size) { EVP_DigestUpdate(context_, data, size); }
-      void update(const std::string& text) { update(text.data(), text.size() + 1); } // the terminator keeps fields apart
-      void update(const torch::Tensor& tensor)
-      {
-        for (const auto size : tensor.sizes()) update(std::to_string(size));
-        update(tensor.data_ptr(), tensor.numel() * tensor.element_size());
-      }
-
-      std::string hex()
-      {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int size = 0;
-        EVP_DigestFinal_ex(context_, digest, &size);
-        std::ostringstream out;
-        for (unsigned int i = 0; i < size; ++i) out << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(digest[i]);
-        return out.str();
-      }
-
-    private:
-      EVP_MD_CTX* context_;
-    };
-
     // The string fields of LibraryEntry under their names in the file.
     const std::vector<std::pair<const char*, std::string LibraryEntry::*>> kTextFields = {
       {"id", &LibraryEntry::id},         {"name", &LibraryEntry::name},         {"inchikey", &LibraryEntry::inchikey},

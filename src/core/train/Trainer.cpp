@@ -3,6 +3,7 @@
 #include "../Errors.h"
 #include "../io/ModelFile.h"
 #include "CompoundSet.h"
+#include "JsonNumber.h"
 #include "LearningRateSchedule.h"
 #include "MorganFingerprints.h"
 #include "PairSampler.h"
@@ -30,11 +31,6 @@ namespace SpecEmbedding
     constexpr int64_t kViewsPerForward = 64;
     /// Individual warnings about missing fingerprints before they are only counted.
     constexpr size_t kFingerprintWarnings = 10;
-
-    nlohmann::json number(double value)
-    {
-      return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
-    }
 
     std::string hex(uint64_t value)
     {
@@ -345,8 +341,8 @@ namespace SpecEmbedding
                           {"skipped_spectra", skipped}, {"compounds_without_fingerprint", compounds_without_fingerprint}}},
             {"training_options", options},
             {"training_result", {{"epochs_completed", epochs_completed}, {"best_epoch", best_epoch},
-                                 {"best_validation_top1_hit_ratio", number(best_validation_hit_ratio)},
-                                 {"best_validation_loss", number(best_validation_loss)}, {"stopped_early", stopped_early},
+                                 {"best_validation_top1_hit_ratio", jsonNumber(best_validation_hit_ratio)},
+                                 {"best_validation_loss", jsonNumber(best_validation_loss)}, {"stopped_early", stopped_early},
                                  {"selection", best_epoch > 0 ? "best validation top-1 hit ratio" : "final epoch"}}}};
   }
 

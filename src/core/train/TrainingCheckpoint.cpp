@@ -2,6 +2,7 @@
 
 #include "../Errors.h"
 #include "../io/ModelFile.h"
+#include "JsonNumber.h"
 
 #include <torch/serialize.h>
 
@@ -13,17 +14,6 @@ namespace SpecEmbedding
 {
   namespace
   {
-    nlohmann::json number(double value)
-    {
-      return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
-    }
-
-    double number(const nlohmann::json& json, const char* key)
-    {
-      const auto& value = json.at(key);
-      return value.is_null() ? std::numeric_limits<double>::quiet_NaN() : value.get<double>();
-    }
-
     WeightSnapshot tensorDict(const c10::IValue& value)
     {
       WeightSnapshot tensors;
@@ -79,8 +69,8 @@ namespace SpecEmbedding
     for (const auto& report : reports) reports_json.push_back(report.toJson());
     return {{"epoch", epoch}, {"step_in_epoch", step_in_epoch}, {"global_step", global_step},
             {"epoch_loss_sum", epoch_loss_sum}, {"epoch_samples", epoch_samples}, {"epoch_step_seconds", epoch_step_seconds},
-            {"elapsed_seconds", elapsed_seconds}, {"best_epoch", best_epoch}, {"best_hit_ratio", number(best_hit_ratio)},
-            {"best_validation_loss", number(best_validation_loss)}, {"epochs_without_improvement", epochs_without_improvement},
+            {"elapsed_seconds", elapsed_seconds}, {"best_epoch", best_epoch}, {"best_hit_ratio", jsonNumber(best_hit_ratio)},
+            {"best_validation_loss", jsonNumber(best_validation_loss)}, {"epochs_without_improvement", epochs_without_improvement},
             {"stopped_early", stopped_early}, {"reports", reports_json}};
   }
 
@@ -95,8 +85,8 @@ namespace SpecEmbedding
     progress.epoch_step_seconds = json.at("epoch_step_seconds").get<double>();
     progress.elapsed_seconds = json.at("elapsed_seconds").get<double>();
     progress.best_epoch = json.at("best_epoch").get<size_t>();
-    progress.best_hit_ratio = number(json, "best_hit_ratio");
-    progress.best_validation_loss = number(json, "best_validation_loss");
+    progress.best_hit_ratio = numberFromJson(json, "best_hit_ratio");
+    progress.best_validation_loss = numberFromJson(json, "best_validation_loss");
     progress.epochs_without_improvement = json.at("epochs_without_improvement").get<size_t>();
     progress.stopped_early = json.at("stopped_early").get<bool>();
     for (const auto& report : json.at("reports")) progress.reports.push_back(EpochReport::fromJson(report));
