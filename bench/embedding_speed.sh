@@ -15,3 +15,12 @@ for threads in 1 2; do
     -model "$work/reference-size.model" -out_embeddings "$work/embeddings.tsv" 2>&1 | grep "^Embedded")
   echo "threads=$threads  $line"
 done
+
+# What the matrix products could give: the encoder's work per spectrum against LibTorch's GEMM rate.
+# Per token the reference-size model multiplies 2*(512*512*2 + 513*512 + 512*512) in the peak embedding
+# and 4 layers x 2*(512*1536 + 512*512 + 2*512*512); attention and pooling add little at these lengths.
+awk 'BEGIN { RS = ""; FS = "\n" } { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]/) n++; t = (n > 99 ? 99 : n) + 1; tokens += (t < 100 ? t + 1 : t); spectra++ }
+     END { flop = 2 * (512*512*2 + 513*512 + 512*512) + 4 * 2 * (512*1536 + 512*512 + 2*512*512)
+           printf "mean tokens computed per spectrum (real + one padding position): %.1f\n", tokens / spectra
+           printf "encoder work: %.2f GFLOP per spectrum\n", flop * tokens / spectra / 1e9 }' "$shared/data/massbank/dev_ref.msp"
+for threads in 1 2; do "$build/bin/matmul_rate" $threads; done
