@@ -63,5 +63,19 @@ with spectral entropy; "-precursor_mass_tolerance 20": 20 ppm precursor filter.
 CARD
   cat "$work/dev_accuracy.txt"
   echo '```'
+  cat <<CARD
+
+Anchors on the same tasks (top-1, no precursor filter; \`../shared/data/massbank/README.md\`): spectral
+entropy 0.871 / 0.611 / 0.722 and the reference PyTorch trainer at 128/8/4/256/128 after 45 min on one
+thread 0.965 / 0.765 / 0.891 (replicate / cross-lab / large library); with a 20 ppm filter entropy
+reaches 0.970 / 0.741 / 0.906.
+
+## Limits
+
+- The validation top-1 hit ratio (replicate protocol on 401 held-out compounds) saturates near 0.99
+  from epoch 2 on, so the kept epoch is decided by one or two queries; a harder validation protocol
+  would select better.
+- Positive ion mode only, like its training data; spectra with precursor m/z up to 1000.
+CARD
 } > "$card"
 echo "wrote $card"
