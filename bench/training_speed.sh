@@ -21,6 +21,6 @@ for size in "512 16 4 512 512" "128 8 4 256 128"; do
       -model:dim_target $t >/dev/null
     rm -f "$work/m.checkpoint"
     awk -F'\t' -v size="$e/$h/$l/$f/$t" -v threads=$threads \
-      'NR == 2 { printf "size %-16s threads %d  %7.1f training views/s\n", size, threads, $5 }' "$work/log.tsv"
+      '$1 == 1 { printf "size %-16s threads %d  %7.1f training views/s\n", size, threads, $5 }' "$work/log.tsv"
   done
 done

@@ -24,16 +24,23 @@ namespace SpecEmbedding
     return final_activation_.forward(decoder_->forward(pooled));
   }
 
-  std::vector<std::vector<size_t>> batchesByLength(const std::vector<TokenSequence>& sequences, int64_t batch_size)
+  std::vector<std::vector<size_t>> batchesByLength(const std::vector<TokenSequence>& sequences, int64_t batch_size,
+                                                   int64_t max_tokens)
   {
     if (batch_size < 1) throw ParameterError("batch size must be positive");
     std::vector<size_t> order(sequences.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sequences[a].size() < sequences[b].size(); });
     std::vector<std::vector<size_t>> batches;
-    for (size_t start = 0; start < order.size(); start += batch_size)
+    for (size_t index : order)
     {
-      batches.emplace_back(order.begin() + start, order.begin() + std::min(order.size(), start + batch_size));
+      // Ascending lengths: the newest member is the longest, and sets the padded length.
+      const auto padded = static_cast<int64_t>(sequences[index].size()) + 1;
+      const bool full = !batches.empty() &&
+                        (static_cast<int64_t>(batches.back().size()) == batch_size ||
+                         (max_tokens > 0 && static_cast<int64_t>(batches.back().size() + 1) * padded > max_tokens));
+      if (batches.empty() || full) batches.emplace_back();
+      batches.back().push_back(index);
     }
     return batches;
   }

@@ -38,6 +38,9 @@ namespace SpecEmbedding
   };
   TORCH_MODULE(SpectrumEncoder);
 
-  /// Indices of sequences ordered by length, cut into batches of at most batch_size.
-  std::vector<std::vector<size_t>> batchesByLength(const std::vector<TokenSequence>& sequences, int64_t batch_size);
+  /// Indices of sequences ordered by length, cut into batches of at most batch_size sequences and, when
+  /// max_tokens > 0, of at most max_tokens padded positions (members x (longest member + 1)), so that a few
+  /// long sequences do not pad many short ones.
+  std::vector<std::vector<size_t>> batchesByLength(const std::vector<TokenSequence>& sequences, int64_t batch_size,
+                                                   int64_t max_tokens = 0);
 }
