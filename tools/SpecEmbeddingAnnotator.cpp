@@ -30,8 +30,6 @@ protected:
   {
     registerInputFile_("in", "<file>", "", "Query spectra: an LC-MS/MS run (mzML, MS2 used) or a spectral file (MGF, MSP).");
     setValidFormats_("in", ListUtils::create<String>("mzML,mgf,msp"), false);
-    registerInputFile_("model", "<file>", "", "SpecEmbedding model file (default: the shipped default model).", false);
-    setValidFormats_("model", ListUtils::create<String>("model"), false);
     registerInputFile_("database", "<file>", "", "Reference library: a spectral library (MSP, MGF, mzML) or an embedding library written with -out_library by the same model.", false);
     setValidFormats_("database", ListUtils::create<String>(String("msp,mgf,mzML,") + kEmbeddingLibraryExtension), false);
     registerOutputFile_("out", "<file>", "", "Library hits as mzTab (small molecule section, MetaboliteSpectralMatcher's layout).", false);
@@ -42,10 +40,7 @@ protected:
     setValidFormats_("out_library", ListUtils::create<String>(kEmbeddingLibraryExtension), false);
     registerOutputFile_("out_embeddings", "<file>", "", "Writes each usable query spectrum's raw embedding, one line per spectrum in input order.", false);
     setValidFormats_("out_embeddings", ListUtils::create<String>("tsv"), false);
-    registerStringOption_("invalid_spectra", "<policy>", "error", "A spectrum without precursor, peaks or with non-finite values: stop with an error, or skip and count it.", false);
-    setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
-    registerIntOption_("batch_size", "<number>", 64, "Spectra embedded together.", false, true);
-    setMinInt_("batch_size", 1);
+    registerEmbeddingOptions_();
     registerFullParam_(SpecEmbeddingSearchAlgorithm().getDefaults());
   }
 

@@ -31,14 +31,9 @@ protected:
     setValidFormats_("in", ListUtils::create<String>("mzML,mgf,msp"), false);
     registerInputFile_("database", "<file>", "", "Reference library annotated with InChIKeys (MSP, MGF, mzML, or an embedding library).");
     setValidFormats_("database", ListUtils::create<String>(String("msp,mgf,mzML,") + kEmbeddingLibraryExtension), false);
-    registerInputFile_("model", "<file>", "", "SpecEmbedding model file (default: the shipped default model).", false);
-    setValidFormats_("model", ListUtils::create<String>("model"), false);
     registerOutputFile_("out", "<file>", "", "Report: one row of counts and top-1/5/10 hit ratios.");
     setValidFormats_("out", ListUtils::create<String>("tsv"), false);
-    registerStringOption_("invalid_spectra", "<policy>", "error", "A spectrum without precursor, peaks or with non-finite values: stop with an error, or skip and count it.", false);
-    setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
-    registerIntOption_("batch_size", "<number>", 64, "Spectra embedded together.", false, true);
-    setMinInt_("batch_size", 1);
+    registerEmbeddingOptions_();
     registerFullParam_(SpecEmbeddingSearchAlgorithm().getDefaults());
   }
 

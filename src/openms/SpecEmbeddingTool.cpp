@@ -4,6 +4,7 @@
 #include "core/Errors.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
+#include <OpenMS/DATASTRUCTURES/ListUtils.h>
 #include <OpenMS/SYSTEM/File.h>
 
 #include <torch/torch.h>
@@ -65,6 +66,16 @@ namespace OpenMS
       if (File::exists(installed)) return File::absolutePath(installed);
     }
     return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models/default.model";
+  }
+
+  void SpecEmbeddingTool::registerEmbeddingOptions_()
+  {
+    registerInputFile_("model", "<file>", "", "SpecEmbedding model file (default: the shipped default model).", false);
+    setValidFormats_("model", ListUtils::create<String>("model"), false);
+    registerStringOption_("invalid_spectra", "<policy>", "error", "A spectrum without precursor, peaks or with non-finite values: stop with an error, or skip and count it.", false);
+    setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
+    registerIntOption_("batch_size", "<number>", 64, "Spectra embedded together.", false, true);
+    setMinInt_("batch_size", 1);
   }
 
   SpecEmbedding::LoadedModel SpecEmbeddingTool::loadModel(const String& model_option)

@@ -30,6 +30,9 @@ namespace OpenMS
     static SpecEmbedding::LoadedModel loadModel(const String& model_option);
 
   protected:
+    /// -model, -invalid_spectra and -batch_size: how the tools that embed spectra embed them.
+    void registerEmbeddingOptions_();
+
     /// The tool's work, called inside main_() with LibTorch's threads set and errors handled.
     virtual ExitCodes runTool_() = 0;
 
