@@ -86,8 +86,7 @@ protected:
     }
     if (out.empty() && out_tsv.empty()) return EXECUTION_OK;
 
-    std::vector<SpecEmbedding::Spectrum> searched;
-    for (size_t index : queries.tokenized.indices) searched.push_back(queries.spectra[index]);
+    const auto searched = queries.usableSpectra();
     const auto hits = search.search(embeddings, searched, library);
     size_t hit_count = 0, identified = 0;
     for (const auto& query_hits : hits)

@@ -54,20 +54,13 @@ protected:
     const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, batch_size, log_type_, "embedding queries");
     const auto library = loadLibraryInput(database, model, policy, batch_size, log_type_);
 
-    std::vector<SpecEmbedding::Spectrum> searched;
-    std::vector<std::string> query_keys, library_keys;
-    for (size_t index : queries.tokenized.indices)
-    {
-      searched.push_back(queries.spectra[index]);
-      query_keys.push_back(queries.spectra[index].compoundKey());
-    }
-    for (const auto& entry : library.entries()) library_keys.push_back(entry.compoundKey());
+    const auto searched = queries.usableSpectra();
     // Hit ratios up to top-10 need at least ten hits per query.
     Param param = search.getParameters();
     param.setValue("top_k", std::max(10, parameters.top_k));
     search.setParameters(param);
     const auto hits = search.search(embeddings, searched, library);
-    const auto ratios = SpecEmbedding::computeHitRatios(hits, query_keys, library_keys, database);
+    const auto ratios = SpecEmbedding::computeHitRatios(hits, searched, library, database);
     if (ratios.evaluated == 0) throw SpecEmbedding::InputError("no query in '" + in + "' has an InChIKey: cannot evaluate");
     const size_t skipped = ratios.skipped + (queries.spectra.size() - searched.size());
 

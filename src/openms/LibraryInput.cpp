@@ -26,9 +26,6 @@ namespace OpenMS
     const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
     const auto input = loadSpectrumInput(filename, tokenizer, policy);
     const auto embeddings = embedWithProgress(model.encoder, input.tokenized.tokens, batch_size, log_type, "embedding the library");
-    std::vector<SpecEmbedding::Spectrum> usable;
-    usable.reserve(input.tokenized.indices.size());
-    for (size_t index : input.tokenized.indices) usable.push_back(input.spectra[index]);
-    return SpecEmbedding::EmbeddingLibrary::build(usable, embeddings, model.weights_sha256);
+    return SpecEmbedding::EmbeddingLibrary::build(input.usableSpectra(), embeddings, model.weights_sha256);
   }
 }

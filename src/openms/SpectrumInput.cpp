@@ -9,6 +9,14 @@
 
 namespace OpenMS
 {
+  std::vector<SpecEmbedding::Spectrum> SpectrumInput::usableSpectra() const
+  {
+    std::vector<SpecEmbedding::Spectrum> usable;
+    usable.reserve(tokenized.indices.size());
+    for (size_t index : tokenized.indices) usable.push_back(spectra[index]);
+    return usable;
+  }
+
   std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename)
   {
     PeakMap experiment;

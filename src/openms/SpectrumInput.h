@@ -13,6 +13,9 @@ namespace OpenMS
   {
     std::vector<SpecEmbedding::Spectrum> spectra;   ///< every MS2 spectrum of the file, in file order
     SpecEmbedding::TokenizedSpectra tokenized;      ///< the usable ones
+
+    /// The usable spectra, parallel to tokenized.tokens.
+    std::vector<SpecEmbedding::Spectrum> usableSpectra() const;
   };
 
   /// Reads the MS2 spectra of an MSP, MGF or mzML file as core spectra, in file order.
