@@ -38,6 +38,7 @@ protected:
     setValidFormats_("import_checkpoint", ListUtils::create<String>("ckpt,pt,pth"), false);
     registerOutputFile_("out", "<file>", "", "The model file written.");
     setValidFormats_("out", ListUtils::create<String>("model"), false);
+    registerFlag_("epoch_models", "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an epoch yourself.", true);
     registerSubsection_("model", "Encoder architecture");
     registerFullParam_(SpecEmbeddingTraining().getDefaults());
   }
@@ -92,7 +93,8 @@ private:
 
     torch::manual_seed(options.seed); // the initial weights, too, follow -seed
     SpecEmbedding::SpectrumEncoder encoder(config);
-    const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder);
+    const String epoch_model_prefix = getFlag_("epoch_models") ? (out.hasSuffix(".model") ? out.prefix(out.size() - 6) : out) : String();
+    const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder, epoch_model_prefix);
     for (const auto& [reason, count] : outcome.skipped) OPENMS_LOG_INFO << "Skipped " << count << " spectra: " << reason << std::endl;
     OPENMS_LOG_INFO << "Trained on " << outcome.training_spectra << " spectra of " << outcome.training_compounds << " compounds, validated on "
                     << outcome.validation_spectra << " spectra of " << outcome.validation_compounds << " compounds"

@@ -1,5 +1,7 @@
 #include "SpecEmbeddingTraining.h"
 
+#include "core/io/ModelFile.h"
+
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
@@ -37,6 +39,11 @@ namespace OpenMS
     defaults_.setValue("validation_fraction", defaults.validation_fraction, "Share of the training compounds held out for validation when no -validation file is given.");
     defaults_.setMinFloat("validation_fraction", 0.0);
     defaults_.setMaxFloat("validation_fraction", 0.9);
+    defaults_.setValue("validation_distractors", static_cast<int>(defaults.validation_distractors),
+                       "Training spectra added to the validation library as distractors (all when fewer), so that the validation "
+                       "top-1 is that of a large-library search and still separates epochs when the replicate search saturates "
+                       "(0: none).");
+    defaults_.setMinInt("validation_distractors", 0);
     defaults_.setValue("learning_rate", defaults.learning_rate, "Peak learning rate of AdamW (linear warm-up, then cosine decay).", advanced);
     defaults_.setMinFloat("learning_rate", 0.0);
     defaults_.setValue("weight_decay", defaults.weight_decay, "AdamW weight decay.", advanced);
@@ -80,6 +87,7 @@ namespace OpenMS
     options.batch_size = static_cast<int>(param_.getValue("batch_size"));
     options.seed = static_cast<int>(param_.getValue("seed"));
     options.validation_fraction = param_.getValue("validation_fraction");
+    options.validation_distractors = static_cast<int>(param_.getValue("validation_distractors"));
     options.learning_rate = param_.getValue("learning_rate");
     options.weight_decay = param_.getValue("weight_decay");
     options.warmup_fraction = param_.getValue("warmup_fraction");
@@ -100,7 +108,7 @@ namespace OpenMS
   SpecEmbedding::ModelOutcome SpecEmbeddingTraining::train(const SpecEmbedding::TrainerOptions& options,
                                                            const std::vector<SpecEmbedding::Spectrum>& training,
                                                            const std::vector<SpecEmbedding::Spectrum>* validation,
-                                                           SpecEmbedding::SpectrumEncoder& encoder) const
+                                                           SpecEmbedding::SpectrumEncoder& encoder, const String& epoch_model_prefix) const
   {
     SpecEmbedding::Trainer trainer(options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; });
     bool progress_started = false;
@@ -117,7 +125,13 @@ namespace OpenMS
       }
       setProgress(static_cast<SignedSize>(step));
     };
-    const auto on_epoch = [](const SpecEmbedding::EpochReport& report) {
+    const auto on_epoch = [&](const SpecEmbedding::EpochReport& report) {
+      if (!epoch_model_prefix.empty() && report.epoch > 0)
+      {
+        // The encoder holds this epoch's weights until training ends and the kept ones are restored.
+        const String path = epoch_model_prefix + ".epoch" + String(report.epoch) + ".model";
+        SpecEmbedding::ModelFile::save(path, encoder, {{"source", "SpecEmbeddingTrainer, weights after one epoch"}, {"epoch", report.toJson()}});
+      }
       if (report.epoch == 0)
       {
         OPENMS_LOG_INFO << "Untrained model: validation loss " << report.validation_loss << ", validation top-1 "

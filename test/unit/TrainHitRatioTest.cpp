@@ -25,3 +25,15 @@ TEST(TrainHitRatio, NoCompoundWithTwoSpectraGivesNoQueries)
   EXPECT_EQ(result.queries, 0u);
   EXPECT_TRUE(std::isnan(result.ratio));
 }
+
+TEST(TrainHitRatio, DistractorsCloserThanTheReplicateTurnHitsIntoMisses)
+{
+  // Compound 0 (rows 0, 1) is a hit on its own; a distractor nearer to both rows than they are to
+  // each other makes it a miss, a far one changes nothing.
+  const auto embeddings = torch::tensor({1.0f, 0.0f, 0.8f, 0.6f}).view({2, 2});
+  const auto near = torch::tensor({0.95f, 0.31f}).view({1, 2});
+  const auto far = torch::tensor({-1.0f, 0.0f}).view({1, 2});
+  EXPECT_DOUBLE_EQ(replicateTopOneHitRatio(embeddings, {0, 0}, 3).ratio, 1.0);
+  EXPECT_DOUBLE_EQ(replicateTopOneHitRatio(embeddings, {0, 0}, 3, far).ratio, 1.0);
+  EXPECT_DOUBLE_EQ(replicateTopOneHitRatio(embeddings, {0, 0}, 3, near).ratio, 0.0);
+}

@@ -15,7 +15,8 @@ namespace SpecEmbedding
     Views,
     Dropout,
     ValidationViews,
-    ValidationQueries
+    ValidationQueries,
+    ValidationDistractors
   };
 
   /// A well-mixed 64-bit seed for the given coordinates (SplitMix64 finaliser, chained).

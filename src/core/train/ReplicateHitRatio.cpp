@@ -7,7 +7,8 @@
 
 namespace SpecEmbedding
 {
-  HitRatio replicateTopOneHitRatio(const torch::Tensor& embeddings, const std::vector<size_t>& compound_of_row, uint64_t seed)
+  HitRatio replicateTopOneHitRatio(const torch::Tensor& embeddings, const std::vector<size_t>& compound_of_row, uint64_t seed,
+                                   const torch::Tensor& distractors)
   {
     std::map<size_t, std::vector<int64_t>> rows_of_compound;
     for (size_t row = 0; row < compound_of_row.size(); ++row) rows_of_compound[compound_of_row[row]].push_back(static_cast<int64_t>(row));
@@ -35,12 +36,18 @@ namespace SpecEmbedding
     auto scores = torch::matmul(normalized.index_select(0, query_rows), normalized.t());
     // A query must not find itself.
     scores.scatter_(1, query_rows.view({-1, 1}), -std::numeric_limits<float>::infinity());
+    if (distractors.defined() && distractors.size(0) > 0)
+    {
+      const auto distractor_scores = torch::matmul(normalized.index_select(0, query_rows),
+                                                   F::normalize(distractors, F::NormalizeFuncOptions().dim(-1)).t());
+      scores = torch::cat({scores, distractor_scores}, 1);
+    }
     const auto best = scores.argmax(1);
     const auto best_rows = best.accessor<int64_t, 1>();
     size_t hits = 0;
     for (size_t i = 0; i < queries.size(); ++i)
     {
-      hits += compound_of_row[best_rows[i]] == compound_of_row[queries[i]];
+      hits += best_rows[i] < static_cast<int64_t>(compound_of_row.size()) && compound_of_row[best_rows[i]] == compound_of_row[queries[i]];
     }
     result.ratio = static_cast<double>(hits) / static_cast<double>(queries.size());
     return result;

@@ -15,6 +15,9 @@ namespace SpecEmbedding
   /// Top-1 hit ratio of the "replicate" protocol within one set of spectra: every compound with
   /// at least two spectra gives one query (a spectrum chosen from the seed), searched by cosine
   /// similarity against all the other spectra; a hit when the best one is of the same compound.
-  /// embeddings: [spectra, dim]; compound_of_row: the compound of each row.
-  HitRatio replicateTopOneHitRatio(const torch::Tensor& embeddings, const std::vector<size_t>& compound_of_row, uint64_t seed);
+  /// embeddings: [spectra, dim]; compound_of_row: the compound of each row. distractors: when
+  /// defined, [spectra, dim] of other compounds added to the library (never a hit), which makes
+  /// the protocol a large-library search.
+  HitRatio replicateTopOneHitRatio(const torch::Tensor& embeddings, const std::vector<size_t>& compound_of_row, uint64_t seed,
+                                   const torch::Tensor& distractors = {});
 }

@@ -61,15 +61,17 @@ namespace SpecEmbedding
       return torch::cat(outputs).index_select(0, torch::tensor(row_of_view, torch::kLong));
     }
 
-    /// The validation compounds' spectra as one list, embedded once per validation.
+    /// The validation compounds' spectra as one list, and the training spectra that join them in
+    /// the validation library as distractors; both embedded once per validation.
     struct ValidationData
     {
       const CompoundSet* compounds = nullptr;
       std::vector<TokenSequence> spectra;
       std::vector<size_t> compound_of_row;
       std::vector<int64_t> first_row; ///< of each compound
+      std::vector<TokenSequence> distractors;
 
-      explicit ValidationData(const CompoundSet& set) : compounds(&set)
+      ValidationData(const CompoundSet& set, const CompoundSet& training, size_t distractor_count, uint64_t seed) : compounds(&set)
       {
         for (size_t c = 0; c < set.size(); ++c)
         {
@@ -80,6 +82,12 @@ namespace SpecEmbedding
             compound_of_row.push_back(c);
           }
         }
+        if (set.size() == 0 || distractor_count == 0) return;
+        for (const auto& compound : training.compounds) distractors.insert(distractors.end(), compound.spectra.begin(), compound.spectra.end());
+        if (distractor_count >= distractors.size()) return;
+        auto random = derivedGenerator(seed, RandomPurpose::ValidationDistractors);
+        std::shuffle(distractors.begin(), distractors.end(), random);
+        distractors.resize(distractor_count);
       }
     };
 
@@ -243,7 +251,9 @@ namespace SpecEmbedding
                                   .view({static_cast<int64_t>(compounds.size()), static_cast<int64_t>(PairSampler::kViews), -1});
           loss_sum += objective_(features, compounds, validation_fingerprints_.get()).item<double>() * static_cast<double>(compounds.size());
         }
-        const auto hit_ratio = replicateTopOneHitRatio(embeddings, validation_data_.compound_of_row, options_.seed);
+        const auto distractors = validation_data_.distractors.empty() ? torch::Tensor()
+                                                                      : encoder_->embed(validation_data_.distractors, kViewsPerForward);
+        const auto hit_ratio = replicateTopOneHitRatio(embeddings, validation_data_.compound_of_row, options_.seed, distractors);
         return {loss_sum / static_cast<double>(order.size()), hit_ratio.ratio};
       }
 
@@ -320,7 +330,7 @@ namespace SpecEmbedding
       const TrainerOptions& options_;
       const CompoundSet& training_;
       const CompoundSet& validation_;
-      ValidationData validation_data_{validation_};
+      ValidationData validation_data_{validation_, training_, options_.validation_distractors, options_.seed};
       SpectrumEncoder& encoder_;
       const std::function<void(const std::string&)>& warn_;
       ModelOutcome& outcome_;

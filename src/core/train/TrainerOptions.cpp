@@ -49,7 +49,8 @@ namespace SpecEmbedding
   nlohmann::json TrainerOptions::toJson() const
   {
     return {{"epochs", epochs}, {"patience", patience}, {"batch_size", batch_size}, {"epoch_factor", epoch_factor},
-            {"seed", seed}, {"validation_fraction", validation_fraction}, {"learning_rate", learning_rate},
+            {"seed", seed}, {"validation_fraction", validation_fraction},
+            {"validation_distractors", validation_distractors}, {"learning_rate", learning_rate},
             {"weight_decay", weight_decay}, {"warmup_fraction", warmup_fraction}, {"max_grad_norm", max_grad_norm},
             {"loss", toString(loss)}, {"temperature", temperature}, {"base_temperature", base_temperature},
             {"tanimoto_weight", tanimoto_weight}, {"augment_probability", augment_probability},

@@ -31,6 +31,10 @@ namespace SpecEmbedding
     size_t epoch_factor = 10;      ///< an epoch visits every training compound this many times
     uint64_t seed = 42;
     double validation_fraction = 0.1; ///< share of the training compounds held out when no validation set is given
+    /// Training spectra (drawn from the seed; all when there are fewer) added to the validation
+    /// library as distractors, so that the validation hit ratio is that of a large-library search
+    /// and keeps separating epochs once the replicate protocol saturates. 0: none.
+    size_t validation_distractors = 0;
 
     double learning_rate = 7.5e-5; ///< peak of the warm-up / cosine schedule
     double weight_decay = 0.1;     ///< AdamW's decoupled weight decay
