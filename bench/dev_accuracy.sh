@@ -2,6 +2,8 @@
 # Top-1/5/10 hit ratios of a model on the MassBank dev tasks (replicate, cross-lab, large library),
 # with and without a 20 ppm precursor filter, plain and hybrid (entropy re-scoring).
 # Usage: bench/dev_accuracy.sh MODEL [SHARED_DIR] [BUILD_DIR]
+# SEARCHES (environment): the searches to run, one per line, "embedding" for embedding cosine alone;
+# by default the four combinations of -rescoring entropy and -precursor_mass_tolerance 20.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 model=$1
@@ -25,7 +27,13 @@ cat "$data/dev_ref.msp" <(echo) "$data/train.msp" > "$work/large.msp"
 rm "$work/large.msp"
 
 printf "%-14s %-48s %5s  %-5s  %-5s  %-5s\n" task search queries top1 top5 top10
-for options in "" "-precursor_mass_tolerance 20" "-rescoring entropy" "-rescoring entropy -precursor_mass_tolerance 20"; do
+default_searches='embedding
+-precursor_mass_tolerance 20
+-rescoring entropy
+-rescoring entropy -precursor_mass_tolerance 20'
+mapfile -t searches <<< "${SEARCHES:-$default_searches}"
+for search in "${searches[@]}"; do
+  options=${search#embedding}
   # shellcheck disable=SC2086
   evaluate replicate "$data/dev_query.msp" "$data/dev_ref.msp" $options
   # shellcheck disable=SC2086

@@ -91,6 +91,14 @@ foreach(case ${ANNOTATOR_FILTER_CASES})
   annotator_compare(annotator_${label}_tsv annotator_${label} ${ANNOTATOR_WORK}/${label}.tsv expected_${label}.tsv)
 endforeach()
 
+# Hybrid search: entropy re-scoring of the 5 best embedding candidates; each exact copy keeps rank 1, now
+# with spectral score 1 and combined score 1, and the other candidates are re-ranked by the combined score.
+annotator_run(annotator_hybrid FIXTURE annotator_hybrid
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/queries.msp ${LIBRARY} ${SMALL_MODEL} -top_k 3 -rescoring entropy
+          -rescoring_candidates 5 -out_tsv ${ANNOTATOR_WORK}/hybrid.tsv
+  MESSAGE "12 hits, 4 queries with at least one hit" EXISTS_FILE ${ANNOTATOR_WORK}/hybrid.tsv DEPENDS model_small)
+annotator_compare(annotator_hybrid_tsv annotator_hybrid ${ANNOTATOR_WORK}/hybrid.tsv expected_hybrid.tsv)
+
 # --- 3. A persisted embedding library gives the same hits as the spectral library it was made from, and
 # refuses a search with another model.
 annotator_run(annotator_selib_write FIXTURE annotator_selib

@@ -10,11 +10,12 @@ add_test(NAME trainer_subset
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/make_train_subset.sh ${SHARED_DIR}/data/massbank/train.msp ${TRAINER_WORK}/subset.msp 20 6)
 set_tests_properties(trainer_subset PROPERTIES FIXTURES_SETUP train_subset)
 
-# End to end, well under a minute: the loss falls and validation top-1 ends clearly above the untrained model's.
+# End to end, well under a minute: the loss falls and validation top-1 (validation spectra plus 300 training
+# spectra as distractors) ends clearly above the untrained model's. Every epoch's weights are written too.
 add_tool_test(trainer_train_subset
   COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/subset.model
           -out_log ${TRAINER_WORK}/subset_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -batch_size 32
-          -learning_rate 2e-3 -validation_fraction 0.3
+          -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -epoch_models
   MESSAGE "Untrained model: validation loss" EXISTS_FILE ${TRAINER_WORK}/subset.model DEPENDS train_subset)
 set_tests_properties(trainer_train_subset PROPERTIES FIXTURES_SETUP trained_subset)
 add_test(NAME trainer_train_subset_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/subset_log.tsv 0.2)
@@ -24,6 +25,11 @@ add_tool_test(trainer_model_embeds
   COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${TRAINER_DATA}/bad_smiles.msp -model ${TRAINER_WORK}/subset.model
           -out_embeddings ${TRAINER_WORK}/subset_embeddings.tsv
   EXISTS_FILE ${TRAINER_WORK}/subset_embeddings.tsv DEPENDS trained_subset)
+# So does an epoch model written by -epoch_models.
+add_tool_test(trainer_epoch_model_embeds
+  COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${TRAINER_DATA}/bad_smiles.msp -model ${TRAINER_WORK}/subset.epoch3.model
+          -out_embeddings ${TRAINER_WORK}/subset_epoch3_embeddings.tsv
+  EXISTS_FILE ${TRAINER_WORK}/subset_epoch3_embeddings.tsv DEPENDS trained_subset)
 
 add_test(NAME trainer_resume_after_kill
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/resume_after_kill.sh ${TRAINER} ${TRAINER_WORK}/subset.msp ${TRAINER_WORK}/resume)

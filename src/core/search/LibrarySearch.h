@@ -23,7 +23,7 @@ namespace SpecEmbedding
     int64_t block_size = 1024;        ///< queries scored at once: memory is block_size x library size scores
     std::string rerank = "none";      ///< none | entropy | unweighted_entropy | cosine: hybrid mode
     int rerank_candidates = 50;       ///< best candidates by embedding that hybrid mode re-scores
-    double rerank_weight = 0.5;       ///< weight of the spectral score in the combined score
+    double rerank_weight = 0.3;       ///< weight of the spectral score in the combined score (bench/tune_hybrid.sh)
     double fragment_tolerance = 0.02; ///< Da, for the spectral score
 
     /// Throws ParameterError for values or combinations that cannot work.
