@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tunes hybrid search (-rescoring_weight, -rescoring_candidates) on compounds the model was NOT trained
+# Tunes hybrid search (-rescoring, -rescoring_weight; 50 candidates) on compounds the model was NOT trained
 # on: the validation compounds SpecEmbeddingTrainer held out of train.msp (-validation_fraction 0.1,
 # -seed 42, as scripts/train-default-model.sh). From them it builds the dev tasks' twins:
 #   replicate: per compound with >= 2 spectra, its first spectrum queries all other spectra;
@@ -51,10 +51,8 @@ printf "%-10s %-72s %5s  %-5s  %-5s  %-5s\n" task search queries top1 top5 top10
 for task in replicate xlab; do
   evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp"
   for scoring in entropy cosine; do
-    for candidates in 10 50; do
-      for weight in 0.3 0.5 0.7; do
-        evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp" -rescoring $scoring -rescoring_candidates $candidates -rescoring_weight $weight
-      done
+    for weight in 0.1 0.3 0.5 0.7; do
+      evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp" -rescoring $scoring -rescoring_weight $weight
     done
   done
 done
