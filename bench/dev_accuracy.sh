@@ -13,20 +13,15 @@ data=$shared/data/massbank
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export OPENMS_DISABLE_UPDATE_CHECK=ON
-evaluate() { # task queries library [search options]
-  local task=$1 queries=$2 library=$3; shift 3
-  "$build/bin/SpecEmbeddingEvaluator" -no_progress -threads "$(nproc)" -model "$model" -in "$queries" -database "$library" \
-    -out "$work/report.tsv" "$@" >/dev/null
-  tail -n 1 "$work/report.tsv" | awk -F'\t' -v task="$task" -v mode="$*" \
-    '{ printf "%-14s %-48s %5d  %.3f  %.3f  %.3f\n", task, (mode == "" ? "embedding" : mode), $2, $5, $6, $7 }'
-}
+# shellcheck source=bench/evaluate.sh
+source "$here/bench/evaluate.sh"
 # The large library: dev_ref plus every training spectrum as distractors, embedded once.
 cat "$data/dev_ref.msp" <(echo) "$data/train.msp" > "$work/large.msp"
 "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$(nproc)" -model "$model" -in "$data/dev_query.msp" \
   -database "$work/large.msp" -out_library "$work/large.selib" >/dev/null
 rm "$work/large.msp"
 
-printf "%-14s %-48s %5s  %-5s  %-5s  %-5s\n" task search queries top1 top5 top10
+evaluate_header
 default_searches='embedding
 -precursor_mass_tolerance 20
 -rescoring entropy

@@ -40,14 +40,10 @@ awk -v out="$work" 'BEGIN { RS = ""; ORS = "\n\n" }
     }
   }' "$work/keys.txt" "$shared/data/massbank/train.msp"
 
-evaluate() { # task queries library [search options]
-  local task=$1 queries=$2 library=$3; shift 3
-  "$build/bin/SpecEmbeddingEvaluator" -no_progress -threads "$(nproc)" -model "$model" -in "$queries" -database "$library" \
-    -out "$work/report.tsv" "$@" >/dev/null
-  tail -n 1 "$work/report.tsv" | awk -F'\t' -v task="$task" -v mode="$*" \
-    '{ printf "%-10s %-72s %5d  %.3f  %.3f  %.3f\n", task, (mode == "" ? "embedding" : mode), $2, $5, $6, $7 }'
-}
-printf "%-10s %-72s %5s  %-5s  %-5s  %-5s\n" task search queries top1 top5 top10
+EVALUATE_WIDTHS="10 72"
+# shellcheck source=bench/evaluate.sh
+source "$here/bench/evaluate.sh"
+evaluate_header
 for task in replicate xlab; do
   evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp"
   for scoring in entropy cosine; do
