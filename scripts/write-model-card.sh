@@ -101,12 +101,12 @@ reaches 0.970 / 0.741 / 0.906.
   replicate 0.97-0.98, cross-lab 0.79-0.83 from epoch 2 on) while the training loss still falls
   (2.37 at epoch 2, 0.67 at epoch 14); the large-library validation top-1 moves from 0.917 (epoch 2)
   to 0.926 (epoch 14). Later epochs trade a few large-library queries for cross-lab ones.
-- The misses are mostly isomers. Of the large-library misses of a 10-epoch run of the same size, loss and learning rate,
-  25 of 40 are hits on a compound with the query's formula (3- vs 4-methoxycinnamic acid, 2,3- vs
-  3,4-diaminotoluene, corosolic vs maslinic acid, ...), 38 of 40 sit within 0.01 of the query's
-  precursor m/z (so a precursor filter cannot remove them: with 20 ppm the large-library figure is
-  unchanged), and 35 of 40 are training spectra. Spectral entropy re-scoring lifts large library by
-  only 0.01: the peaks of these isomers hardly differ.
+- The misses are mostly isomers (\`bench/large_library_misses.sh\`): of this model's 41 large-library
+  misses, 26 are hits on a compound with the query's formula (3- vs 4-methoxycinnamic acid, 5,7- vs
+  6,7-dimethoxy-4-methylcoumarin, asymmetric vs symmetric dimethylarginine, ...), 39 sit within 0.01
+  of the query's precursor m/z (so a precursor filter cannot remove them: with 20 ppm the
+  large-library figure is unchanged), and 36 are training spectra. Spectral entropy re-scoring lifts
+  large library by only 0.01: the peaks of these isomers hardly differ.
 - Data: the same recipe on half of the training compounds (every other compound of train.msp, same
   schedule, stopped after epoch 8 of 14) scores 0.975 / 0.778 / 0.911 on replicate / cross-lab /
   large library, against 0.975 / 0.833 / 0.903 for this run at epoch 8: twice the compounds buy
