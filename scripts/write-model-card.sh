@@ -9,7 +9,7 @@ work=$1
 shared=$(cd "${2:-$here/../shared}" && pwd)
 card=$here/share/SpecEmbedding/models/default.model.md
 checksum=$(grep -o "weights sha256 [0-9a-f]*" "$work/training.txt" | tail -n 1 | cut -d' ' -f3)
-train_line=$(grep "^Trained on" "$work/training.txt" | tail -n 1)
+train_line=$(grep "^Trained on" "$work/training.txt" | tail -n 1 | sed "s/ (resumed from '[^']*')//")
 views=$(awk -F'\t' 'NR > 2 && $5 != "NA" { sum += $5; n++ } END { printf "%.0f", sum / n }' "$work/training_log.tsv")
 hours=$(awk -F'\t' 'END { printf "%.0f min", $6 / 60 }' "$work/training_log.tsv")
 {
