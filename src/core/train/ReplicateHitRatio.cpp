@@ -33,13 +33,13 @@ namespace SpecEmbedding
     namespace F = torch::nn::functional;
     const auto normalized = F::normalize(embeddings, F::NormalizeFuncOptions().dim(-1));
     const auto query_rows = torch::tensor(queries, torch::kLong);
-    auto scores = torch::matmul(normalized.index_select(0, query_rows), normalized.t());
+    const auto query_embeddings = normalized.index_select(0, query_rows);
+    auto scores = torch::matmul(query_embeddings, normalized.t());
     // A query must not find itself.
     scores.scatter_(1, query_rows.view({-1, 1}), -std::numeric_limits<float>::infinity());
     if (distractors.defined() && distractors.size(0) > 0)
     {
-      const auto distractor_scores = torch::matmul(normalized.index_select(0, query_rows),
-                                                   F::normalize(distractors, F::NormalizeFuncOptions().dim(-1)).t());
+      const auto distractor_scores = torch::matmul(query_embeddings, F::normalize(distractors, F::NormalizeFuncOptions().dim(-1)).t());
       scores = torch::cat({scores, distractor_scores}, 1);
     }
     const auto best = scores.argmax(1);
