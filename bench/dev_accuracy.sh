@@ -6,17 +6,10 @@
 # by default the four combinations of -rescoring entropy and -precursor_mass_tolerance 20.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-model=$1
-shared=$(cd "${2:-$here/../shared}" && pwd)
-build=${3:-$here/build}
-data=$shared/data/massbank
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export OPENMS_DISABLE_UPDATE_CHECK=ON
-# shellcheck source=bench/evaluate.sh
-source "$here/bench/evaluate.sh"
-# The large library: dev_ref plus every training spectrum as distractors, embedded once.
-cat "$data/dev_ref.msp" <(echo) "$data/train.msp" > "$work/large.msp"
+# shellcheck source=bench/common.sh
+source "$here/bench/common.sh"
+# The large library, embedded once.
+write_large_library "$work/large.msp"
 "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$(nproc)" -model "$model" -in "$data/dev_query.msp" \
   -database "$work/large.msp" -out_library "$work/large.selib" >/dev/null
 rm "$work/large.msp"

@@ -5,14 +5,9 @@
 # Usage: bench/large_library_misses.sh MODEL [SHARED_DIR] [BUILD_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-model=$1
-shared=$(cd "${2:-$here/../shared}" && pwd)
-build=${3:-$here/build}
-data=$shared/data/massbank
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export OPENMS_DISABLE_UPDATE_CHECK=ON
-cat "$data/dev_ref.msp" <(echo) "$data/train.msp" > "$work/large.msp"
+# shellcheck source=bench/common.sh
+source "$here/bench/common.sh"
+write_large_library "$work/large.msp"
 "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$(nproc)" -model "$model" -in "$data/dev_query.msp" \
   -database "$work/large.msp" -top_k 1 -out_tsv "$work/hits.tsv" >/dev/null
 dev_ref_spectra=$(grep -c '^Name:' "$data/dev_ref.msp")

@@ -4,15 +4,11 @@
 # Usage: bench/large_library_search.sh [MODEL] [SHARED_DIR] [BUILD_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-model=${1:-$here/share/SpecEmbedding/models/default.model}
-shared=$(cd "${2:-$here/../shared}" && pwd)
-build=${3:-$here/build}
-data=$shared/data/massbank
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export OPENMS_DISABLE_UPDATE_CHECK=ON
+default_model=$here/share/SpecEmbedding/models/default.model
+# shellcheck source=bench/common.sh
+source "$here/bench/common.sh"
 annotator=("$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$(nproc)" -model "$model")
-cat "$data/dev_ref.msp" <(echo) "$data/train.msp" > "$work/large.msp"
+write_large_library "$work/large.msp"
 start=$(date +%s.%N)
 "${annotator[@]}" -in "$data/dev_query.msp" -database "$work/large.msp" -out_library "$work/large.selib" >/dev/null
 embedded=$(date +%s.%N)

@@ -13,8 +13,8 @@ epochs=("$@")
 if [ ${#epochs[@]} -eq 0 ]; then
   mapfile -t epochs < <(ls "$prefix".epoch*.model | sed 's/.*\.epoch\([0-9]*\)\.model$/\1/' | sort -n)
 fi
-printf "%-6s %s\n" epoch "task           search                                           queries  top1   top5   top10"
 for epoch in "${epochs[@]}"; do
-  SEARCHES=embedding "$here/bench/dev_accuracy.sh" "$prefix.epoch$epoch.model" "$shared" "$build" | tail -n +2 |
-    awk -v epoch="$epoch" '{ printf "%-6s %s\n", epoch, $0 }'
+  # dev_accuracy.sh's rows, each prefixed by the epoch; its header once, before the first epoch's.
+  SEARCHES=embedding "$here/bench/dev_accuracy.sh" "$prefix.epoch$epoch.model" "$shared" "$build" |
+    awk -v epoch="$epoch" -v first="${epochs[0]}" 'NR > 1 || epoch == first { printf "%-6s %s\n", NR == 1 ? "epoch" : epoch, $0 }'
 done

@@ -8,14 +8,11 @@
 # Prints top-1/5/10 per setting. Usage: bench/tune_hybrid.sh MODEL [SHARED_DIR] [BUILD_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-model=$1
-shared=$(cd "${2:-$here/../shared}" && pwd)
-build=${3:-$here/build}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export OPENMS_DISABLE_UPDATE_CHECK=ON
+EVALUATE_WIDTHS="10 72"
+# shellcheck source=bench/common.sh
+source "$here/bench/common.sh"
 
-"$build/bin/validation_compounds" "$shared/data/massbank/train.msp" 0.1 42 2>/dev/null > "$work/keys.txt"
+"$build/bin/validation_compounds" "$data/train.msp" 0.1 42 2>/dev/null > "$work/keys.txt"
 awk -v out="$work" 'BEGIN { RS = ""; ORS = "\n\n" }
   FNR == NR { for (i = 1; i <= NF; ++i) held[$i] = 1; next }
   {
@@ -38,11 +35,8 @@ awk -v out="$work" 'BEGIN { RS = ""; ORS = "\n\n" }
       if (labs[k] >= 2 && first[k] == i) print record[i] > (out "/xlab_query.msp")
       else if (!(labs[k] >= 2 && lab_of[i] == lab_of[first[k]])) print record[i] > (out "/xlab_ref.msp")
     }
-  }' "$work/keys.txt" "$shared/data/massbank/train.msp"
+  }' "$work/keys.txt" "$data/train.msp"
 
-EVALUATE_WIDTHS="10 72"
-# shellcheck source=bench/evaluate.sh
-source "$here/bench/evaluate.sh"
 evaluate_header
 for task in replicate xlab; do
   evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp"
