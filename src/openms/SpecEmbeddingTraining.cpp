@@ -32,6 +32,10 @@ namespace OpenMS
     defaults_.setMinInt("patience", 0);
     defaults_.setValue("epoch_factor", static_cast<int>(defaults.epoch_factor), "An epoch visits every training compound this many times.");
     defaults_.setMinInt("epoch_factor", 1);
+    defaults_.setValue("mass_window_rounds", static_cast<int>(defaults.mass_window_rounds),
+                       "Of the epoch_factor visits, this many batch compounds of similar precursor m/z together (hard negatives: "
+                       "isomers meet in one batch, which random batches rarely do; they are what large-library searches confuse).");
+    defaults_.setMinInt("mass_window_rounds", 0);
     defaults_.setValue("batch_size", static_cast<int>(defaults.batch_size), "Compounds per batch, each giving two views.");
     defaults_.setMinInt("batch_size", 2);
     defaults_.setValue("seed", static_cast<int>(defaults.seed), "Seed of all randomness: a run is deterministic for a seed and thread count.");
@@ -84,6 +88,7 @@ namespace OpenMS
     options.epochs = static_cast<int>(param_.getValue("epochs"));
     options.patience = static_cast<int>(param_.getValue("patience"));
     options.epoch_factor = static_cast<int>(param_.getValue("epoch_factor"));
+    options.mass_window_rounds = static_cast<int>(param_.getValue("mass_window_rounds"));
     options.batch_size = static_cast<int>(param_.getValue("batch_size"));
     options.seed = static_cast<int>(param_.getValue("seed"));
     options.validation_fraction = param_.getValue("validation_fraction");

@@ -15,7 +15,7 @@ set_tests_properties(trainer_subset PROPERTIES FIXTURES_SETUP train_subset)
 add_tool_test(trainer_train_subset
   COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/subset.model
           -out_log ${TRAINER_WORK}/subset_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -batch_size 32
-          -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -epoch_models
+          -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -epoch_models -mass_window_rounds 2
   MESSAGE "Untrained model: validation loss" EXISTS_FILE ${TRAINER_WORK}/subset.model DEPENDS train_subset)
 set_tests_properties(trainer_train_subset PROPERTIES FIXTURES_SETUP trained_subset)
 add_test(NAME trainer_train_subset_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/subset_log.tsv 0.2)
@@ -50,6 +50,9 @@ add_tool_test(trainer_unreadable_input EXPECT failure
 add_tool_test(trainer_missing_input EXPECT failure
   COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/does_not_exist.msp -out ${TRAINER_WORK}/missing.model ${FAST_TRAINING}
   MESSAGE "does_not_exist.msp" ABSENT ${TRAINER_WORK}/missing.model)
+add_tool_test(trainer_mass_window_rounds_above_epoch_factor EXPECT failure
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/windows.model ${FAST_TRAINING} -mass_window_rounds 2
+  MESSAGE "mass_window_rounds (2) cannot exceed epoch_factor (1)" ABSENT ${TRAINER_WORK}/windows.model)
 # An unparsable SMILES is a warning: that compound is left out of the Tanimoto term, training goes on.
 add_tool_test(trainer_unparsable_smiles
   COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/bad_smiles.model ${FAST_TRAINING}

@@ -64,6 +64,42 @@ TEST(TrainSampler, BatchesHoldDistinctCompoundsAndEachCompoundEpochFactorTimes)
   }
 }
 
+TEST(TrainSampler, MassWindowRoundsBatchNeighboursInPrecursorMz)
+{
+  // makeCompounds orders the compounds by precursor m/z (100 x compound), so a mass window is a
+  // run of consecutive indices, wrapping round from the heaviest to the lightest.
+  const auto compounds = makeCompounds(10);
+  const PairSampler windows_only(compounds, 4, 3, 0.5, Augmenter(), 42, 3);
+  EXPECT_EQ(windows_only.batchesPerEpoch(), 9u); // 3 rounds of 4 + 4 + 2
+  std::set<size_t> first_members;
+  for (size_t epoch = 0; epoch < 10; ++epoch)
+  {
+    const auto plan = windows_only.epochPlan(epoch);
+    ASSERT_EQ(plan.size(), 9u);
+    std::map<size_t, size_t> visits;
+    for (const auto& batch : plan)
+    {
+      for (size_t i = 1; i < batch.size(); ++i) EXPECT_EQ(batch[i], (batch[i - 1] + 1) % 10) << "epoch " << epoch;
+      for (size_t c : batch) ++visits[c];
+      first_members.insert(batch.front());
+    }
+    ASSERT_EQ(visits.size(), 10u);
+    for (const auto& [compound, count] : visits) EXPECT_EQ(count, 3u);
+  }
+  EXPECT_GT(first_members.size(), 3u) << "the window edges move from round to round";
+
+  const PairSampler mixed(compounds, 4, 3, 0.5, Augmenter(), 42, 1);
+  EXPECT_EQ(mixed.batchesPerEpoch(), 8u); // 20 random samples in 5 batches, one window round of 3
+  std::map<size_t, size_t> visits;
+  for (const auto& batch : mixed.epochPlan(0))
+  {
+    EXPECT_EQ(std::set<size_t>(batch.begin(), batch.end()).size(), batch.size());
+    for (size_t c : batch) ++visits[c];
+  }
+  for (const auto& [compound, count] : visits) EXPECT_EQ(count, 3u);
+  EXPECT_THROW(PairSampler(compounds, 4, 3, 0.5, Augmenter(), 42, 4), ParameterError);
+}
+
 TEST(TrainSampler, BatchLargerThanTheCompoundsTakesEachOnce)
 {
   const auto compounds = makeCompounds(5);

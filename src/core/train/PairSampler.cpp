@@ -8,33 +8,65 @@
 
 namespace SpecEmbedding
 {
+  namespace
+  {
+    size_t batchesOf(size_t samples, size_t batch_size) { return (samples + batch_size - 1) / batch_size; }
+
+    /// The median precursor m/z (first token) of a compound's spectra: robust to a stray adduct.
+    float medianPrecursorMz(const Compound& compound)
+    {
+      std::vector<float> precursors;
+      for (const auto& tokens : compound.spectra) precursors.push_back(tokens.mz.front());
+      std::nth_element(precursors.begin(), precursors.begin() + precursors.size() / 2, precursors.end());
+      return precursors[precursors.size() / 2];
+    }
+  }
+
   PairSampler::PairSampler(const CompoundSet& compounds, size_t batch_size, size_t epoch_factor, double augment_probability,
-                           const Augmenter& augmenter, uint64_t seed)
+                           const Augmenter& augmenter, uint64_t seed, size_t mass_window_rounds)
     : compounds_(compounds), batch_size_(std::min(batch_size, compounds.size())), epoch_factor_(epoch_factor),
-      augment_probability_(augment_probability), augmenter_(augmenter), seed_(seed)
+      augment_probability_(augment_probability), augmenter_(augmenter), seed_(seed), mass_window_rounds_(mass_window_rounds)
   {
     if (compounds.size() == 0) throw ParameterError("the sampler needs at least one compound");
     if (batch_size == 0 || epoch_factor == 0) throw ParameterError("batch size and epoch factor must be positive");
+    if (mass_window_rounds > epoch_factor) throw ParameterError("mass window rounds cannot exceed the epoch factor");
+    if (mass_window_rounds == 0) return;
+    std::vector<float> precursor_mz;
+    for (const auto& compound : compounds.compounds) precursor_mz.push_back(medianPrecursorMz(compound));
+    by_precursor_mz_.resize(compounds.size());
+    std::iota(by_precursor_mz_.begin(), by_precursor_mz_.end(), 0);
+    std::stable_sort(by_precursor_mz_.begin(), by_precursor_mz_.end(), [&](size_t a, size_t b) { return precursor_mz[a] < precursor_mz[b]; });
   }
 
   size_t PairSampler::batchesPerEpoch() const
   {
-    return (epoch_factor_ * compounds_.size() + batch_size_ - 1) / batch_size_;
+    const size_t n = compounds_.size();
+    return batchesOf((epoch_factor_ - mass_window_rounds_) * n, batch_size_) + mass_window_rounds_ * batchesOf(n, batch_size_);
   }
 
   std::vector<std::vector<size_t>> PairSampler::epochPlan(size_t epoch) const
+  {
+    auto random = derivedGenerator(seed_, RandomPurpose::EpochPlan, epoch);
+    auto plan = randomRoundBatches(epoch_factor_ - mass_window_rounds_, random);
+    if (mass_window_rounds_ == 0) return plan;
+    auto windows = massWindowBatches(mass_window_rounds_, random);
+    plan.insert(plan.end(), windows.begin(), windows.end());
+    std::shuffle(plan.begin(), plan.end(), random);
+    return plan;
+  }
+
+  std::vector<std::vector<size_t>> PairSampler::randomRoundBatches(size_t rounds, std::mt19937_64& random) const
   {
     // One random permutation per round, rounds laid end to end and cut into batches. A batch
     // within one round has distinct compounds by construction; a batch straddling two rounds may
     // meet a compound twice. Such a repeat in the new round's part is swapped with a compound from
     // further on in that round that is not in the batch: there are always enough, since
-    // batch_size <= compounds. Swapping within a round keeps every compound epoch_factor times.
+    // batch_size <= compounds. Swapping within a round keeps every compound once per round.
     const size_t n = compounds_.size();
-    auto random = derivedGenerator(seed_, RandomPurpose::EpochPlan, epoch);
     std::vector<size_t> sequence;
-    sequence.reserve(epoch_factor_ * n);
+    sequence.reserve(rounds * n);
     std::vector<size_t> round(n);
-    for (size_t r = 0; r < epoch_factor_; ++r)
+    for (size_t r = 0; r < rounds; ++r)
     {
       std::iota(round.begin(), round.end(), 0);
       std::shuffle(round.begin(), round.end(), random);
@@ -42,7 +74,7 @@ namespace SpecEmbedding
     }
 
     std::vector<char> in_tail(n);
-    for (size_t r = 1; r < epoch_factor_; ++r)
+    for (size_t r = 1; r < rounds; ++r)
     {
       const size_t boundary = r * n;
       const size_t batch_start = boundary / batch_size_ * batch_size_;
@@ -67,6 +99,27 @@ namespace SpecEmbedding
     for (size_t start = 0; start < sequence.size(); start += batch_size_)
     {
       plan.emplace_back(sequence.begin() + start, sequence.begin() + std::min(sequence.size(), start + batch_size_));
+    }
+    return plan;
+  }
+
+  std::vector<std::vector<size_t>> PairSampler::massWindowBatches(size_t rounds, std::mt19937_64& random) const
+  {
+    // The random phase moves the window edges from round to round, so that compounds at an edge
+    // meet their heavier neighbours in one round and their lighter ones in another. The batch
+    // that wraps round holds the heaviest and the lightest compounds.
+    const size_t n = compounds_.size();
+    std::uniform_int_distribution<size_t> phase(0, batch_size_ - 1);
+    std::vector<std::vector<size_t>> plan;
+    for (size_t r = 0; r < rounds; ++r)
+    {
+      const size_t offset = phase(random);
+      for (size_t start = 0; start < n; start += batch_size_)
+      {
+        std::vector<size_t> batch;
+        for (size_t i = start; i < std::min(n, start + batch_size_); ++i) batch.push_back(by_precursor_mz_[(offset + i) % n]);
+        plan.push_back(std::move(batch));
+      }
     }
     return plan;
   }

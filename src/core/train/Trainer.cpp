@@ -99,7 +99,7 @@ namespace SpecEmbedding
         : options_(options), training_(training), validation_(validation), encoder_(encoder), warn_(warn), outcome_(outcome),
           objective_(options),
           sampler_(training, options.batch_size, options.epoch_factor, options.augment_probability,
-                   Augmenter(options.augmentation), options.seed),
+                   Augmenter(options.augmentation), options.seed, options.mass_window_rounds),
           steps_per_epoch_(sampler_.batchesPerEpoch()),
           schedule_(LearningRateSchedule::withWarmupFraction(options.learning_rate, options.warmup_fraction,
                                                              options.epochs * steps_per_epoch_)),

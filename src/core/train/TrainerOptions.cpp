@@ -34,6 +34,8 @@ namespace SpecEmbedding
     require(epochs >= 1, "epochs must be at least 1");
     require(batch_size >= 1, "batch_size must be at least 1");
     require(epoch_factor >= 1, "epoch_factor must be at least 1");
+    require(mass_window_rounds <= epoch_factor, "mass_window_rounds (" + std::to_string(mass_window_rounds) +
+                                                    ") cannot exceed epoch_factor (" + std::to_string(epoch_factor) + ")");
     require(validation_fraction >= 0.0 && validation_fraction < 1.0, "validation_fraction must lie in [0, 1), got " + std::to_string(validation_fraction));
     require(learning_rate > 0.0 && std::isfinite(learning_rate), "learning_rate must be positive");
     require(weight_decay >= 0.0, "weight_decay must not be negative");
@@ -49,6 +51,7 @@ namespace SpecEmbedding
   nlohmann::json TrainerOptions::toJson() const
   {
     return {{"epochs", epochs}, {"patience", patience}, {"batch_size", batch_size}, {"epoch_factor", epoch_factor},
+            {"mass_window_rounds", mass_window_rounds},
             {"seed", seed}, {"validation_fraction", validation_fraction},
             {"validation_distractors", validation_distractors}, {"learning_rate", learning_rate},
             {"weight_decay", weight_decay}, {"warmup_fraction", warmup_fraction}, {"max_grad_norm", max_grad_norm},

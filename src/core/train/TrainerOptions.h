@@ -29,6 +29,8 @@ namespace SpecEmbedding
     size_t patience = 20;          ///< epochs without a better validation score before stopping; 0: never stop early
     size_t batch_size = 512;       ///< compounds per batch, each giving two views
     size_t epoch_factor = 10;      ///< an epoch visits every training compound this many times
+    /// Of those visits, this many in batches of compounds of similar precursor m/z (see PairSampler).
+    size_t mass_window_rounds = 0;
     uint64_t seed = 42;
     double validation_fraction = 0.1; ///< share of the training compounds held out when no validation set is given
     /// Training spectra (drawn from the seed; all when there are fewer) added to the validation
