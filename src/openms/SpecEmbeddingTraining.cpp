@@ -34,7 +34,8 @@ namespace OpenMS
     defaults_.setMinInt("epoch_factor", 1);
     defaults_.setValue("mass_window_rounds", static_cast<int>(defaults.mass_window_rounds),
                        "Of the epoch_factor visits, this many batch compounds of similar precursor m/z together (hard negatives: "
-                       "isomers meet in one batch, which random batches rarely do; they are what large-library searches confuse).");
+                       "isomers meet in one batch, which random batches rarely do; they are what large-library searches confuse). "
+                       "It sharpens isomer separation at the cost of robustness to lab-to-lab differences (see README).");
     defaults_.setMinInt("mass_window_rounds", 0);
     defaults_.setValue("batch_size", static_cast<int>(defaults.batch_size), "Compounds per batch, each giving two views.");
     defaults_.setMinInt("batch_size", 2);
