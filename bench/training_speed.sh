@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training speed (views/s) at the published size (512/16/4/512/512), the default model's size
-# (256/8/4/512/128) and the previous default's (128/8/4/256/128), at 1 and 2 threads, on real train.msp spectra: one epoch over a subset of its
-# compounds (every 10th compound, all its spectra), batch 64 as in the reference anchor.
+# (256/8/4/512/128) and the previous default's (128/8/4/256/128), at 1 and 2 threads, on real
+# train.msp spectra: one epoch over a subset of its compounds (every 10th compound, all its
+# spectra), batch 64 as in the reference anchor.
 # Usage: bench/training_speed.sh [build dir]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
