@@ -11,6 +11,9 @@ card=$here/share/SpecEmbedding/models/default.model.md
 checksum=$(grep -o "weights sha256 [0-9a-f]*" "$work/training.txt" | tail -n 1 | cut -d' ' -f3)
 train_line=$(grep "^Trained on" "$work/training.txt" | tail -n 1 | sed "s/ (resumed from '[^']*')//")
 views=$(awk -F'\t' 'NR > 2 && $5 != "NA" { sum += $5; n++ } END { printf "%.0f", sum / n }' "$work/training_log.tsv")
+recipe=$(tr '\n' ' ' < "$here/scripts/default-model.args" | sed 's/ *$//')
+arg() { grep -o -- "-$1 [^ ]*" <<< "$recipe" | cut -d' ' -f2; }
+threads=$(grep "^Threads: " "$work/training.txt" | tail -n 1 | cut -d' ' -f2)
 hours=$(awk -F'\t' 'END { printf "%.0f min", $6 / 60 }' "$work/training_log.tsv")
 {
   cat <<CARD
@@ -36,13 +39,14 @@ before commercial use.
 
 ## Configuration
 
-- Encoder: embedding_dim 256, n_head 8, n_layer 4, dim_feedforward 512, dim_target 128,
-  activation selu (gelu inside the transformer layers), dropout 0.1; tokenizer: 99 most intense
-  peaks plus the precursor token, max_len 100.
-- Training (SpecEmbeddingTrainer): SupCon + 30 x Tanimoto loss (temperature 0.05, Morgan radius 2,
-  2048 bits), augmentation probability 0.5, AdamW lr 1e-4, weight decay 0.1, warm-up 10 % then cosine,
-  gradient clipping 0.5, batch 256 compounds x 2 views, 4 epochs of 10 x the training compounds,
-  seed 42, 2 threads.
+- Encoder: embedding_dim $(arg model:embedding_dim), n_head $(arg model:n_head), n_layer $(arg model:n_layer),
+  dim_feedforward $(arg model:dim_feedforward), dim_target $(arg model:dim_target), activation selu (gelu inside the
+  transformer layers), dropout 0.1; tokenizer: 99 most intense peaks plus the precursor token, max_len 100.
+- Training (SpecEmbeddingTrainer): SupCon + $(arg alpha) x Tanimoto loss (temperature 0.05, Morgan radius 2,
+  2048 bits), augmentation probability 0.5, AdamW lr $(arg learning_rate), weight decay 0.1, warm-up 10 % then cosine,
+  gradient clipping 0.5, batch $(arg batch_size) compounds x 2 views, $(arg epochs) epochs of 10 x the training compounds,
+  seed $(arg seed), $threads threads.
+- Trainer arguments (\`scripts/default-model.args\`): \`$recipe\`
 - Weights kept: the epoch with the best validation top-1 hit ratio, ties by validation loss. The
   validation search is a large-library search (\`-validation_distractors 100000\`): each held-out
   compound's query searches the other validation spectra plus all training spectra, as the dev
