@@ -101,13 +101,15 @@ reaches 0.970 / 0.741 / 0.906.
 
 ## What limits the model
 
-- Size, then time. This 256-wide encoder passes the 128-wide one (128/8/4/256/128, same loss, batch
-  and learning rate, 14 epochs in 75 min on one core: dev 0.973 / 0.833 / 0.898 on replicate /
-  cross-lab / large library, validation top-1 0.926) after its first epoch (0.973 / 0.815 / 0.903;
-  validation loss 0.84 against 3.84 after the 128-wide model's first epoch). Its validation top-1
-  still rose at every epoch (0.917, 0.926, 0.931, 0.934), as did dev large library over epochs 3-4,
-  while the 128-wide model's dev curve was flat from epoch 4 of 14 on: a longer schedule at this
-  size is the next step.
+- Width helped once; neither more width nor more time moves the large library past about 0.92.
+  This 256-wide encoder passes the 128-wide one (128/8/4/256/128, same loss, batch and learning
+  rate, 14 epochs in 75 min on one core: dev 0.973 / 0.833 / 0.898 on replicate / cross-lab / large
+  library, validation top-1 0.926) after its first epoch (0.973 / 0.815 / 0.903). The same recipe run
+  for 8 epochs (62 min) levels off: dev large library 0.916, 0.916, 0.918, 0.921, 0.918, 0.918 over
+  epochs 3-8 and validation top-1 0.926-0.934, while validation loss keeps falling (0.611 to 0.537);
+  its cross-lab ends at 0.858. A 384-wide encoder (384/12/4/768/128, 4 epochs, 54 min; validation
+  top-1 0.934, validation loss 0.514) gains cross-lab (0.870) but not replicate (0.973) or large
+  library (0.908). What is left is a different objective or data, not a longer or wider run.
 - The misses are mostly isomers (\`bench/large_library_misses.sh\`): of this model's 33 large-library
   misses, 21 are hits on a compound with the query's formula (5,7- vs 6,7-dimethoxy-4-methylcoumarin,
   asymmetric vs symmetric dimethylarginine, ...), 31 sit within 0.01 of the query's precursor m/z
