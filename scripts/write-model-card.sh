@@ -13,7 +13,8 @@ train_line=$(grep "^Trained on" "$work/training.txt" | tail -n 1 | sed "s/ (resu
 views=$(awk -F'\t' 'NR > 2 && $5 != "NA" { sum += $5; n++ } END { printf "%.0f", sum / n }' "$work/training_log.tsv")
 recipe=$(tr '\n' ' ' < "$here/scripts/default-model.args" | sed 's/ *$//')
 arg() { grep -o -- "-$1 [^ ]*" <<< "$recipe" | cut -d' ' -f2; }
-threads=$(grep "^Threads: " "$work/training.txt" | tail -n 1 | cut -d' ' -f2)
+threads=$(grep "^Threads: " "$work/training.txt" | tail -n 1 | cut -d' ' -f2) ||
+  { echo "$work/training.txt has no 'Threads:' line (scripts/train-default-model.sh writes it)" >&2; exit 1; }
 hours=$(awk -F'\t' 'END { printf "%.0f min", $6 / 60 }' "$work/training_log.tsv")
 {
   cat <<CARD
