@@ -28,8 +28,8 @@ weights_sha256: $checksum
 
 Trained on \`train.msp\` of the MassBank benchmark split only (MassBank-data release 2025.05.1,
 https://massbank.eu, positive-mode ESI MS/MS, cleaned as in the SpecEmbedding / MSBERT papers,
-split by compound): 41,289 spectra of 4,010 compounds. A tenth of the training compounds
-(seed 42) was held out for validation; no dev spectrum or dev compound was used.
+split by compound): 41,289 spectra of 4,010 compounds. A fraction $(arg validation_fraction)
+of the training compounds (seed $(arg seed)) was held out for validation; no dev spectrum or dev compound was used.
 $train_line
 
 The model derives from MassBank records under these licences (record counts of \`train.msp\`):
@@ -49,8 +49,8 @@ before commercial use.
   seed $(arg seed), $threads threads.
 - Trainer arguments (\`scripts/default-model.args\`): \`$recipe\`
 - Weights kept: the epoch with the best validation top-1 hit ratio, ties by validation loss. The
-  validation search is a large-library search (\`-validation_distractors 100000\`): each held-out
-  compound's query searches the other validation spectra plus all training spectra, as the dev
+  validation search is a large-library search
+  (\`-validation_distractors $(arg validation_distractors)\`): each held-out compound's query searches the other validation spectra plus all training spectra, as the dev
   "large library" task does; the plain replicate search saturates near 0.99 after two epochs.
 - Training time: $hours on 2 CPU cores (Debian 12, LibTorch 1.13 with OpenBLAS), about $views
   training views/s.
