@@ -28,3 +28,39 @@ evaluate() {
 evaluate_header() {
   printf "%-${task_width}s %-${search_width}s %5s  %-5s  %-5s  %-5s\n" task search queries top1 top5 top10
 }
+
+# write_validation_tasks: the dev tasks' twins on the compounds SpecEmbeddingTrainer holds out of
+# train.msp for validation (-validation_fraction 0.1, -seed 42, as scripts/default-model.args), which
+# a model was not trained on. In $work:
+#   replicate_{query,ref}.msp: per compound with >= 2 spectra, its first spectrum queries all others;
+#   xlab_{query,ref}.msp: per compound from >= 2 labs (DB# second part), its first spectrum queries a
+#                         library without that compound's spectra from the query's lab;
+#   large_ref.msp: replicate_ref.msp plus every spectrum of the training compounds as distractors.
+write_validation_tasks() {
+  "$build/bin/validation_compounds" "$data/train.msp" 0.1 42 2>/dev/null > "$work/keys.txt"
+  awk -v out="$work" 'BEGIN { RS = ""; ORS = "\n\n" }
+    FNR == NR { for (i = 1; i <= NF; ++i) held[$i] = 1; next }
+    {
+      key = ""; lab = ""
+      n = split($0, lines, "\n")
+      for (i = 1; i <= n; ++i) {
+        if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
+        if (lines[i] ~ /^DB#:/) { split(lines[i], parts, "-"); lab = parts[2] }
+      }
+      if (!(key in held)) { print > (out "/distractors.msp"); next }
+      ++count; record[count] = $0; key_of[count] = key; lab_of[count] = lab
+      spectra[key]++
+      if (!((key, lab) in seen)) { seen[key, lab] = 1; labs[key]++ }
+      if (!(key in first)) first[key] = count
+    }
+    END {
+      for (i = 1; i <= count; ++i) {
+        k = key_of[i]
+        if (spectra[k] >= 2 && first[k] == i) print record[i] > (out "/replicate_query.msp"); else print record[i] > (out "/replicate_ref.msp")
+        if (labs[k] >= 2 && first[k] == i) print record[i] > (out "/xlab_query.msp")
+        else if (!(labs[k] >= 2 && lab_of[i] == lab_of[first[k]])) print record[i] > (out "/xlab_ref.msp")
+      }
+    }' "$work/keys.txt" "$data/train.msp"
+  cat "$work/replicate_ref.msp" "$work/distractors.msp" > "$work/large_ref.msp"
+  rm "$work/distractors.msp"
+}

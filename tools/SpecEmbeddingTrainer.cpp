@@ -98,8 +98,9 @@ private:
     for (const auto& [reason, count] : outcome.skipped) OPENMS_LOG_INFO << "Skipped " << count << " spectra: " << reason << std::endl;
     OPENMS_LOG_INFO << "Trained on " << outcome.training_spectra << " spectra of " << outcome.training_compounds << " compounds, validated on "
                     << outcome.validation_spectra << " spectra of " << outcome.validation_compounds << " compounds"
-                    << (outcome.resumed ? " (resumed from '" + options.checkpoint_path + "')" : String()) << ". Kept epoch "
-                    << outcome.best_epoch << " (validation top-1 " << outcome.best_validation_hit_ratio << ")." << std::endl;
+                    << (outcome.resumed ? " (resumed from '" + options.checkpoint_path + "')" : String()) << ". Kept: "
+                    << outcome.selection() << " (epoch " << outcome.best_epoch << ", validation top-1 " << outcome.best_validation_hit_ratio
+                    << ")." << std::endl;
 
     nlohmann::json provenance = outcome.provenance();
     provenance["training_data"] = inputs;

@@ -49,6 +49,11 @@ namespace OpenMS
                        "top-1 is that of a large-library search and still separates epochs when the replicate search saturates "
                        "(0: none).");
     defaults_.setMinInt("validation_distractors", 0);
+    defaults_.setValue("average_from_epoch", static_cast<int>(defaults.average_from_epoch),
+                       "Make the model the average of the weights at the ends of this and all later epochs (stochastic weight "
+                       "averaging over the tail of the learning rate decay), instead of the best single epoch; it is validated after "
+                       "the last epoch (0: off).");
+    defaults_.setMinInt("average_from_epoch", 0);
     defaults_.setValue("learning_rate", defaults.learning_rate, "Peak learning rate of AdamW (linear warm-up, then cosine decay).", advanced);
     defaults_.setMinFloat("learning_rate", 0.0);
     defaults_.setValue("weight_decay", defaults.weight_decay, "AdamW weight decay.", advanced);
@@ -94,6 +99,7 @@ namespace OpenMS
     options.seed = static_cast<int>(param_.getValue("seed"));
     options.validation_fraction = param_.getValue("validation_fraction");
     options.validation_distractors = static_cast<int>(param_.getValue("validation_distractors"));
+    options.average_from_epoch = static_cast<int>(param_.getValue("average_from_epoch"));
     options.learning_rate = param_.getValue("learning_rate");
     options.weight_decay = param_.getValue("weight_decay");
     options.warmup_fraction = param_.getValue("warmup_fraction");
@@ -134,14 +140,23 @@ namespace OpenMS
     const auto on_epoch = [&](const SpecEmbedding::EpochReport& report) {
       if (!epoch_model_prefix.empty() && report.epoch > 0)
       {
-        // The encoder holds this epoch's weights until training ends and the kept ones are restored.
-        const String path = epoch_model_prefix + ".epoch" + String(report.epoch) + ".model";
-        SpecEmbedding::ModelFile::save(path, encoder, {{"source", "SpecEmbeddingTrainer, weights after one epoch"}, {"epoch", report.toJson()}});
+        // The encoder holds these weights until training ends and the kept ones are restored.
+        const bool average = report.averaged_from > 0;
+        const String path = epoch_model_prefix + (average ? ".average" : ".epoch") + String(report.label()) + ".model";
+        SpecEmbedding::ModelFile::save(path, encoder, {{"source", average ? "SpecEmbeddingTrainer, average of the weights after several epochs"
+                                                                          : "SpecEmbeddingTrainer, weights after one epoch"},
+                                                       {"epoch", report.toJson()}});
       }
       if (report.epoch == 0)
       {
         OPENMS_LOG_INFO << "Untrained model: validation loss " << report.validation_loss << ", validation top-1 "
                         << report.validation_hit_ratio << std::endl;
+        return;
+      }
+      if (report.averaged_from > 0)
+      {
+        OPENMS_LOG_INFO << "Average of epochs " << report.label() << ": validation loss " << report.validation_loss << ", validation top-1 "
+                        << report.validation_hit_ratio << " (kept)" << std::endl;
         return;
       }
       OPENMS_LOG_INFO << "Epoch " << report.epoch << "/" << report.epochs << ": train loss " << report.train_loss

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 using namespace SpecEmbedding;
@@ -159,6 +160,133 @@ TEST(Trainer, ResumeAfterAnInterruptionGivesTheUninterruptedWeights)
                 (std::isnan(outcome.reports[i].train_loss) && std::isnan(expected.reports[i].train_loss)));
     EXPECT_EQ(outcome.reports[i].validation_loss, expected.reports[i].validation_loss);
   }
+}
+
+namespace
+{
+  /// The weights at the end of every epoch, taken from the epoch callback.
+  struct EpochWeights
+  {
+    SpectrumEncoder* encoder;
+    std::map<size_t, std::map<std::string, torch::Tensor>> by_epoch;
+
+    void operator()(const EpochReport& report)
+    {
+      if (report.averaged_from > 0 || report.epoch == 0) return;
+      for (const auto& item : (*encoder)->named_parameters()) by_epoch[report.epoch][item.key()] = item.value().detach().clone();
+    }
+
+    torch::Tensor mean(const std::string& name, size_t first, size_t last) const
+    {
+      auto sum = torch::zeros_like(by_epoch.at(first).at(name));
+      for (size_t epoch = first; epoch <= last; ++epoch) sum += by_epoch.at(epoch).at(name);
+      return sum / static_cast<double>(last - first + 1);
+    }
+  };
+}
+
+TEST(Trainer, AveragesTheWeightsOfTheLaterEpochs)
+{
+  auto options = fastOptions();
+  options.epochs = 4;
+  options.average_from_epoch = 2;
+  options.validation_fraction = 0.0; // without validation the average is kept in any case
+  options.log_path = temporaryPath("averaged.tsv");
+  auto encoder = tinyEncoder(10);
+  EpochWeights epochs{&encoder, {}};
+  std::vector<EpochReport> reports;
+  const auto outcome = Trainer(options).train(syntheticSpectra(12, 2), nullptr, encoder, [&](const EpochReport& report) {
+    epochs(report);
+    reports.push_back(report);
+  });
+  ASSERT_EQ(reports.size(), 5u); // four epochs, then their average
+  EXPECT_EQ(reports.back().averaged_from, 2u);
+  EXPECT_EQ(reports.back().epoch, 4u);
+  EXPECT_EQ(reports.back().label(), "2-4");
+  EXPECT_TRUE(reports.back().best);
+  EXPECT_EQ(outcome.best_averaged_from, 2u);
+  EXPECT_EQ(outcome.best_epoch, 4u);
+  EXPECT_EQ(outcome.selection(), "average of the weights of epochs 2-4");
+  for (const auto& item : encoder->named_parameters())
+  {
+    EXPECT_TRUE(torch::allclose(item.value(), epochs.mean(item.key(), 2, 4), 1e-5, 1e-6)) << item.key();
+    EXPECT_FALSE(torch::equal(item.value(), epochs.by_epoch.at(4).at(item.key()))) << item.key();
+  }
+  std::ifstream log(options.log_path);
+  std::string line, last;
+  while (std::getline(log, line)) last = line;
+  EXPECT_EQ(last.substr(0, 4), "2-4\t");
+}
+
+TEST(Trainer, ValidatesTheAverageAndKeepsIt)
+{
+  auto options = fastOptions();
+  options.epochs = 4;
+  options.average_from_epoch = 3;
+  auto encoder = tinyEncoder(11);
+  EpochWeights epochs{&encoder, {}};
+  const auto outcome = Trainer(options).train(syntheticSpectra(12, 3), nullptr, encoder, std::ref(epochs));
+  const auto& average = outcome.reports.back();
+  ASSERT_EQ(average.averaged_from, 3u);
+  EXPECT_TRUE(std::isfinite(average.validation_loss));
+  EXPECT_TRUE(std::isfinite(average.validation_hit_ratio));
+  EXPECT_EQ(outcome.best_validation_loss, average.validation_loss);
+  EXPECT_EQ(outcome.best_averaged_from, 3u);
+  for (const auto& item : encoder->named_parameters())
+  {
+    EXPECT_TRUE(torch::allclose(item.value(), epochs.mean(item.key(), 3, 4), 1e-5, 1e-6)) << item.key();
+  }
+}
+
+TEST(Trainer, KeepsTheBestEpochWhenItStopsBeforeAveraging)
+{
+  auto options = fastOptions();
+  options.epochs = 10;
+  options.patience = 2;
+  options.average_from_epoch = 5;
+  options.learning_rate = 1e-30; // every epoch validates the same: stops after epoch 3
+  std::vector<std::string> warnings;
+  auto encoder = tinyEncoder(2);
+  const auto outcome =
+    Trainer(options, [&](const std::string& message) { warnings.push_back(message); }).train(syntheticSpectra(12, 2), nullptr, encoder);
+  EXPECT_TRUE(outcome.stopped_early);
+  EXPECT_EQ(outcome.best_epoch, 1u);
+  EXPECT_EQ(outcome.best_averaged_from, 0u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("before average_from_epoch (5)"), std::string::npos);
+}
+
+TEST(Trainer, ResumedAveragingGivesTheUninterruptedAverage)
+{
+  auto options = fastOptions();
+  options.epochs = 4;
+  options.average_from_epoch = 2;
+  options.validation_fraction = 0.0;
+  const auto spectra = syntheticSpectra(12, 2);
+
+  options.checkpoint_path = temporaryPath("averaged-uninterrupted.ckpt");
+  auto uninterrupted = tinyEncoder(12);
+  Trainer(options).train(spectra, nullptr, uninterrupted);
+
+  // 3 steps per epoch: killed in epoch 4, after the checkpoint of epoch 3 holds the average of epochs 2 and 3.
+  options.checkpoint_path = temporaryPath("averaged-interrupted.ckpt");
+  auto interrupted = tinyEncoder(12);
+  EXPECT_THROW(Trainer(options).train(spectra, nullptr, interrupted, {},
+                                      [](size_t step, size_t) { if (step == 11) throw SimulatedCrash{}; }),
+               SimulatedCrash);
+  options.resume = true;
+  auto resumed = tinyEncoder(98);
+  const auto outcome = Trainer(options).train(spectra, nullptr, resumed);
+  EXPECT_EQ(outcome.best_averaged_from, 2u);
+  const auto expected = uninterrupted->named_parameters();
+  for (const auto& item : resumed->named_parameters()) EXPECT_TRUE(torch::equal(item.value(), expected[item.key()])) << item.key();
+}
+
+TEST(Trainer, RefusesToAverageFromAnEpochAfterTheLast)
+{
+  auto options = fastOptions();
+  options.average_from_epoch = options.epochs + 1;
+  EXPECT_THROW(Trainer{options}, ParameterError);
 }
 
 TEST(Trainer, RefusesToResumeACheckpointOfAnotherRun)

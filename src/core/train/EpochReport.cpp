@@ -12,6 +12,11 @@ namespace SpecEmbedding
     return "epoch\ttrain_loss\tvalidation_loss\tvalidation_top1_hit_ratio\tviews_per_second\telapsed_s\tremaining_s\tlearning_rate\tbest";
   }
 
+  std::string EpochReport::label() const
+  {
+    return averaged_from > 0 ? std::to_string(averaged_from) + "-" + std::to_string(epoch) : std::to_string(epoch);
+  }
+
   std::string EpochReport::tsvRow() const
   {
     std::ostringstream row;
@@ -21,7 +26,7 @@ namespace SpecEmbedding
       else row << "NA";
       return row;
     };
-    row << epoch << '\t';
+    row << label() << '\t';
     value(train_loss) << '\t';
     value(validation_loss) << '\t';
     value(validation_hit_ratio) << '\t';
@@ -34,7 +39,7 @@ namespace SpecEmbedding
 
   nlohmann::json EpochReport::toJson() const
   {
-    return {{"epoch", epoch}, {"epochs", epochs}, {"train_loss", jsonNumber(train_loss)},
+    return {{"epoch", epoch}, {"epochs", epochs}, {"averaged_from", averaged_from}, {"train_loss", jsonNumber(train_loss)},
             {"validation_loss", jsonNumber(validation_loss)}, {"validation_hit_ratio", jsonNumber(validation_hit_ratio)},
             {"views_per_second", jsonNumber(views_per_second)}, {"elapsed_seconds", jsonNumber(elapsed_seconds)},
             {"remaining_seconds", jsonNumber(remaining_seconds)}, {"learning_rate", jsonNumber(learning_rate)}, {"best", best}};
@@ -45,6 +50,7 @@ namespace SpecEmbedding
     EpochReport report;
     report.epoch = json.at("epoch").get<size_t>();
     report.epochs = json.at("epochs").get<size_t>();
+    report.averaged_from = json.value("averaged_from", size_t{0});
     report.train_loss = numberFromJson(json, "train_loss");
     report.validation_loss = numberFromJson(json, "validation_loss");
     report.validation_hit_ratio = numberFromJson(json, "validation_hit_ratio");

@@ -11,6 +11,9 @@ namespace SpecEmbedding
   {
     size_t epoch = 0;  ///< 1-based; 0 is the untrained model, validated before training
     size_t epochs = 0; ///< planned in all
+    /// 0: the weights at the end of `epoch`. Otherwise the average of the weights at the ends of
+    /// epochs averaged_from to `epoch` (TrainerOptions::average_from_epoch), validated after training.
+    size_t averaged_from = 0;
     double train_loss = 0.0;
     double validation_loss = 0.0;
     double validation_hit_ratio = 0.0; ///< top-1, replicate protocol
@@ -18,7 +21,10 @@ namespace SpecEmbedding
     double elapsed_seconds = 0.0;      ///< since the run started, resumed sessions included
     double remaining_seconds = 0.0;    ///< estimate for the epochs left, should none stop early
     double learning_rate = 0.0;        ///< the rate of the epoch's last update
-    bool best = false;                 ///< this epoch's weights are the best so far
+    bool best = false;                 ///< this epoch's weights are the best so far (an average: always, it is kept)
+
+    /// "8", or "3-8" for an average.
+    std::string label() const;
 
     static std::string tsvHeader();
     std::string tsvRow() const;

@@ -154,6 +154,7 @@ namespace SpecEmbedding
             if (on_step) on_step(progress_.global_step, total_steps);
           }
           auto report = finishEpoch(epoch);
+          addToAverage(report.epoch);
           progress_.elapsed_seconds = elapsed();
           report.elapsed_seconds = progress_.elapsed_seconds;
           report.remaining_seconds = progress_.elapsed_seconds / static_cast<double>(progress_.epoch) *
@@ -162,6 +163,19 @@ namespace SpecEmbedding
           saveCheckpoint();
           writeLog();
           if (on_epoch) on_epoch(report);
+        }
+        if (progress_.averaged_epochs > 0)
+        {
+          auto report = validateAverage();
+          report.elapsed_seconds = elapsed();
+          progress_.reports.push_back(report);
+          writeLog();
+          if (on_epoch) on_epoch(report);
+        }
+        else if (options_.average_from_epoch > 0)
+        {
+          warn_("training stopped early after epoch " + std::to_string(progress_.epoch) + ", before average_from_epoch (" +
+                std::to_string(options_.average_from_epoch) + "); the best epoch is kept instead of an average");
         }
         finish();
       }
@@ -195,7 +209,8 @@ namespace SpecEmbedding
       {
         if (options_.resume && std::filesystem::exists(options_.checkpoint_path))
         {
-          progress_ = TrainingCheckpoint::load(options_.checkpoint_path, run_identity_, *encoder_, best_weights_, optimizer_);
+          progress_ = TrainingCheckpoint::load(options_.checkpoint_path, run_identity_, *encoder_, best_weights_, average_weights_,
+                                               optimizer_);
           outcome_.resumed = true;
         }
         else
@@ -293,6 +308,44 @@ namespace SpecEmbedding
         return report;
       }
 
+      /// Folds the weights at the end of `epoch` (1-based) into the running average when averaging has begun.
+      void addToAverage(size_t epoch)
+      {
+        if (options_.average_from_epoch == 0 || epoch < options_.average_from_epoch) return;
+        torch::NoGradGuard no_grad;
+        const double weight = 1.0 / static_cast<double>(++progress_.averaged_epochs);
+        if (progress_.averaged_epochs == 1)
+        {
+          average_weights_ = snapshotWeights(*encoder_);
+          return;
+        }
+        for (const auto& item : encoder_->named_parameters())
+        {
+          auto average = average_weights_.at(item.key());
+          average.add_(item.value().detach() - average, weight);
+        }
+      }
+
+      /// Validates the average of the averaged epochs like one more epoch and makes it the kept weights.
+      EpochReport validateAverage()
+      {
+        EpochReport report;
+        report.epoch = progress_.epoch;
+        report.epochs = options_.epochs;
+        report.averaged_from = progress_.epoch + 1 - progress_.averaged_epochs;
+        report.train_loss = report.views_per_second = report.learning_rate = report.remaining_seconds = kNaN;
+        report.validation_loss = report.validation_hit_ratio = kNaN;
+        restoreWeights(*encoder_, average_weights_, "the average weights");
+        if (validation_.size() > 0) std::tie(report.validation_loss, report.validation_hit_ratio) = validate();
+        report.best = true;
+        progress_.best_epoch = report.epoch;
+        progress_.best_averaged_from = report.averaged_from;
+        progress_.best_hit_ratio = report.validation_hit_ratio;
+        progress_.best_validation_loss = report.validation_loss;
+        best_weights_ = average_weights_;
+        return report;
+      }
+
       bool improves(double hit_ratio, double loss) const
       {
         if (std::isnan(progress_.best_validation_loss)) return true;
@@ -303,7 +356,8 @@ namespace SpecEmbedding
       void saveCheckpoint() const
       {
         if (options_.checkpoint_path.empty()) return;
-        TrainingCheckpoint::save(options_.checkpoint_path, run_identity_, progress_, *encoder_, best_weights_, optimizer_);
+        TrainingCheckpoint::save(options_.checkpoint_path, run_identity_, progress_, *encoder_, best_weights_, average_weights_,
+                                 optimizer_);
       }
 
       /// Rewrites the whole log, so that after a resume it shows exactly the checkpoint's epochs.
@@ -317,10 +371,11 @@ namespace SpecEmbedding
 
       void finish()
       {
-        if (validation_.size() > 0) restoreWeights(*encoder_, best_weights_, "the best weights");
+        if (validation_.size() > 0 || progress_.best_averaged_from > 0) restoreWeights(*encoder_, best_weights_, "the best weights");
         encoder_->eval();
         outcome_.epochs_completed = progress_.epoch;
         outcome_.best_epoch = progress_.best_epoch;
+        outcome_.best_averaged_from = progress_.best_averaged_from;
         outcome_.best_validation_hit_ratio = progress_.best_hit_ratio;
         outcome_.best_validation_loss = progress_.best_validation_loss;
         outcome_.stopped_early = progress_.stopped_early;
@@ -343,6 +398,7 @@ namespace SpecEmbedding
       nlohmann::json run_identity_;
       TrainingProgress progress_;
       WeightSnapshot best_weights_;
+      WeightSnapshot average_weights_; ///< running mean of the epoch-end weights since average_from_epoch
       double learning_rate_ = 0.0;
     };
   }
@@ -356,7 +412,17 @@ namespace SpecEmbedding
             {"training_result", {{"epochs_completed", epochs_completed}, {"best_epoch", best_epoch},
                                  {"best_validation_top1_hit_ratio", jsonNumber(best_validation_hit_ratio)},
                                  {"best_validation_loss", jsonNumber(best_validation_loss)}, {"stopped_early", stopped_early},
-                                 {"selection", best_epoch > 0 ? "best validation top-1 hit ratio" : "final epoch"}}}};
+                                 {"averaged_from_epoch", best_averaged_from},
+                                 {"selection", selection()}}}};
+  }
+
+  std::string ModelOutcome::selection() const
+  {
+    if (best_averaged_from > 0)
+    {
+      return "average of the weights of epochs " + std::to_string(best_averaged_from) + "-" + std::to_string(best_epoch);
+    }
+    return best_epoch > 0 ? "best validation top-1 hit ratio" : "final epoch";
   }
 
   Trainer::Trainer(TrainerOptions options, WarningHandler on_warning)

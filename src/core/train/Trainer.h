@@ -18,6 +18,7 @@ namespace SpecEmbedding
   {
     size_t epochs_completed = 0;
     size_t best_epoch = 0;                 ///< 1-based epoch of the kept weights; 0 without validation (final weights kept)
+    size_t best_averaged_from = 0;         ///< >0: the kept weights average epochs best_averaged_from to best_epoch
     double best_validation_hit_ratio = 0.0; ///< NaN when not measured
     double best_validation_loss = 0.0;     ///< NaN without validation
     bool stopped_early = false;
@@ -35,6 +36,8 @@ namespace SpecEmbedding
 
     /// Data summary, options and result, for the model file's provenance.
     nlohmann::json provenance() const;
+    /// How the kept weights were chosen, in words.
+    std::string selection() const;
   };
 
   /// Trains a SpectrumEncoder by supervised contrastive learning as the reference SpecEmbedding
@@ -46,7 +49,8 @@ namespace SpecEmbedding
   /// protocol), ties broken by the lower validation loss: the hit ratio is what the model is used
   /// for, and the loss of a contrastive objective tracks it only loosely. When no validation
   /// compound has two spectra the validation loss alone decides; without validation the final
-  /// weights are kept. Early stopping counts epochs without such an improvement.
+  /// weights are kept. Early stopping counts epochs without such an improvement. With
+  /// average_from_epoch, the average of the later epochs' weights is kept instead.
   ///
   /// Only real tokens are computed: the two views of a batch are sorted by length into sub-batches
   /// packed to their longest member (TokenBatch).

@@ -36,6 +36,8 @@ namespace SpecEmbedding
     require(epoch_factor >= 1, "epoch_factor must be at least 1");
     require(mass_window_rounds <= epoch_factor, "mass_window_rounds (" + std::to_string(mass_window_rounds) +
                                                     ") cannot exceed epoch_factor (" + std::to_string(epoch_factor) + ")");
+    require(average_from_epoch <= epochs, "average_from_epoch (" + std::to_string(average_from_epoch) +
+                                              ") is after the last epoch (" + std::to_string(epochs) + ")");
     require(validation_fraction >= 0.0 && validation_fraction < 1.0, "validation_fraction must lie in [0, 1), got " + std::to_string(validation_fraction));
     require(learning_rate > 0.0 && std::isfinite(learning_rate), "learning_rate must be positive");
     require(weight_decay >= 0.0, "weight_decay must not be negative");
@@ -53,7 +55,8 @@ namespace SpecEmbedding
     return {{"epochs", epochs}, {"patience", patience}, {"batch_size", batch_size}, {"epoch_factor", epoch_factor},
             {"mass_window_rounds", mass_window_rounds},
             {"seed", seed}, {"validation_fraction", validation_fraction},
-            {"validation_distractors", validation_distractors}, {"learning_rate", learning_rate},
+            {"validation_distractors", validation_distractors}, {"average_from_epoch", average_from_epoch},
+            {"learning_rate", learning_rate},
             {"weight_decay", weight_decay}, {"warmup_fraction", warmup_fraction}, {"max_grad_norm", max_grad_norm},
             {"loss", toString(loss)}, {"temperature", temperature}, {"base_temperature", base_temperature},
             {"tanimoto_weight", tanimoto_weight}, {"augment_probability", augment_probability},

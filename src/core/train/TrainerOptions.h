@@ -37,6 +37,10 @@ namespace SpecEmbedding
     /// library as distractors, so that the validation hit ratio is that of a large-library search
     /// and keeps separating epochs once the replicate protocol saturates. 0: none.
     size_t validation_distractors = 0;
+    /// 0: off. Otherwise the model is the average of the weights at the ends of this and every
+    /// later epoch (stochastic weight averaging over the tail of the cosine schedule); it is
+    /// validated after the last epoch, and the best single epoch then only steers early stopping.
+    size_t average_from_epoch = 0;
 
     double learning_rate = 7.5e-5; ///< peak of the warm-up / cosine schedule
     double weight_decay = 0.1;     ///< AdamW's decoupled weight decay

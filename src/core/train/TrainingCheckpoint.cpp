@@ -69,9 +69,9 @@ namespace SpecEmbedding
     for (const auto& report : reports) reports_json.push_back(report.toJson());
     return {{"epoch", epoch}, {"step_in_epoch", step_in_epoch}, {"global_step", global_step},
             {"epoch_loss_sum", epoch_loss_sum}, {"epoch_samples", epoch_samples}, {"epoch_step_seconds", epoch_step_seconds},
-            {"elapsed_seconds", elapsed_seconds}, {"best_epoch", best_epoch}, {"best_hit_ratio", jsonNumber(best_hit_ratio)},
+            {"elapsed_seconds", elapsed_seconds}, {"best_epoch", best_epoch}, {"best_averaged_from", best_averaged_from}, {"best_hit_ratio", jsonNumber(best_hit_ratio)},
             {"best_validation_loss", jsonNumber(best_validation_loss)}, {"epochs_without_improvement", epochs_without_improvement},
-            {"stopped_early", stopped_early}, {"reports", reports_json}};
+            {"stopped_early", stopped_early}, {"averaged_epochs", averaged_epochs}, {"reports", reports_json}};
   }
 
   TrainingProgress TrainingProgress::fromJson(const nlohmann::json& json)
@@ -85,16 +85,19 @@ namespace SpecEmbedding
     progress.epoch_step_seconds = json.at("epoch_step_seconds").get<double>();
     progress.elapsed_seconds = json.at("elapsed_seconds").get<double>();
     progress.best_epoch = json.at("best_epoch").get<size_t>();
+    progress.best_averaged_from = json.value("best_averaged_from", size_t{0});
     progress.best_hit_ratio = numberFromJson(json, "best_hit_ratio");
     progress.best_validation_loss = numberFromJson(json, "best_validation_loss");
     progress.epochs_without_improvement = json.at("epochs_without_improvement").get<size_t>();
     progress.stopped_early = json.at("stopped_early").get<bool>();
+    progress.averaged_epochs = json.value("averaged_epochs", size_t{0});
     for (const auto& report : json.at("reports")) progress.reports.push_back(EpochReport::fromJson(report));
     return progress;
   }
 
   void TrainingCheckpoint::save(const std::string& path, const nlohmann::json& run, const TrainingProgress& progress,
-                                const torch::nn::Module& model, const WeightSnapshot& best, const torch::optim::AdamW& optimizer)
+                                const torch::nn::Module& model, const WeightSnapshot& best, const WeightSnapshot& average,
+                                const torch::optim::AdamW& optimizer)
   {
     c10::impl::GenericDict file(c10::StringType::get(), c10::AnyType::get());
     file.insert("format", std::string(kFormat));
@@ -103,13 +106,14 @@ namespace SpecEmbedding
     file.insert("progress", progress.toJson().dump());
     file.insert("model", snapshotWeights(model));
     file.insert("best_model", best);
+    file.insert("average_model", average);
     file.insert("optimizer", optimizerState(model, optimizer));
     const auto bytes = torch::pickle_save(file);
     writeFileAtomically(path, std::string(bytes.begin(), bytes.end()));
   }
 
   TrainingProgress TrainingCheckpoint::load(const std::string& path, const nlohmann::json& run, torch::nn::Module& model,
-                                            WeightSnapshot& best, torch::optim::AdamW& optimizer)
+                                            WeightSnapshot& best, WeightSnapshot& average, torch::optim::AdamW& optimizer)
   {
     const auto fail = [&](const std::string& why) { return ModelError("training checkpoint '" + path + "' " + why); };
     std::ifstream in(path, std::ios::binary);
@@ -137,6 +141,7 @@ namespace SpecEmbedding
       auto progress = TrainingProgress::fromJson(nlohmann::json::parse(file.at("progress").toStringRef()));
       restoreWeights(model, tensorDict(file.at("model")), "training checkpoint '" + path + "'");
       best = tensorDict(file.at("best_model"));
+      average = file.contains("average_model") ? tensorDict(file.at("average_model")) : WeightSnapshot();
       restoreOptimizerState(model, optimizer, tensorDict(file.at("optimizer")));
       return progress;
     }
