@@ -31,6 +31,12 @@ add_tool_test(trainer_epoch_model_embeds
           -out_embeddings ${TRAINER_WORK}/subset_epoch3_embeddings.tsv
   EXISTS_FILE ${TRAINER_WORK}/subset_epoch3_embeddings.tsv DEPENDS trained_subset)
 
+# Weight averaging: the kept model averages epochs 2 and 3; with -epoch_models the average is written too.
+add_tool_test(trainer_average_from_epoch
+  COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/averaged.model ${TINY_MODEL}
+          -epochs 3 -epoch_factor 1 -batch_size 32 -validation_fraction 0.3 -average_from_epoch 2 -epoch_models
+  MESSAGE "Kept: average of the weights of epochs 2-3" EXISTS_FILE ${TRAINER_WORK}/averaged.average2-3.model DEPENDS train_subset)
+
 add_test(NAME trainer_resume_after_kill
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/resume_after_kill.sh ${TRAINER} ${TRAINER_WORK}/subset.msp ${TRAINER_WORK}/resume)
 set_tests_properties(trainer_resume_after_kill PROPERTIES FIXTURES_REQUIRED train_subset
@@ -53,6 +59,10 @@ add_tool_test(trainer_missing_input EXPECT failure
 add_tool_test(trainer_mass_window_rounds_above_epoch_factor EXPECT failure
   COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/windows.model ${FAST_TRAINING} -mass_window_rounds 2
   MESSAGE "mass_window_rounds (2) cannot exceed epoch_factor (1)" ABSENT ${TRAINER_WORK}/windows.model)
+add_tool_test(trainer_average_from_epoch_after_the_last EXPECT failure
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/late_average.model ${FAST_TRAINING}
+          -average_from_epoch 2
+  MESSAGE "average_from_epoch (2) is after the last epoch (1)" ABSENT ${TRAINER_WORK}/late_average.model)
 # An unparsable SMILES is a warning: that compound is left out of the Tanimoto term, training goes on.
 add_tool_test(trainer_unparsable_smiles
   COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/bad_smiles.model ${FAST_TRAINING}
