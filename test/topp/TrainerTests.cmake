@@ -20,6 +20,15 @@ add_tool_test(trainer_train_subset
 set_tests_properties(trainer_train_subset PROPERTIES FIXTURES_SETUP trained_subset)
 add_test(NAME trainer_train_subset_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/subset_log.tsv 0.2)
 set_tests_properties(trainer_train_subset_learns PROPERTIES FIXTURES_REQUIRED trained_subset)
+# SupCon alone, all a build without RDKit offers, learns too.
+add_tool_test(trainer_supcon
+  COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/supcon.model
+          -out_log ${TRAINER_WORK}/supcon_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -batch_size 32
+          -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -loss supcon
+  EXISTS_FILE ${TRAINER_WORK}/supcon.model DEPENDS train_subset)
+set_tests_properties(trainer_supcon PROPERTIES FIXTURES_SETUP trained_supcon)
+add_test(NAME trainer_supcon_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/supcon_log.tsv 0.2)
+set_tests_properties(trainer_supcon_learns PROPERTIES FIXTURES_REQUIRED trained_supcon)
 # The trained model file works with the Annotator.
 add_tool_test(trainer_model_embeds
   COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${TRAINER_DATA}/bad_smiles.msp -model ${TRAINER_WORK}/subset.model

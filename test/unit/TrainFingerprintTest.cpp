@@ -1,4 +1,6 @@
+#include "core/Errors.h"
 #include "core/train/MorganFingerprints.h"
+#include "core/train/TrainerOptions.h"
 
 #include <gtest/gtest.h>
 
@@ -6,6 +8,7 @@ using namespace SpecEmbedding;
 
 TEST(TrainFingerprint, UnparsableOrMissingSmilesHaveNoFingerprint)
 {
+  if (!MorganFingerprints::available()) GTEST_SKIP() << "this build has no RDKit";
   const MorganFingerprints fingerprints({"CCO", "C1CC(", "", "c1ccccc1O", "OCC"});
   EXPECT_TRUE(fingerprints.has(0));
   EXPECT_FALSE(fingerprints.has(1));
@@ -19,6 +22,7 @@ TEST(TrainFingerprint, UnparsableOrMissingSmilesHaveNoFingerprint)
 
 TEST(TrainFingerprint, TanimotoMatrixIsSymmetricWithOnesForIdenticalMolecules)
 {
+  if (!MorganFingerprints::available()) GTEST_SKIP() << "this build has no RDKit";
   const MorganFingerprints fingerprints({"CCO", "C1CC(", "c1ccccc1O", "OCC", "CCCCCCO"});
   const auto tanimoto = fingerprints.tanimoto({0, 1, 2, 3, 4});
   ASSERT_EQ(tanimoto.sizes(), (std::vector<int64_t>{5, 5}));
@@ -30,4 +34,14 @@ TEST(TrainFingerprint, TanimotoMatrixIsSymmetricWithOnesForIdenticalMolecules)
   EXPECT_GT(related, unrelated);
   EXPECT_GT(related, 0.0f);
   EXPECT_LT(related, 1.0f);
+}
+
+TEST(TrainFingerprint, ABuildWithoutRDKitRefusesTheTanimotoTerm)
+{
+  if (MorganFingerprints::available()) GTEST_SKIP() << "this build has RDKit (the core-only build of scripts/run-tests.sh has not)";
+  EXPECT_THROW(MorganFingerprints({"CCO"}), ParameterError);
+  TrainerOptions options;
+  EXPECT_THROW(options.validate(), ParameterError);
+  options.loss = LossKind::SupCon;
+  EXPECT_NO_THROW(options.validate());
 }

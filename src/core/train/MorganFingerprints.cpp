@@ -1,14 +1,41 @@
 #include "MorganFingerprints.h"
 
+#include "../Errors.h"
+
+#ifdef SPECEMBEDDING_WITH_RDKIT
 #include <DataStructs/BitOps.h>
 #include <DataStructs/ExplicitBitVect.h>
 #include <GraphMol/Fingerprints/MorganFingerprints.h>
 #include <GraphMol/GraphMol.h>
 #include <GraphMol/SmilesParse/SmilesParse.h>
 #include <RDGeneral/RDLog.h>
+#else
+class ExplicitBitVect // RDKit's fingerprint type, never created in a build without RDKit
+{
+};
+#endif
 
 namespace SpecEmbedding
 {
+  namespace
+  {
+    double tanimotoSimilarity(const ExplicitBitVect& a, const ExplicitBitVect& b)
+    {
+#ifdef SPECEMBEDDING_WITH_RDKIT
+      return TanimotoSimilarity(a, b);
+#else
+      (void)a, (void)b;
+      return 0.0;
+#endif
+    }
+  }
+
+#ifdef SPECEMBEDDING_WITH_RDKIT
+  bool MorganFingerprints::available()
+  {
+    return true;
+  }
+
   MorganFingerprints::MorganFingerprints(const std::vector<std::string>& smiles, unsigned radius, unsigned bits)
   {
     // RDKit would print every parse error itself; the caller reports problems() its own way.
@@ -46,6 +73,18 @@ namespace SpecEmbedding
     }
   }
 
+#else
+  bool MorganFingerprints::available()
+  {
+    return false;
+  }
+
+  MorganFingerprints::MorganFingerprints(const std::vector<std::string>&, unsigned, unsigned)
+  {
+    throw ParameterError("Morgan fingerprints need RDKit, and this build has none");
+  }
+#endif
+
   MorganFingerprints::~MorganFingerprints() = default;
   MorganFingerprints::MorganFingerprints(MorganFingerprints&&) noexcept = default;
   MorganFingerprints& MorganFingerprints::operator=(MorganFingerprints&&) noexcept = default;
@@ -59,12 +98,12 @@ namespace SpecEmbedding
     {
       const auto* a = fingerprints_.at(indices[i]).get();
       if (!a) continue;
-      values[i][i] = static_cast<float>(TanimotoSimilarity(*a, *a));
+      values[i][i] = static_cast<float>(tanimotoSimilarity(*a, *a));
       for (int64_t j = i + 1; j < n; ++j)
       {
         const auto* b = fingerprints_.at(indices[j]).get();
         if (!b) continue;
-        values[i][j] = values[j][i] = static_cast<float>(TanimotoSimilarity(*a, *b));
+        values[i][j] = values[j][i] = static_cast<float>(tanimotoSimilarity(*a, *b));
       }
     }
     return similarity;

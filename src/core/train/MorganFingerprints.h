@@ -15,6 +15,9 @@ namespace SpecEmbedding
   class MorganFingerprints
   {
   public:
+    /// Whether this build has RDKit. Without it the constructor throws ParameterError.
+    static bool available();
+
     explicit MorganFingerprints(const std::vector<std::string>& smiles, unsigned radius = 2, unsigned bits = 2048);
     ~MorganFingerprints();
     MorganFingerprints(MorganFingerprints&&) noexcept;

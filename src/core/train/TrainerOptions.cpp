@@ -1,6 +1,7 @@
 #include "TrainerOptions.h"
 
 #include "../Errors.h"
+#include "MorganFingerprints.h"
 
 #include <cmath>
 
@@ -45,6 +46,8 @@ namespace SpecEmbedding
     require(max_grad_norm > 0.0, "max_grad_norm must be positive");
     require(temperature > 0.0 && base_temperature > 0.0, "temperature and base_temperature must be positive");
     require(tanimoto_weight >= 0.0, "tanimoto_weight must not be negative");
+    require(loss == LossKind::SupCon || MorganFingerprints::available(),
+            "loss '" + toString(loss) + "' has a Tanimoto term, which needs RDKit, and this build has none: use loss 'supcon'");
     require(augment_probability >= 0.0 && augment_probability <= 1.0, "augment_probability must lie in [0, 1]");
     augmentation.validate();
     require(!resume || !checkpoint_path.empty(), "resuming needs a checkpoint path");
