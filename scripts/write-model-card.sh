@@ -111,6 +111,13 @@ reaches 0.970 / 0.741 / 0.906.
   its cross-lab ends at 0.858. A 384-wide encoder (384/12/4/768/128, 4 epochs, 54 min; validation
   top-1 0.934, validation loss 0.514) gains cross-lab (0.870) but not replicate (0.973) or large
   library (0.908). What is left is a different objective or data, not a longer or wider run.
+- Other recipes at this width land within two queries of it on the large library and trade the
+  other tasks (dev top-1 replicate / cross-lab / large library; validation: the trainer's top-1):
+  batch 512 with lr 1.5e-4 (validation 0.934, kept epoch 3) scored 0.975 / 0.827 / 0.923
+  with hybrid cross-lab 0.840; alpha 20 (validation 0.931) 0.973 / 0.827 / 0.911. Averaging the
+  weights of epochs 3-8 of the 8-epoch run (\`-average_from_epoch 3\`) scored 0.983 / 0.852 / 0.921
+  on dev, but 0.920 against 0.934 on the validation twin of the large-library task
+  (\`bench/validation_accuracy.sh\`), so validation does not back it.
 - The misses are mostly isomers (\`bench/large_library_misses.sh\`): of this model's 33 large-library
   misses, 21 are hits on a compound with the query's formula (5,7- vs 6,7-dimethoxy-4-methylcoumarin,
   asymmetric vs symmetric dimethylarginine, ...), 31 sit within 0.01 of the query's precursor m/z
