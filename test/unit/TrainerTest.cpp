@@ -97,6 +97,24 @@ namespace
   struct SimulatedCrash
   {
   };
+
+  /// Trains a fresh encoder (initial weights from `seed`) until the process is "killed" after `step`.
+  void trainUntilCrash(const TrainerOptions& options, const std::vector<Spectrum>& spectra, uint64_t seed, size_t step)
+  {
+    auto encoder = tinyEncoder(seed);
+    EXPECT_THROW(Trainer(options).train(spectra, nullptr, encoder, {},
+                                        [step](size_t done, size_t) { if (done == step) throw SimulatedCrash{}; }),
+                 SimulatedCrash);
+  }
+
+  void expectSameWeights(const SpectrumEncoder& actual, const SpectrumEncoder& expected)
+  {
+    const auto expected_weights = expected->named_parameters();
+    for (const auto& item : actual->named_parameters())
+    {
+      EXPECT_TRUE(torch::equal(item.value(), expected_weights[item.key()])) << item.key();
+    }
+  }
 }
 
 TEST(Trainer, ReducesTheLossOnSyntheticSpectra)
@@ -139,10 +157,7 @@ TEST(Trainer, ResumeAfterAnInterruptionGivesTheUninterruptedWeights)
 
   // Killed after step 5 (steps per epoch: 3); the last checkpoint was written at step 4.
   options.checkpoint_path = temporaryPath("interrupted.ckpt");
-  auto interrupted = tinyEncoder(5);
-  EXPECT_THROW(Trainer(options).train(spectra, nullptr, interrupted, {},
-                                      [](size_t step, size_t) { if (step == 5) throw SimulatedCrash{}; }),
-               SimulatedCrash);
+  trainUntilCrash(options, spectra, 5, 5);
 
   options.resume = true;
   auto resumed = tinyEncoder(99); // other initial weights: the checkpoint must replace them
@@ -152,11 +167,7 @@ TEST(Trainer, ResumeAfterAnInterruptionGivesTheUninterruptedWeights)
   EXPECT_EQ(steps.front(), 5u);
   EXPECT_EQ(steps.back(), 9u);
 
-  const auto expected_weights = uninterrupted->named_parameters();
-  for (const auto& item : resumed->named_parameters())
-  {
-    EXPECT_TRUE(torch::equal(item.value(), expected_weights[item.key()])) << item.key();
-  }
+  expectSameWeights(resumed, uninterrupted);
   ASSERT_EQ(outcome.reports.size(), expected.reports.size());
   for (size_t i = 0; i < outcome.reports.size(); ++i)
   {
@@ -275,16 +286,12 @@ TEST(Trainer, ResumedAveragingGivesTheUninterruptedAverage)
 
   // 3 steps per epoch: killed in epoch 4, after the checkpoint of epoch 3 holds the average of epochs 2 and 3.
   options.checkpoint_path = temporaryPath("averaged-interrupted.ckpt");
-  auto interrupted = tinyEncoder(12);
-  EXPECT_THROW(Trainer(options).train(spectra, nullptr, interrupted, {},
-                                      [](size_t step, size_t) { if (step == 11) throw SimulatedCrash{}; }),
-               SimulatedCrash);
+  trainUntilCrash(options, spectra, 12, 11);
   options.resume = true;
   auto resumed = tinyEncoder(98);
   const auto outcome = Trainer(options).train(spectra, nullptr, resumed);
   EXPECT_EQ(outcome.best_averaged_from, 2u);
-  const auto expected = uninterrupted->named_parameters();
-  for (const auto& item : resumed->named_parameters()) EXPECT_TRUE(torch::equal(item.value(), expected[item.key()])) << item.key();
+  expectSameWeights(resumed, uninterrupted);
 }
 
 TEST(Trainer, RefusesToAverageFromAnEpochAfterTheLast)

@@ -50,7 +50,7 @@ namespace SpecEmbedding
     EpochReport report;
     report.epoch = json.at("epoch").get<size_t>();
     report.epochs = json.at("epochs").get<size_t>();
-    report.averaged_from = json.value("averaged_from", size_t{0});
+    report.averaged_from = json.at("averaged_from").get<size_t>();
     report.train_loss = numberFromJson(json, "train_loss");
     report.validation_loss = numberFromJson(json, "validation_loss");
     report.validation_hit_ratio = numberFromJson(json, "validation_hit_ratio");

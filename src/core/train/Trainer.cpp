@@ -332,19 +332,21 @@ namespace SpecEmbedding
         EpochReport report;
         report.epoch = progress_.epoch;
         report.epochs = options_.epochs;
-        report.averaged_from = progress_.epoch + 1 - progress_.averaged_epochs;
+        report.averaged_from = firstAveragedEpoch();
         report.train_loss = report.views_per_second = report.learning_rate = report.remaining_seconds = kNaN;
         report.validation_loss = report.validation_hit_ratio = kNaN;
         restoreWeights(*encoder_, average_weights_, "the average weights");
         if (validation_.size() > 0) std::tie(report.validation_loss, report.validation_hit_ratio) = validate();
         report.best = true;
         progress_.best_epoch = report.epoch;
-        progress_.best_averaged_from = report.averaged_from;
         progress_.best_hit_ratio = report.validation_hit_ratio;
         progress_.best_validation_loss = report.validation_loss;
         best_weights_ = average_weights_;
         return report;
       }
+
+      /// The first epoch in the running average; meaningful once it holds an epoch.
+      size_t firstAveragedEpoch() const { return progress_.epoch + 1 - progress_.averaged_epochs; }
 
       bool improves(double hit_ratio, double loss) const
       {
@@ -371,11 +373,12 @@ namespace SpecEmbedding
 
       void finish()
       {
-        if (validation_.size() > 0 || progress_.best_averaged_from > 0) restoreWeights(*encoder_, best_weights_, "the best weights");
+        const bool averaged = progress_.averaged_epochs > 0; // then validateAverage() made the average the best weights
+        if (validation_.size() > 0 || averaged) restoreWeights(*encoder_, best_weights_, "the best weights");
         encoder_->eval();
         outcome_.epochs_completed = progress_.epoch;
         outcome_.best_epoch = progress_.best_epoch;
-        outcome_.best_averaged_from = progress_.best_averaged_from;
+        outcome_.best_averaged_from = averaged ? firstAveragedEpoch() : 0;
         outcome_.best_validation_hit_ratio = progress_.best_hit_ratio;
         outcome_.best_validation_loss = progress_.best_validation_loss;
         outcome_.stopped_early = progress_.stopped_early;

@@ -69,7 +69,7 @@ namespace SpecEmbedding
     for (const auto& report : reports) reports_json.push_back(report.toJson());
     return {{"epoch", epoch}, {"step_in_epoch", step_in_epoch}, {"global_step", global_step},
             {"epoch_loss_sum", epoch_loss_sum}, {"epoch_samples", epoch_samples}, {"epoch_step_seconds", epoch_step_seconds},
-            {"elapsed_seconds", elapsed_seconds}, {"best_epoch", best_epoch}, {"best_averaged_from", best_averaged_from}, {"best_hit_ratio", jsonNumber(best_hit_ratio)},
+            {"elapsed_seconds", elapsed_seconds}, {"best_epoch", best_epoch}, {"best_hit_ratio", jsonNumber(best_hit_ratio)},
             {"best_validation_loss", jsonNumber(best_validation_loss)}, {"epochs_without_improvement", epochs_without_improvement},
             {"stopped_early", stopped_early}, {"averaged_epochs", averaged_epochs}, {"reports", reports_json}};
   }
@@ -85,12 +85,11 @@ namespace SpecEmbedding
     progress.epoch_step_seconds = json.at("epoch_step_seconds").get<double>();
     progress.elapsed_seconds = json.at("elapsed_seconds").get<double>();
     progress.best_epoch = json.at("best_epoch").get<size_t>();
-    progress.best_averaged_from = json.value("best_averaged_from", size_t{0});
     progress.best_hit_ratio = numberFromJson(json, "best_hit_ratio");
     progress.best_validation_loss = numberFromJson(json, "best_validation_loss");
     progress.epochs_without_improvement = json.at("epochs_without_improvement").get<size_t>();
     progress.stopped_early = json.at("stopped_early").get<bool>();
-    progress.averaged_epochs = json.value("averaged_epochs", size_t{0});
+    progress.averaged_epochs = json.at("averaged_epochs").get<size_t>();
     for (const auto& report : json.at("reports")) progress.reports.push_back(EpochReport::fromJson(report));
     return progress;
   }
@@ -141,7 +140,7 @@ namespace SpecEmbedding
       auto progress = TrainingProgress::fromJson(nlohmann::json::parse(file.at("progress").toStringRef()));
       restoreWeights(model, tensorDict(file.at("model")), "training checkpoint '" + path + "'");
       best = tensorDict(file.at("best_model"));
-      average = file.contains("average_model") ? tensorDict(file.at("average_model")) : WeightSnapshot();
+      average = tensorDict(file.at("average_model"));
       restoreOptimizerState(model, optimizer, tensorDict(file.at("optimizer")));
       return progress;
     }

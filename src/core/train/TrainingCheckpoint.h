@@ -21,7 +21,6 @@ namespace SpecEmbedding
     double epoch_step_seconds = 0.0; ///< time in training steps of the current epoch
     double elapsed_seconds = 0.0;   ///< wall time of the run over all its sessions
     size_t best_epoch = 0;          ///< 1-based; 0 before any validation
-    size_t best_averaged_from = 0;  ///< >0: the best weights average epochs best_averaged_from to best_epoch
     double best_hit_ratio;          ///< NaN until a validation with queries
     double best_validation_loss;    ///< NaN until a validation
     size_t epochs_without_improvement = 0;
