@@ -11,6 +11,8 @@
 
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
+#include <sstream>
+
 using namespace OpenMS;
 
 class SpecEmbeddingTrainer : public SpecEmbeddingTool
@@ -96,11 +98,27 @@ private:
     const String epoch_model_prefix = getFlag_("epoch_models") ? (out.hasSuffix(".model") ? out.prefix(out.size() - 6) : out) : String();
     const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder, epoch_model_prefix);
     for (const auto& [reason, count] : outcome.skipped) OPENMS_LOG_INFO << "Skipped " << count << " spectra: " << reason << std::endl;
-    OPENMS_LOG_INFO << "Trained on " << outcome.training_spectra << " spectra of " << outcome.training_compounds << " compounds, validated on "
-                    << outcome.validation_spectra << " spectra of " << outcome.validation_compounds << " compounds"
-                    << (outcome.resumed ? " (resumed from '" + options.checkpoint_path + "')" : String()) << ". Kept: "
-                    << outcome.selection() << " (epoch " << outcome.best_epoch << ", validation top-1 " << outcome.best_validation_hit_ratio
-                    << ")." << std::endl;
+    std::ostringstream summary;
+    summary << "Trained on " << outcome.training_spectra << " spectra of " << outcome.training_compounds << " compounds, ";
+    if (outcome.validation_compounds > 0)
+    {
+      summary << "validated on " << outcome.validation_spectra << " spectra of " << outcome.validation_compounds << " compounds";
+    }
+    else
+    {
+      summary << "without validation";
+    }
+    if (outcome.resumed) summary << " (resumed from '" << options.checkpoint_path << "')";
+    summary << ". Kept: " << outcome.selection();
+    if (outcome.validation_compounds > 0)
+    {
+      summary << " (epoch " << outcome.best_epoch << ", validation top-1 " << outcome.best_validation_hit_ratio << ").";
+    }
+    else
+    {
+      summary << " (epoch " << outcome.epochs_completed << ").";
+    }
+    OPENMS_LOG_INFO << summary.str() << std::endl;
 
     nlohmann::json provenance = outcome.provenance();
     provenance["training_data"] = inputs;

@@ -159,9 +159,14 @@ namespace OpenMS
                         << report.validation_hit_ratio << " (kept)" << std::endl;
         return;
       }
+      // A run without validation (-validation_fraction 0) has no validation figures to show.
+      std::ostringstream validation_figures;
+      if (!std::isnan(report.validation_loss))
+      {
+        validation_figures << ", validation loss " << report.validation_loss << ", validation top-1 " << report.validation_hit_ratio;
+      }
       OPENMS_LOG_INFO << "Epoch " << report.epoch << "/" << report.epochs << ": train loss " << report.train_loss
-                      << ", validation loss " << report.validation_loss << ", validation top-1 " << report.validation_hit_ratio
-                      << ", " << std::lround(report.views_per_second) << " views/s, lr " << report.learning_rate << ", elapsed "
+                      << validation_figures.str() << ", " << std::lround(report.views_per_second) << " views/s, lr " << report.learning_rate << ", elapsed "
                       << formatDuration(report.elapsed_seconds) << ", left " << formatDuration(report.remaining_seconds)
                       << (report.best ? " (best so far)" : "") << std::endl;
     };

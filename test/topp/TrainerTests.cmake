@@ -77,3 +77,8 @@ add_tool_test(trainer_unparsable_smiles
   COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/bad_smiles.model ${FAST_TRAINING}
           -validation_fraction 0
   MESSAGE "left out of the Tanimoto loss" EXISTS_FILE ${TRAINER_WORK}/bad_smiles.model)
+# Without validation the final weights are kept, and the log says so instead of printing NaN figures.
+add_tool_test(trainer_without_validation
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/unvalidated.model ${FAST_TRAINING}
+          -validation_fraction 0
+  MESSAGE "compounds, without validation. Kept: final epoch (epoch 1)." EXISTS_FILE ${TRAINER_WORK}/unvalidated.model)
