@@ -30,14 +30,19 @@ evaluate_header() {
 }
 
 # write_validation_tasks: the dev tasks' twins on the compounds SpecEmbeddingTrainer holds out of
-# train.msp for validation (-validation_fraction 0.1, -seed 42, as scripts/default-model.args), which
-# a model was not trained on. In $work:
+# train.msp for validation with the -validation_fraction and -seed of scripts/default-model.args (or
+# VALIDATION_SEED from the environment, for a run with another seed), which that model was not trained
+# on. In $work:
 #   replicate_{query,ref}.msp: per compound with >= 2 spectra, its first spectrum queries all others;
 #   xlab_{query,ref}.msp: per compound from >= 2 labs (DB# second part), its first spectrum queries a
 #                         library without that compound's spectra from the query's lab;
 #   large_ref.msp: replicate_ref.msp plus every spectrum of the training compounds as distractors.
 write_validation_tasks() {
-  "$build/bin/validation_compounds" "$data/train.msp" 0.1 42 2>/dev/null > "$work/keys.txt"
+  local recipe fraction seed
+  recipe=$(tr '\n' ' ' < "$here/scripts/default-model.args")
+  fraction=$(grep -o -- "-validation_fraction [^ ]*" <<< "$recipe" | cut -d' ' -f2)
+  seed=${VALIDATION_SEED:-$(grep -o -- "-seed [^ ]*" <<< "$recipe" | cut -d' ' -f2)}
+  "$build/bin/validation_compounds" "$data/train.msp" "$fraction" "$seed" 2>/dev/null > "$work/keys.txt"
   awk -v out="$work" 'BEGIN { RS = ""; ORS = "\n\n" }
     FNR == NR { for (i = 1; i <= NF; ++i) held[$i] = 1; next }
     {
