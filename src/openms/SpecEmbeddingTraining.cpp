@@ -20,6 +20,16 @@ namespace OpenMS
       text << total / 3600 << "h" << std::setw(2) << std::setfill('0') << (total / 60) % 60 << "m" << std::setw(2) << total % 60 << "s";
       return text.str();
     }
+
+    /// "<separator>validation loss L, validation top-1 H" for a validated report; nothing for a run
+    /// without validation (-validation_fraction 0), whose figures are NaN.
+    String validationFigures(const SpecEmbedding::EpochReport& report, const char* separator)
+    {
+      if (std::isnan(report.validation_loss)) return String();
+      std::ostringstream text;
+      text << separator << "validation loss " << report.validation_loss << ", validation top-1 " << report.validation_hit_ratio;
+      return text.str();
+    }
   }
 
   SpecEmbeddingTraining::SpecEmbeddingTraining() : DefaultParamHandler("SpecEmbeddingTraining")
@@ -155,18 +165,11 @@ namespace OpenMS
       }
       if (report.averaged_from > 0)
       {
-        OPENMS_LOG_INFO << "Average of epochs " << report.label() << ": validation loss " << report.validation_loss << ", validation top-1 "
-                        << report.validation_hit_ratio << " (kept)" << std::endl;
+        OPENMS_LOG_INFO << "Average of epochs " << report.label() << validationFigures(report, ": ") << " (kept)" << std::endl;
         return;
       }
-      // A run without validation (-validation_fraction 0) has no validation figures to show.
-      std::ostringstream validation_figures;
-      if (!std::isnan(report.validation_loss))
-      {
-        validation_figures << ", validation loss " << report.validation_loss << ", validation top-1 " << report.validation_hit_ratio;
-      }
       OPENMS_LOG_INFO << "Epoch " << report.epoch << "/" << report.epochs << ": train loss " << report.train_loss
-                      << validation_figures.str() << ", " << std::lround(report.views_per_second) << " views/s, lr " << report.learning_rate << ", elapsed "
+                      << validationFigures(report, ", ") << ", " << std::lround(report.views_per_second) << " views/s, lr " << report.learning_rate << ", elapsed "
                       << formatDuration(report.elapsed_seconds) << ", left " << formatDuration(report.remaining_seconds)
                       << (report.best ? " (best so far)" : "") << std::endl;
     };
