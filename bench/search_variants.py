@@ -6,6 +6,7 @@ spectrum-level ones, and a hubness correction of library spectra in dense region
 Usage: search_variants.py EMBEDDING_DIR SETS_DIR MODEL [MODEL...]
   EMBEDDING_DIR/MODEL/SET.tsv: embeddings; SETS_DIR/SET.msp: the spectra, for their InChIKeys.
 """
+import functools
 import sys
 import numpy as np
 
@@ -21,6 +22,7 @@ TASKS = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def compounds(name):
     """Accession -> first InChIKey block, for the records of SETS_DIR/name.msp."""
     keys, accession = {}, None
@@ -33,6 +35,7 @@ def compounds(name):
     return keys
 
 
+@functools.lru_cache(maxsize=None)
 def embeddings(model, name):
     """(accessions, unit-length embeddings) of one set."""
     rows = [line.rstrip('\n').split('\t') for line in open(f'{embedding_dir}/{model}/{name}.tsv') if not line.startswith('#')]
@@ -42,11 +45,9 @@ def embeddings(model, name):
 
 def embedded_set(members, names):
     """Accessions, compounds and ensemble embeddings (cosine = mean of the members' cosines)."""
-    accessions, parts = [], []
-    for model in members:
-        ids, vectors = zip(*(embeddings(model, name) for name in names))
-        accessions = [a for part in ids for a in part]
-        parts.append(np.concatenate(vectors))
+    # Every model embeds the same spectra in the same order; the first names them.
+    accessions = [a for name in names for a in embeddings(members[0], name)[0]]
+    parts = [np.concatenate([embeddings(model, name)[1] for name in names]) for model in members]
     keys = {}
     for name in names:
         keys.update(compounds(name))
@@ -57,7 +58,7 @@ def replicate_library_size():
     return sum(1 for line in open(f'{sets_dir}/replicate_ref.msp') if line.startswith('DB#:'))
 
 
-def library_density(library, library_compounds, k=10):
+def library_density(library, k=10):
     """Mean cosine of each library spectrum to its k nearest other library spectra."""
     density = np.empty(len(library), dtype=np.float32)
     for start in range(0, len(library), 4096):
@@ -85,7 +86,8 @@ def variants(members):
         query_compounds, queries = embedded_set(members, [query_set])
         if library_sets == ['replicate_ref']:
             library_compounds, library = embedded_set(members, ['large_ref'])
-            library_compounds, library = library_compounds[:replicate_library_size()], library[:replicate_library_size()]
+            size = replicate_library_size()
+            library_compounds, library = library_compounds[:size], library[:size]
         else:
             library_compounds, library = embedded_set(members, library_sets)
         sims = queries @ library.T
@@ -96,7 +98,7 @@ def variants(members):
                 row[f'compound soft maximum {tau}'] = compound_top1(
                     sims, query_compounds, library_compounds, lambda v: tau * np.log(np.exp((v - v[0]) / tau).sum()) + v[0])
             row['compound mean of best 2'] = compound_top1(sims, query_compounds, library_compounds, lambda v: v[:2].mean())
-            density = library_density(library, library_compounds)
+            density = library_density(library)
             for beta in (0.1, 0.25, 0.5):
                 row[f'hubness correction {beta}'] = top1(sims - beta * density[None, :])
         results[task] = row
