@@ -29,20 +29,23 @@ evaluate_header() {
   printf "%-${task_width}s %-${search_width}s %5s  %-5s  %-5s  %-5s\n" task search queries top1 top5 top10
 }
 
-# write_validation_tasks: the dev tasks' twins on the compounds SpecEmbeddingTrainer holds out of
-# train.msp for validation with the -validation_fraction and -seed of scripts/default-model.args (or
-# VALIDATION_SEED from the environment, for a run with another seed), which that model was not trained
-# on. In $work:
+# held_out_keys FILE: the first InChIKey blocks of the compounds $model was validated on, which it was not
+# trained on: SpecEmbeddingTrainer's own split of its training files, with the -validation_fraction and
+# -seed its provenance records.
+held_out_keys() {
+  local recipe
+  read -ra recipe < <(/usr/bin/python3 "$here/bench/model_recipe.py" "$model" "$shared")
+  "$build/bin/validation_compounds" "${recipe[@]}" 2>/dev/null > "$1"
+}
+
+# write_validation_tasks: the dev tasks' twins on the compounds of train.msp that $model was not trained on
+# (held_out_keys). In $work:
 #   replicate_{query,ref}.msp: per compound with >= 2 spectra, its first spectrum queries all others;
 #   xlab_{query,ref}.msp: per compound from >= 2 labs (DB# second part), its first spectrum queries a
 #                         library without that compound's spectra from the query's lab;
 #   large_ref.msp: replicate_ref.msp plus every spectrum of the training compounds as distractors.
 write_validation_tasks() {
-  local recipe fraction seed
-  recipe=$(tr '\n' ' ' < "$here/scripts/default-model.args")
-  fraction=$(grep -o -- "-validation_fraction [^ ]*" <<< "$recipe" | cut -d' ' -f2)
-  seed=${VALIDATION_SEED:-$(grep -o -- "-seed [^ ]*" <<< "$recipe" | cut -d' ' -f2)}
-  "$build/bin/validation_compounds" "$data/train.msp" "$fraction" "$seed" 2>/dev/null > "$work/keys.txt"
+  held_out_keys "$work/keys.txt"
   awk -v out="$work" 'BEGIN { RS = ""; ORS = "\n\n" }
     FNR == NR { for (i = 1; i <= NF; ++i) held[$i] = 1; next }
     {

@@ -4,8 +4,8 @@
 # spectrum-level scores, and a hubness correction. None is a tool option; this measures whether one
 # would help. The Annotator embeds every set (-out_embeddings), bench/search_variants.py scores them
 # (Debian's python3-numpy).
-# Usage: bench/search_variants.sh MODEL [MODEL...]   (SHARED_DIR and BUILD_DIR from the environment;
-# VALIDATION_SEED for models trained with another -seed than scripts/default-model.args)
+# Usage: bench/search_variants.sh MODEL [MODEL...]   (SHARED_DIR and BUILD_DIR from the environment; the
+# validation twins are those of the first model)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 models=("$@")

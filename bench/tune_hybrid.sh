@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Tunes hybrid search (-rescoring, -rescoring_weight; 50 candidates) on compounds the model was NOT trained
-# on: the validation compounds SpecEmbeddingTrainer held out of train.msp (the -validation_fraction
-# and -seed of scripts/default-model.args), in the replicate and cross-lab twins of the dev tasks
-# (write_validation_tasks in bench/common.sh).
+# on: the validation compounds SpecEmbeddingTrainer held out of train.msp (the split its provenance
+# records), in the replicate and cross-lab twins of the dev tasks (write_validation_tasks in bench/common.sh).
 # Prints top-1/5/10 per setting. Usage: bench/tune_hybrid.sh MODEL [SHARED_DIR] [BUILD_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

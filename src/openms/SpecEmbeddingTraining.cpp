@@ -47,6 +47,14 @@ namespace OpenMS
                        "isomers meet in one batch, which random batches rarely do; they are what large-library searches confuse). "
                        "It sharpens isomer separation at the cost of robustness to lab-to-lab differences (see README).");
     defaults_.setMinInt("mass_window_rounds", 0);
+    defaults_.setValue("structure_rounds", static_cast<int>(defaults.structure_rounds),
+                       "Of the epoch_factor visits, this many batch groups of structurally similar compounds (an anchor and its "
+                       "nearest compounds by Morgan fingerprint Tanimoto), so that the Tanimoto term sees related compounds "
+                       "and the embedding learns which compounds are alike: analog search.");
+    defaults_.setMinInt("structure_rounds", 0);
+    defaults_.setValue("structure_group", static_cast<int>(defaults.structure_group), "Compounds per group in structure rounds.",
+                       advanced);
+    defaults_.setMinInt("structure_group", 2);
     defaults_.setValue("batch_size", static_cast<int>(defaults.batch_size), "Compounds per batch, each giving two views.");
     defaults_.setMinInt("batch_size", 2);
     defaults_.setValue("seed", static_cast<int>(defaults.seed), "Seed of all randomness: a run is deterministic for a seed and thread count.");
@@ -77,6 +85,10 @@ namespace OpenMS
     defaults_.setValidStrings("loss", ListUtils::create<String>("supcon+tanimoto,supcon,tanimoto"));
     defaults_.setValue("alpha", defaults.tanimoto_weight, "Weight of the Tanimoto term.");
     defaults_.setMinFloat("alpha", 0.0);
+    defaults_.setValue("tanimoto_bins", static_cast<int>(defaults.tanimoto_bins),
+                       "Balance the Tanimoto term over this many equal-width bins of the target Tanimoto, so that related "
+                       "pairs weigh as much as the many unrelated ones (0: the published plain mean).");
+    defaults_.setMinInt("tanimoto_bins", 0);
     defaults_.setValue("temperature", defaults.temperature, "SupCon temperature.", advanced);
     defaults_.setMinFloat("temperature", 1e-6);
     defaults_.setValue("base_temperature", defaults.base_temperature, "SupCon base temperature.", advanced);
@@ -105,6 +117,9 @@ namespace OpenMS
     options.patience = static_cast<int>(param_.getValue("patience"));
     options.epoch_factor = static_cast<int>(param_.getValue("epoch_factor"));
     options.mass_window_rounds = static_cast<int>(param_.getValue("mass_window_rounds"));
+    options.structure_rounds = static_cast<int>(param_.getValue("structure_rounds"));
+    options.structure_group = static_cast<int>(param_.getValue("structure_group"));
+    options.tanimoto_bins = static_cast<int>(param_.getValue("tanimoto_bins"));
     options.batch_size = static_cast<int>(param_.getValue("batch_size"));
     options.seed = static_cast<int>(param_.getValue("seed"));
     options.validation_fraction = param_.getValue("validation_fraction");

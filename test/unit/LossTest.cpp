@@ -91,6 +91,20 @@ TEST(LossTanimoto, NoUsablePairGivesAZeroThatBackpropagates)
   EXPECT_EQ(features.grad().abs().sum().item<double>(), 0.0);
 }
 
+TEST(LossTanimoto, BalancedWeighsEveryOccupiedBinTheSame)
+{
+  // One view each: cosines 0 (0-1), 1 (0-2), 0 (1-2), worked out by hand.
+  const auto features = torch::tensor({1.0f, 0.0f, 0.0f, 1.0f, 2.0f, 0.0f}).view({3, 1, 2});
+  const auto all = torch::ones({3}, torch::kBool);
+  // Pairs in bins 2, 6 and 1: the mean of the three squared errors; the self-pairs are left out.
+  const auto spread = torch::tensor({1.0f, 0.25f, 0.6f, 0.25f, 1.0f, 0.1f, 0.6f, 0.1f, 1.0f}).view({3, 3});
+  EXPECT_NEAR(TanimotoLoss(10)(features, spread, all).item<double>(), (0.0625 + 0.16 + 0.01) / 3, 1e-6);
+  EXPECT_NEAR(TanimotoLoss()(features, spread, all).item<double>(), 2 * (0.0625 + 0.16 + 0.01) / 9, 1e-6);
+  // Pairs 0-1 and 0-2 share bin 2, 1-2 is alone in bin 9: each bin weighs one half.
+  const auto crowded = torch::tensor({1.0f, 0.25f, 0.21f, 0.25f, 1.0f, 0.9f, 0.21f, 0.9f, 1.0f}).view({3, 3});
+  EXPECT_NEAR(TanimotoLoss(10)(features, crowded, all).item<double>(), 0.5 * (0.0625 + 0.6241) / 2 + 0.5 * 0.81, 1e-6);
+}
+
 TEST(LossCombined, GradientMatchesTheReference)
 {
   auto features = separatedFeatures().requires_grad_(true);

@@ -36,6 +36,19 @@ TEST(TrainFingerprint, TanimotoMatrixIsSymmetricWithOnesForIdenticalMolecules)
   EXPECT_LT(related, 1.0f);
 }
 
+TEST(TrainFingerprint, NearestNeighboursAreTheMostSimilarOthersFirst)
+{
+  if (!MorganFingerprints::available()) GTEST_SKIP() << "this build has no RDKit";
+  // Ethanol's nearest is its other spelling, then hexanol; phenol is farther; the unparsable entry has none.
+  const MorganFingerprints fingerprints({"CCO", "C1CC(", "c1ccccc1O", "OCC", "CCCCCCO"});
+  const auto neighbours = fingerprints.nearestNeighbours(2);
+  ASSERT_EQ(neighbours.size(), 5u);
+  EXPECT_EQ(neighbours[0], (std::vector<size_t>{3, 4}));
+  EXPECT_TRUE(neighbours[1].empty());
+  EXPECT_EQ(neighbours[3], (std::vector<size_t>{0, 4}));
+  EXPECT_EQ(fingerprints.nearestNeighbours(10)[2].size(), 3u);
+}
+
 TEST(TrainFingerprint, ABuildWithoutRDKitRefusesTheTanimotoTerm)
 {
   if (MorganFingerprints::available()) GTEST_SKIP() << "this build has RDKit (the core-only build of scripts/run-tests.sh has not)";

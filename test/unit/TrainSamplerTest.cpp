@@ -100,6 +100,41 @@ TEST(TrainSampler, MassWindowRoundsBatchNeighboursInPrecursorMz)
   EXPECT_THROW(PairSampler(compounds, 4, 3, 0.5, Augmenter(), 42, 4), ParameterError);
 }
 
+TEST(TrainSampler, StructureRoundsBatchEachCompoundWithItsNeighbours)
+{
+  // Compound c's nearest neighbour is c ^ 1, then the rest: groups of two are the pairs {2k, 2k + 1},
+  // and batches of four hold two whole pairs.
+  const auto compounds = makeCompounds(12);
+  std::vector<std::vector<size_t>> neighbours(12);
+  for (size_t c = 0; c < 12; ++c)
+  {
+    neighbours[c].push_back(c ^ 1);
+    for (size_t other = 0; other < 12; ++other)
+      if (other != c && other != (c ^ 1)) neighbours[c].push_back(other);
+  }
+  const PairSampler sampler(compounds, 4, 3, 0.5, Augmenter(), 42, 0, 3, &neighbours, 2);
+  EXPECT_EQ(sampler.batchesPerEpoch(), 9u);
+  for (size_t epoch = 0; epoch < 5; ++epoch)
+  {
+    std::map<size_t, size_t> visits;
+    for (const auto& batch : sampler.epochPlan(epoch))
+    {
+      ASSERT_EQ(batch.size(), 4u);
+      const std::set<size_t> members(batch.begin(), batch.end());
+      EXPECT_EQ(members.size(), 4u);
+      for (size_t c : batch)
+      {
+        EXPECT_TRUE(members.count(c ^ 1)) << "epoch " << epoch << ": compound " << c << " without its neighbour";
+        ++visits[c];
+      }
+    }
+    ASSERT_EQ(visits.size(), 12u);
+    for (const auto& [compound, count] : visits) EXPECT_EQ(count, 3u);
+  }
+  EXPECT_THROW(PairSampler(compounds, 4, 3, 0.5, Augmenter(), 42, 0, 1, nullptr, 2), ParameterError);
+  EXPECT_THROW(PairSampler(compounds, 4, 3, 0.5, Augmenter(), 42, 2, 2, &neighbours, 2), ParameterError);
+}
+
 TEST(TrainSampler, BatchLargerThanTheCompoundsTakesEachOnce)
 {
   const auto compounds = makeCompounds(5);

@@ -2,6 +2,10 @@
 
 #include "../Errors.h"
 
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+
 #ifdef SPECEMBEDDING_WITH_RDKIT
 #include <DataStructs/BitOps.h>
 #include <DataStructs/ExplicitBitVect.h>
@@ -107,6 +111,30 @@ namespace SpecEmbedding
       }
     }
     return similarity;
+  }
+
+  std::vector<std::vector<size_t>> MorganFingerprints::nearestNeighbours(size_t count) const
+  {
+    const size_t n = fingerprints_.size();
+    std::vector<std::vector<size_t>> neighbours(n);
+    at::parallel_for(0, static_cast<int64_t>(n), 16, [&](int64_t begin, int64_t end) {
+      std::vector<std::pair<double, size_t>> similar;
+      for (int64_t i = begin; i < end; ++i)
+      {
+        const auto* a = fingerprints_[i].get();
+        if (!a) continue;
+        similar.clear();
+        for (size_t j = 0; j < n; ++j)
+        {
+          if (j != static_cast<size_t>(i) && fingerprints_[j]) similar.emplace_back(tanimotoSimilarity(*a, *fingerprints_[j]), j);
+        }
+        const size_t kept = std::min(count, similar.size());
+        std::partial_sort(similar.begin(), similar.begin() + kept, similar.end(),
+                          [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+        for (size_t k = 0; k < kept; ++k) neighbours[i].push_back(similar[k].second);
+      }
+    });
+    return neighbours;
   }
 
   torch::Tensor MorganFingerprints::available(const std::vector<size_t>& indices) const

@@ -38,6 +38,10 @@ namespace SpecEmbedding
     /// [n] bool: whether each of the given entries has a fingerprint.
     torch::Tensor available(const std::vector<size_t>& indices) const;
 
+    /// For every entry, the (at most) count other entries with a fingerprint most similar to it, most
+    /// similar first (ties by index); empty for an entry without a fingerprint.
+    std::vector<std::vector<size_t>> nearestNeighbours(size_t count) const;
+
   private:
     std::vector<std::unique_ptr<ExplicitBitVect>> fingerprints_;
     std::vector<Problem> problems_;

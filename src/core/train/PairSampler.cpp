@@ -23,13 +23,22 @@ namespace SpecEmbedding
   }
 
   PairSampler::PairSampler(const CompoundSet& compounds, size_t batch_size, size_t epoch_factor, double augment_probability,
-                           const Augmenter& augmenter, uint64_t seed, size_t mass_window_rounds)
+                           const Augmenter& augmenter, uint64_t seed, size_t mass_window_rounds, size_t structure_rounds,
+                           const std::vector<std::vector<size_t>>* neighbours, size_t group_size)
     : compounds_(compounds), batch_size_(std::min(batch_size, compounds.size())), epoch_factor_(epoch_factor),
-      augment_probability_(augment_probability), augmenter_(augmenter), seed_(seed), mass_window_rounds_(mass_window_rounds)
+      augment_probability_(augment_probability), augmenter_(augmenter), seed_(seed), mass_window_rounds_(mass_window_rounds),
+      structure_rounds_(structure_rounds), neighbours_(neighbours), group_size_(group_size)
   {
     if (compounds.size() == 0) throw ParameterError("the sampler needs at least one compound");
     if (batch_size == 0 || epoch_factor == 0) throw ParameterError("batch size and epoch factor must be positive");
-    if (mass_window_rounds > epoch_factor) throw ParameterError("mass window rounds cannot exceed the epoch factor");
+    if (mass_window_rounds + structure_rounds > epoch_factor)
+    {
+      throw ParameterError("mass window and structure rounds together cannot exceed the epoch factor");
+    }
+    if (structure_rounds > 0 && (!neighbours || neighbours->size() != compounds.size() || group_size < 2))
+    {
+      throw ParameterError("structure rounds need every compound's neighbours and groups of at least two");
+    }
     if (mass_window_rounds == 0) return;
     std::vector<float> precursor_mz;
     for (const auto& compound : compounds.compounds) precursor_mz.push_back(medianPrecursorMz(compound));
@@ -41,16 +50,19 @@ namespace SpecEmbedding
   size_t PairSampler::batchesPerEpoch() const
   {
     const size_t n = compounds_.size();
-    return batchesOf((epoch_factor_ - mass_window_rounds_) * n, batch_size_) + mass_window_rounds_ * batchesOf(n, batch_size_);
+    return batchesOf((epoch_factor_ - mass_window_rounds_ - structure_rounds_) * n, batch_size_) +
+           (mass_window_rounds_ + structure_rounds_) * batchesOf(n, batch_size_);
   }
 
   std::vector<std::vector<size_t>> PairSampler::epochPlan(size_t epoch) const
   {
     auto random = derivedGenerator(seed_, RandomPurpose::EpochPlan, epoch);
-    auto plan = randomRoundBatches(epoch_factor_ - mass_window_rounds_, random);
-    if (mass_window_rounds_ == 0) return plan;
-    auto windows = massWindowBatches(mass_window_rounds_, random);
-    plan.insert(plan.end(), windows.begin(), windows.end());
+    auto plan = randomRoundBatches(epoch_factor_ - mass_window_rounds_ - structure_rounds_, random);
+    if (mass_window_rounds_ == 0 && structure_rounds_ == 0) return plan;
+    for (auto& batches : {massWindowBatches(mass_window_rounds_, random), structureBatches(structure_rounds_, random)})
+    {
+      plan.insert(plan.end(), batches.begin(), batches.end());
+    }
     std::shuffle(plan.begin(), plan.end(), random);
     return plan;
   }
@@ -119,6 +131,43 @@ namespace SpecEmbedding
         std::vector<size_t> batch;
         for (size_t i = start; i < std::min(n, start + batch_size_); ++i) batch.push_back(by_precursor_mz_[(offset + i) % n]);
         plan.push_back(std::move(batch));
+      }
+    }
+    return plan;
+  }
+
+  std::vector<std::vector<size_t>> PairSampler::structureBatches(size_t rounds, std::mt19937_64& random) const
+  {
+    // A group never holds a compound twice, nor does a round, so batches of consecutive groups hold
+    // distinct compounds; a group cut by a batch boundary only loses some of its pairs.
+    const size_t n = compounds_.size();
+    std::vector<std::vector<size_t>> plan;
+    std::vector<size_t> anchors(n), sequence;
+    std::vector<char> grouped(n);
+    for (size_t r = 0; r < rounds; ++r)
+    {
+      std::iota(anchors.begin(), anchors.end(), 0);
+      std::shuffle(anchors.begin(), anchors.end(), random);
+      std::fill(grouped.begin(), grouped.end(), 0);
+      sequence.clear();
+      for (const size_t anchor : anchors)
+      {
+        if (grouped[anchor]) continue;
+        grouped[anchor] = 1;
+        sequence.push_back(anchor);
+        size_t members = 1;
+        for (const size_t neighbour : (*neighbours_)[anchor])
+        {
+          if (members == group_size_) break;
+          if (grouped[neighbour]) continue;
+          grouped[neighbour] = 1;
+          sequence.push_back(neighbour);
+          ++members;
+        }
+      }
+      for (size_t start = 0; start < n; start += batch_size_)
+      {
+        plan.emplace_back(sequence.begin() + start, sequence.begin() + std::min(n, start + batch_size_));
       }
     }
     return plan;

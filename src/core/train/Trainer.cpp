@@ -32,6 +32,8 @@ namespace SpecEmbedding
     /// few long views of a small batch from padding the short ones.
     constexpr int64_t kViewsPerForward = 64;
     constexpr int64_t kTokensPerForward = 2048;
+    /// Candidates per compound from which structure rounds draw its group (most similar first).
+    constexpr size_t kNeighbourCandidates = 16;
     /// Individual warnings about missing fingerprints before they are only counted.
     constexpr size_t kFingerprintWarnings = 10;
 
@@ -98,18 +100,19 @@ namespace SpecEmbedding
                   SpectrumEncoder& encoder, const std::function<void(const std::string&)>& warn, ModelOutcome& outcome)
         : options_(options), training_(training), validation_(validation), encoder_(encoder), warn_(warn), outcome_(outcome),
           objective_(options),
+          training_fingerprints_(objective_.needsFingerprints() || options.structure_rounds > 0 ? fingerprintsOf(training_, "training")
+                                                                                                 : nullptr),
+          validation_fingerprints_(objective_.needsFingerprints() ? fingerprintsOf(validation_, "validation") : nullptr),
+          neighbours_(options.structure_rounds > 0 ? training_fingerprints_->nearestNeighbours(kNeighbourCandidates)
+                                                   : std::vector<std::vector<size_t>>()),
           sampler_(training, options.batch_size, options.epoch_factor, options.augment_probability,
-                   Augmenter(options.augmentation), options.seed, options.mass_window_rounds),
+                   Augmenter(options.augmentation), options.seed, options.mass_window_rounds, options.structure_rounds,
+                   &neighbours_, options.structure_group),
           steps_per_epoch_(sampler_.batchesPerEpoch()),
           schedule_(LearningRateSchedule::withWarmupFraction(options.learning_rate, options.warmup_fraction,
                                                              options.epochs * steps_per_epoch_)),
           optimizer_(encoder->parameters(), torch::optim::AdamWOptions(options.learning_rate).weight_decay(options.weight_decay))
       {
-        if (objective_.needsFingerprints())
-        {
-          training_fingerprints_ = fingerprintsOf(training_, "training");
-          validation_fingerprints_ = fingerprintsOf(validation_, "validation");
-        }
         run_identity_ = {{"model", encoder->config().toJson()}, {"options", options.toJson()},
                          {"training_data", hex(training.digest())}, {"validation_data", hex(validation.digest())}};
       }
@@ -393,11 +396,12 @@ namespace SpecEmbedding
       const std::function<void(const std::string&)>& warn_;
       ModelOutcome& outcome_;
       TrainingObjective objective_;
+      std::unique_ptr<MorganFingerprints> training_fingerprints_, validation_fingerprints_;
+      std::vector<std::vector<size_t>> neighbours_; ///< of each training compound, for structure rounds
       PairSampler sampler_;
       size_t steps_per_epoch_;
       LearningRateSchedule schedule_;
       torch::optim::AdamW optimizer_;
-      std::unique_ptr<MorganFingerprints> training_fingerprints_, validation_fingerprints_;
       nlohmann::json run_identity_;
       TrainingProgress progress_;
       WeightSnapshot best_weights_;

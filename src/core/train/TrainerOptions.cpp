@@ -35,8 +35,12 @@ namespace SpecEmbedding
     require(epochs >= 1, "epochs must be at least 1");
     require(batch_size >= 1, "batch_size must be at least 1");
     require(epoch_factor >= 1, "epoch_factor must be at least 1");
-    require(mass_window_rounds <= epoch_factor, "mass_window_rounds (" + std::to_string(mass_window_rounds) +
-                                                    ") cannot exceed epoch_factor (" + std::to_string(epoch_factor) + ")");
+    require(mass_window_rounds + structure_rounds <= epoch_factor,
+            "mass_window_rounds (" + std::to_string(mass_window_rounds) + ") and structure_rounds (" + std::to_string(structure_rounds) +
+              ") together cannot exceed epoch_factor (" + std::to_string(epoch_factor) + ")");
+    require(structure_group >= 2, "structure_group must be at least 2");
+    require(structure_rounds == 0 || MorganFingerprints::available(),
+            "structure_rounds group compounds by their Morgan fingerprints, which need RDKit, and this build has none");
     require(average_from_epoch <= epochs, "average_from_epoch (" + std::to_string(average_from_epoch) +
                                               ") is after the last epoch (" + std::to_string(epochs) + ")");
     require(validation_fraction >= 0.0 && validation_fraction < 1.0, "validation_fraction must lie in [0, 1), got " + std::to_string(validation_fraction));
@@ -56,7 +60,8 @@ namespace SpecEmbedding
   nlohmann::json TrainerOptions::toJson() const
   {
     return {{"epochs", epochs}, {"patience", patience}, {"batch_size", batch_size}, {"epoch_factor", epoch_factor},
-            {"mass_window_rounds", mass_window_rounds},
+            {"mass_window_rounds", mass_window_rounds}, {"structure_rounds", structure_rounds},
+            {"structure_group", structure_group}, {"tanimoto_bins", tanimoto_bins},
             {"seed", seed}, {"validation_fraction", validation_fraction},
             {"validation_distractors", validation_distractors}, {"average_from_epoch", average_from_epoch},
             {"learning_rate", learning_rate},

@@ -31,6 +31,9 @@ namespace SpecEmbedding
     size_t epoch_factor = 10;      ///< an epoch visits every training compound this many times
     /// Of those visits, this many in batches of compounds of similar precursor m/z (see PairSampler).
     size_t mass_window_rounds = 0;
+    /// Of those visits, this many in batches of groups of structurally similar compounds (PairSampler).
+    size_t structure_rounds = 0;
+    size_t structure_group = 4; ///< compounds per group in structure rounds
     uint64_t seed = 42;
     double validation_fraction = 0.1; ///< share of the training compounds held out when no validation set is given
     /// Training spectra (drawn from the seed; all when there are fewer) added to the validation
@@ -51,6 +54,7 @@ namespace SpecEmbedding
     double temperature = 0.05;
     double base_temperature = 0.05;
     double tanimoto_weight = 30.0; ///< alpha of SupCon + alpha x Tanimoto
+    size_t tanimoto_bins = 0;      ///< > 0: the Tanimoto term balances its pairs over this many bins (TanimotoLoss)
 
     double augment_probability = 0.5; ///< chance that a sample's views are two augmentations of one spectrum
     AugmentationSettings augmentation;

@@ -5,7 +5,8 @@
 namespace SpecEmbedding
 {
   TrainingObjective::TrainingObjective(const TrainerOptions& options)
-    : kind_(options.loss), tanimoto_weight_(options.tanimoto_weight), supcon_(options.temperature, options.base_temperature)
+    : kind_(options.loss), tanimoto_weight_(options.tanimoto_weight), supcon_(options.temperature, options.base_temperature),
+      tanimoto_(static_cast<int64_t>(options.tanimoto_bins))
   {
   }
 

@@ -1,0 +1,14 @@
+"""Prints how a model's validation compounds were drawn, from its provenance: "FRACTION SEED FILE...", the
+training files mapped into SHARED_DIR by their last two path components (massbank/train.msp).
+Usage: model_recipe.py MODEL SHARED_DIR"""
+import json
+import os
+import sys
+
+import torch
+
+header = json.loads(torch.load(sys.argv[1])['header'])
+provenance = header['provenance']
+options = provenance['training_options']
+files = [os.path.join(sys.argv[2], 'data', *path.split('/')[-2:]) for path in provenance['training_data']]
+print(options['validation_fraction'], options['seed'], *files)
