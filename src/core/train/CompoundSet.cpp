@@ -119,4 +119,47 @@ namespace SpecEmbedding
     }
     return {std::move(training), std::move(validation)};
   }
+
+  TrainingData prepareTrainingData(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation,
+                                   double validation_fraction, uint64_t seed, const Tokenizer& tokenizer)
+  {
+    auto all_training = groupByCompound(training, tokenizer);
+    if (all_training.size() == 0)
+    {
+      throw InputError("none of the " + std::to_string(training.size()) + " training spectra can be used (" +
+                       all_training.skippedSummary() + "); training needs spectra annotated with an InChIKey");
+    }
+    if (all_training.size() == 1)
+    {
+      throw InputError("all usable training spectra belong to one compound (" + all_training.compounds[0].key +
+                       "); contrastive training needs at least two compounds");
+    }
+    TrainingData data;
+    data.skipped = all_training.skipped;
+    if (validation)
+    {
+      data.training = std::move(all_training);
+      data.validation = groupByCompound(*validation, tokenizer);
+      if (data.validation.size() == 0)
+      {
+        throw InputError("none of the " + std::to_string(validation->size()) + " validation spectra can be used (" +
+                         data.validation.skippedSummary() + ")");
+      }
+      for (const auto& [reason, count] : data.validation.skipped) data.skipped[reason] += count;
+      for (const auto& compound : data.validation.compounds)
+      {
+        data.shared_compounds += std::binary_search(data.training.compounds.begin(), data.training.compounds.end(), compound,
+                                                    [](const Compound& a, const Compound& b) { return a.key < b.key; });
+      }
+    }
+    else if (validation_fraction > 0.0)
+    {
+      std::tie(data.training, data.validation) = splitByCompound(all_training, validation_fraction, seed);
+    }
+    else
+    {
+      data.training = std::move(all_training);
+    }
+    return data;
+  }
 }

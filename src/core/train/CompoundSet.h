@@ -40,4 +40,19 @@ namespace SpecEmbedding
   /// chosen at random from the seed. Returns {training, validation}. Throws ParameterError when
   /// fewer than two training compounds would remain.
   std::pair<CompoundSet, CompoundSet> splitByCompound(const CompoundSet& all, double validation_fraction, uint64_t seed);
+
+  /// The compounds a run trains and validates on.
+  struct TrainingData
+  {
+    CompoundSet training;
+    CompoundSet validation;                ///< empty without validation
+    std::map<std::string, size_t> skipped; ///< spectra left out of both, by reason
+    size_t shared_compounds = 0;           ///< validation compounds that are training compounds too
+  };
+
+  /// Groups the training spectra by compound and takes the validation compounds from `validation`
+  /// or, when null, splits validation_fraction of the training compounds off (none at 0). Throws
+  /// InputError when fewer than two training compounds or no validation compound can be used.
+  TrainingData prepareTrainingData(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation,
+                                   double validation_fraction, uint64_t seed, const Tokenizer& tokenizer);
 }

@@ -35,6 +35,8 @@ namespace SpecEmbedding
     require(epochs >= 1, "epochs must be at least 1");
     require(batch_size >= 1, "batch_size must be at least 1");
     require(epoch_factor >= 1, "epoch_factor must be at least 1");
+    require(mass_window_rounds <= epoch_factor, "mass_window_rounds (" + std::to_string(mass_window_rounds) +
+                                                    ") cannot exceed epoch_factor (" + std::to_string(epoch_factor) + ")");
     require(mass_window_rounds + structure_rounds <= epoch_factor,
             "mass_window_rounds (" + std::to_string(mass_window_rounds) + ") and structure_rounds (" + std::to_string(structure_rounds) +
               ") together cannot exceed epoch_factor (" + std::to_string(epoch_factor) + ")");

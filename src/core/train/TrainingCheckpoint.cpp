@@ -2,13 +2,11 @@
 
 #include "../Errors.h"
 #include "../io/ModelFile.h"
-#include "JsonNumber.h"
 
 #include <torch/serialize.h>
 
 #include <fstream>
 #include <iterator>
-#include <limits>
 
 namespace SpecEmbedding
 {
@@ -58,20 +56,13 @@ namespace SpecEmbedding
     }
   }
 
-  TrainingProgress::TrainingProgress()
-    : best_hit_ratio(std::numeric_limits<double>::quiet_NaN()), best_validation_loss(std::numeric_limits<double>::quiet_NaN())
-  {
-  }
-
   nlohmann::json TrainingProgress::toJson() const
   {
     auto reports_json = nlohmann::json::array();
     for (const auto& report : reports) reports_json.push_back(report.toJson());
     return {{"epoch", epoch}, {"step_in_epoch", step_in_epoch}, {"global_step", global_step},
             {"epoch_loss_sum", epoch_loss_sum}, {"epoch_samples", epoch_samples}, {"epoch_step_seconds", epoch_step_seconds},
-            {"elapsed_seconds", elapsed_seconds}, {"best_epoch", best_epoch}, {"best_hit_ratio", jsonNumber(best_hit_ratio)},
-            {"best_validation_loss", jsonNumber(best_validation_loss)}, {"epochs_without_improvement", epochs_without_improvement},
-            {"stopped_early", stopped_early}, {"averaged_epochs", averaged_epochs}, {"reports", reports_json}};
+            {"elapsed_seconds", elapsed_seconds}, {"reports", reports_json}};
   }
 
   TrainingProgress TrainingProgress::fromJson(const nlohmann::json& json)
@@ -84,35 +75,30 @@ namespace SpecEmbedding
     progress.epoch_samples = json.at("epoch_samples").get<size_t>();
     progress.epoch_step_seconds = json.at("epoch_step_seconds").get<double>();
     progress.elapsed_seconds = json.at("elapsed_seconds").get<double>();
-    progress.best_epoch = json.at("best_epoch").get<size_t>();
-    progress.best_hit_ratio = numberFromJson(json, "best_hit_ratio");
-    progress.best_validation_loss = numberFromJson(json, "best_validation_loss");
-    progress.epochs_without_improvement = json.at("epochs_without_improvement").get<size_t>();
-    progress.stopped_early = json.at("stopped_early").get<bool>();
-    progress.averaged_epochs = json.at("averaged_epochs").get<size_t>();
     for (const auto& report : json.at("reports")) progress.reports.push_back(EpochReport::fromJson(report));
     return progress;
   }
 
   void TrainingCheckpoint::save(const std::string& path, const nlohmann::json& run, const TrainingProgress& progress,
-                                const torch::nn::Module& model, const WeightSnapshot& best, const WeightSnapshot& average,
-                                const torch::optim::AdamW& optimizer)
+                                const WeightSelection& selection, const torch::nn::Module& model, const torch::optim::AdamW& optimizer)
   {
+    auto progress_json = progress.toJson();
+    selection.writeJson(progress_json);
     c10::impl::GenericDict file(c10::StringType::get(), c10::AnyType::get());
     file.insert("format", std::string(kFormat));
     file.insert("format_version", static_cast<int64_t>(kFormatVersion));
     file.insert("run", run.dump());
-    file.insert("progress", progress.toJson().dump());
+    file.insert("progress", progress_json.dump());
     file.insert("model", snapshotWeights(model));
-    file.insert("best_model", best);
-    file.insert("average_model", average);
+    file.insert("best_model", selection.best());
+    file.insert("average_model", selection.average());
     file.insert("optimizer", optimizerState(model, optimizer));
     const auto bytes = torch::pickle_save(file);
     writeFileAtomically(path, std::string(bytes.begin(), bytes.end()));
   }
 
   TrainingProgress TrainingCheckpoint::load(const std::string& path, const nlohmann::json& run, torch::nn::Module& model,
-                                            WeightSnapshot& best, WeightSnapshot& average, torch::optim::AdamW& optimizer)
+                                            WeightSelection& selection, torch::optim::AdamW& optimizer)
   {
     const auto fail = [&](const std::string& why) { return ModelError("training checkpoint '" + path + "' " + why); };
     std::ifstream in(path, std::ios::binary);
@@ -137,10 +123,10 @@ namespace SpecEmbedding
         throw ParameterError("training checkpoint '" + path + "' belongs to another run (its " + differing +
                              " differ); remove it or train without resuming");
       }
-      auto progress = TrainingProgress::fromJson(nlohmann::json::parse(file.at("progress").toStringRef()));
+      const auto progress_json = nlohmann::json::parse(file.at("progress").toStringRef());
+      auto progress = TrainingProgress::fromJson(progress_json);
       restoreWeights(model, tensorDict(file.at("model")), "training checkpoint '" + path + "'");
-      best = tensorDict(file.at("best_model"));
-      average = tensorDict(file.at("average_model"));
+      selection.restore(progress_json, tensorDict(file.at("best_model")), tensorDict(file.at("average_model")));
       restoreOptimizerState(model, optimizer, tensorDict(file.at("optimizer")));
       return progress;
     }

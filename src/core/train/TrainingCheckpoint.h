@@ -1,6 +1,6 @@
 #pragma once
 #include "EpochReport.h"
-#include "WeightSnapshot.h"
+#include "WeightSelection.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -20,22 +20,15 @@ namespace SpecEmbedding
     size_t epoch_samples = 0;
     double epoch_step_seconds = 0.0; ///< time in training steps of the current epoch
     double elapsed_seconds = 0.0;   ///< wall time of the run over all its sessions
-    size_t best_epoch = 0;          ///< 1-based; 0 before any validation
-    double best_hit_ratio;          ///< NaN until a validation with queries
-    double best_validation_loss;    ///< NaN until a validation
-    size_t epochs_without_improvement = 0;
-    bool stopped_early = false;
-    size_t averaged_epochs = 0;     ///< epochs in the running weight average (TrainerOptions::average_from_epoch)
     std::vector<EpochReport> reports;
 
-    TrainingProgress();
     nlohmann::json toJson() const;
     static TrainingProgress fromJson(const nlohmann::json& json);
   };
 
   /// The resumable state of a training run: one PyTorch pickle of a plain dict holding the run's
-  /// identity and progress (JSON text), the current, best and running-average weights, and AdamW's moments and step
-  /// counts per parameter. The learning rate schedule and all random draws are functions of the
+  /// identity, progress and weight selection (JSON text), the current, best and running-average weights,
+  /// and AdamW's moments and step counts per parameter. The learning rate schedule and all random draws are functions of the
   /// progress counters and the seed, so nothing else is needed to continue exactly.
   class TrainingCheckpoint
   {
@@ -45,13 +38,12 @@ namespace SpecEmbedding
 
     /// Writes atomically: a crash while writing leaves the previous checkpoint in place.
     static void save(const std::string& path, const nlohmann::json& run, const TrainingProgress& progress,
-                     const torch::nn::Module& model, const WeightSnapshot& best, const WeightSnapshot& average,
-                     const torch::optim::AdamW& optimizer);
+                     const WeightSelection& selection, const torch::nn::Module& model, const torch::optim::AdamW& optimizer);
 
-    /// Restores model, best and average weights and optimiser state and returns the progress. Throws
+    /// Restores model, weight selection and optimiser state and returns the progress. Throws
     /// ModelError when the file is unreadable and ParameterError when it belongs to another run
     /// (other model, data or options than `run`).
     static TrainingProgress load(const std::string& path, const nlohmann::json& run, torch::nn::Module& model,
-                                 WeightSnapshot& best, WeightSnapshot& average, torch::optim::AdamW& optimizer);
+                                 WeightSelection& selection, torch::optim::AdamW& optimizer);
   };
 }

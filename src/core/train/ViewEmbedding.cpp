@@ -1,0 +1,22 @@
+#include "ViewEmbedding.h"
+
+namespace SpecEmbedding
+{
+  torch::Tensor embedViews(SpectrumEncoderImpl& encoder, const std::vector<TokenSequence>& views)
+  {
+    std::vector<torch::Tensor> outputs;
+    std::vector<int64_t> row_of_view(views.size());
+    int64_t row = 0;
+    for (const auto& batch : batchesByLength(views, kViewsPerForward, kTokensPerForward))
+    {
+      std::vector<const TokenSequence*> members;
+      for (size_t i : batch)
+      {
+        members.push_back(&views[i]);
+        row_of_view[i] = row++;
+      }
+      outputs.push_back(encoder.forward(TokenBatch::pack(members, encoder.config().max_len)));
+    }
+    return torch::cat(outputs).index_select(0, torch::tensor(row_of_view, torch::kLong));
+  }
+}
