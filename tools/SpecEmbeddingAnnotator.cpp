@@ -1,6 +1,7 @@
 // SpecEmbeddingAnnotator: embeds MS/MS spectra with a SpecEmbedding model and identifies them by
 // cosine similarity against a reference library, writing mzTab like MetaboliteSpectralMatcher.
 #include "core/Errors.h"
+#include "core/io/Files.h"
 #include "core/io/ModelFile.h"
 #include "openms/HitsExport.h"
 #include "openms/LibraryInput.h"
@@ -74,7 +75,7 @@ protected:
     const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, batch_size, log_type_, "embedding queries");
     if (!out_embeddings.empty())
     {
-      writeOutputAtomically_(out_embeddings, [&](const String& path) { writeEmbeddings_(path, in, model.weights_sha256, queries, embeddings); });
+      SpecEmbedding::writeFileAtomically(out_embeddings, [&](const std::string& path) { writeEmbeddings_(path, in, model.weights_sha256, queries, embeddings); });
     }
     if (database.empty()) return EXECUTION_OK;
 
@@ -101,11 +102,11 @@ protected:
     if (!out.empty())
     {
       const auto mztab = hitsToMzTab(hits, searched_queries, library, in, database);
-      writeOutputAtomically_(out, [&](const String& path) { MzTabFile().store(path, mztab); });
+      SpecEmbedding::writeFileAtomically(out, [&](const std::string& path) { MzTabFile().store(path, mztab); });
     }
     if (!out_tsv.empty())
     {
-      writeOutputAtomically_(out_tsv, [&](const String& path) { writeHitsTsv(path, hits, searched_queries, library); });
+      SpecEmbedding::writeFileAtomically(out_tsv, [&](const std::string& path) { writeHitsTsv(path, hits, searched_queries, library); });
     }
     return EXECUTION_OK;
   }
@@ -125,7 +126,7 @@ private:
       for (int64_t column = 0; column < embeddings.size(1); ++column) out << '\t' << values[row][column];
       out << '\n';
     }
-    if (!out) throw SpecEmbedding::InputError("cannot write '" + path + "'");
+    if (!out) throw SpecEmbedding::OutputError("cannot write '" + path + "'");
   }
 };
 

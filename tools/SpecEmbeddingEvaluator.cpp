@@ -1,6 +1,7 @@
 // SpecEmbeddingEvaluator: searches InChIKey-annotated queries with the Annotator's search and reports
 // how often the right compound is among the best hits (top-1, top-5, top-10 hit ratios).
 #include "core/Errors.h"
+#include "core/io/Files.h"
 #include "core/io/ModelFile.h"
 #include "core/search/HitRatio.h"
 #include "openms/LibraryInput.h"
@@ -66,14 +67,14 @@ protected:
 
     OPENMS_LOG_INFO << "Evaluated " << ratios.evaluated << " queries (" << skipped << " skipped): top-1 " << ratios.top1
                     << ", top-5 " << ratios.top5 << ", top-10 " << ratios.top10 << "." << std::endl;
-    writeOutputAtomically_(out, [&](const String& path) {
+    SpecEmbedding::writeFileAtomically(out, [&](const std::string& path) {
       std::ofstream report(path);
       report << "queries\tevaluated\tskipped\tcompound_in_library\ttop1\ttop5\ttop10\tprecursor_mass_tolerance\trescoring\tmodel\n"
              << std::setprecision(4) << std::fixed << queries.spectra.size() << '\t' << ratios.evaluated << '\t' << skipped << '\t'
              << ratios.in_library << '\t' << ratios.top1 << '\t' << ratios.top5 << '\t' << ratios.top10 << '\t'
              << parameters.precursor_tolerance << (parameters.tolerance_in_ppm ? " ppm" : " Da") << '\t' << parameters.rerank << '\t'
              << model.weights_sha256.substr(0, 12) << '\n';
-      if (!report) throw SpecEmbedding::InputError("cannot write '" + path + "'");
+      if (!report) throw SpecEmbedding::OutputError("cannot write '" + path + "'");
     });
     return EXECUTION_OK;
   }

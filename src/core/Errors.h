@@ -12,6 +12,13 @@ namespace SpecEmbedding
     using std::runtime_error::runtime_error;
   };
 
+  /// An output that cannot be written (read-only folder, full disk, a folder in its place). The message names it.
+  class OutputError : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
   /// A model file or checkpoint that is unreadable or does not fit the expected architecture.
   class ModelError : public std::runtime_error
   {

@@ -5,7 +5,9 @@
 
 namespace SpecEmbedding
 {
-  struct Spectrum
+  /// What identifies a spectrum and its compound, without its peaks: also what an embedding library
+  /// keeps of each reference spectrum.
+  struct SpectrumAnnotation
   {
     std::string id;             ///< identifier shown in outputs (accession, TITLE or native ID)
     std::string name;           ///< compound name, when annotated
@@ -16,14 +18,15 @@ namespace SpecEmbedding
     std::string adduct;
     double precursor_mz = 0.0;  ///< 0 when unknown
     int charge = 0;             ///< 0 when unknown
-    double retention_time = -1.0; ///< seconds; negative when unknown
-    std::vector<double> mz;     ///< in ascending order
-    std::vector<double> intensity;
 
     /// Compound identity: the first (connectivity) block of the InChIKey, or empty.
-    std::string compoundKey() const
-    {
-      return inchikey.size() >= 14 ? inchikey.substr(0, 14) : std::string();
-    }
+    std::string compoundKey() const { return inchikey.size() >= 14 ? inchikey.substr(0, 14) : std::string(); }
+  };
+
+  struct Spectrum : SpectrumAnnotation
+  {
+    double retention_time = -1.0; ///< seconds; negative when unknown
+    std::vector<double> mz;       ///< in ascending order
+    std::vector<double> intensity;
   };
 }

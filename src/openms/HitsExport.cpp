@@ -115,6 +115,6 @@ namespace OpenMS
             << entry.precursor_mz << std::setprecision(6) << '\n';
       }
     }
-    if (!out) throw SpecEmbedding::InputError("cannot write '" + path + "'");
+    if (!out) throw SpecEmbedding::OutputError("cannot write '" + path + "'");
   }
 }

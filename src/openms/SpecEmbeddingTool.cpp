@@ -2,6 +2,7 @@
 
 #include "core/ErrorText.h"
 #include "core/Errors.h"
+#include "core/io/Files.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
@@ -9,8 +10,6 @@
 
 #include <torch/torch.h>
 
-#include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <unistd.h>
 
@@ -23,14 +22,6 @@ namespace OpenMS
       "Supervised Contrastive Learning Leads to More Reasonable Spectral Embeddings",
       "Anal Chem. 2025",
       "10.1021/acs.analchem.5c02655"};
-
-    std::string readText(const std::string& path)
-    {
-      std::ifstream in(path);
-      std::stringstream text;
-      text << in.rdbuf();
-      return text.str();
-    }
 
     /// Wraps the PARAMETERS block of an INI file written by -write_ini into a CTD 1.7 document.
     std::string iniToCtd(const std::string& ini, const String& name, const String& description)
@@ -87,28 +78,6 @@ namespace OpenMS
     return model;
   }
 
-  void SpecEmbeddingTool::writeOutputAtomically_(const String& path, const std::function<void(const String&)>& write) const
-  {
-    // Keep the extension: some OpenMS writers check it.
-    const auto dot = path.find_last_of('.');
-    const bool has_extension = dot != std::string::npos && path.find('/', dot) == std::string::npos;
-    const String temporary = has_extension ? path.substr(0, dot) + ".partial" + path.substr(dot) : path + ".partial";
-    try
-    {
-      write(temporary);
-    }
-    catch (...)
-    {
-      std::remove(temporary.c_str());
-      throw;
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    {
-      std::remove(temporary.c_str());
-      throw SpecEmbedding::InputError("cannot write output file '" + path + "'");
-    }
-  }
-
   TOPPBase::ExitCodes SpecEmbeddingTool::main_(int, const char**)
   {
     // TOPPBase maps -threads onto OpenMP only; LibTorch keeps its own pool.
@@ -121,6 +90,11 @@ namespace OpenMS
     {
       OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
       return PARSE_ERROR;
+    }
+    catch (const SpecEmbedding::OutputError& error)
+    {
+      OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
+      return CANNOT_WRITE_OUTPUT_FILE;
     }
     catch (const SpecEmbedding::ModelError& error)
     {
@@ -154,9 +128,15 @@ namespace OpenMS
       const auto code = tool.main(3, write_ini_argv);
       if (code != EXECUTION_OK) return code;
       const String ctd_path = directory + "/" + tool.name_ + ".ctd";
-      std::ofstream ctd(ctd_path);
-      ctd << iniToCtd(readText(ini_path), tool.name_, tool.description_);
-      if (!ctd) return CANNOT_WRITE_OUTPUT_FILE;
+      try
+      {
+        SpecEmbedding::writeFileAtomically(ctd_path, iniToCtd(SpecEmbedding::readFile(ini_path), tool.name_, tool.description_));
+      }
+      catch (const std::exception& error)
+      {
+        OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
+        return CANNOT_WRITE_OUTPUT_FILE;
+      }
       return EXECUTION_OK;
     }
     return tool.main(argc, argv);

@@ -1,6 +1,6 @@
 #pragma once
 // What every SpecEmbedding TOPP tool shares: the citation, -threads for LibTorch, error handling
-// with OpenMS exit codes, atomic outputs, the shipped default model and -write_ctd.
+// with OpenMS exit codes, the shipped default model and -write_ctd.
 #include "core/io/ModelFile.h"
 
 #include <OpenMS/APPLICATIONS/TOPPBase.h>
@@ -35,9 +35,6 @@ namespace OpenMS
 
     /// The tool's work, called inside main_() with LibTorch's threads set and errors handled.
     virtual ExitCodes runTool_() = 0;
-
-    /// Writes an output through a temporary file so that a failure leaves no partial file.
-    void writeOutputAtomically_(const String& path, const std::function<void(const String& temporary_path)>& write) const;
 
   private:
     ExitCodes main_(int argc, const char** argv) final;

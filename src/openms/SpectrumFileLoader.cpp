@@ -3,6 +3,7 @@
 #include "MGFLibraryFile.h"
 #include "MSPLibraryFile.h"
 #include "core/Errors.h"
+#include "core/io/Files.h"
 
 #include <OpenMS/FORMAT/MzMLFile.h>
 #include <OpenMS/KERNEL/MSExperiment.h>
@@ -280,16 +281,7 @@ namespace OpenMS
 
     std::string readTextFile(const String& filename)
     {
-      if (!std::filesystem::is_regular_file(filename.c_str()))
-      {
-        throw SpecEmbedding::InputError("file '" + filename + "' does not exist or is not a regular file");
-      }
-      std::ifstream in(filename.c_str(), std::ios::binary | std::ios::ate);
-      std::string text(in ? static_cast<size_t>(in.tellg()) : 0, '\0');
-      if (!in || !in.seekg(0) || !in.read(text.data(), static_cast<std::streamsize>(text.size())))
-      {
-        throw SpecEmbedding::InputError("file '" + filename + "' cannot be read");
-      }
+      std::string text = SpecEmbedding::readFile(filename);
       if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3); // UTF-8 byte order mark
       return text;
     }

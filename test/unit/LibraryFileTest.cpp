@@ -186,9 +186,12 @@ TEST(LibraryFile, MissingOrForeignFilesAreRefused)
 
 TEST(LibraryFile, SaveLeavesNoTemporaryFileBehind)
 {
-  const auto path = temporaryPath("atomic.selib");
+  const auto folder = std::filesystem::path(temporaryPath("atomic"));
+  std::filesystem::create_directories(folder);
+  const auto path = (folder / "atomic.selib").string();
   makeLibrary().save(path);
-  EXPECT_TRUE(std::filesystem::exists(path));
-  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
-  std::filesystem::remove(path);
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) files.push_back(entry.path().filename().string());
+  EXPECT_EQ(files, std::vector<std::string>{"atomic.selib"});
+  std::filesystem::remove_all(folder);
 }

@@ -2,61 +2,13 @@
 
 #include "../ErrorText.h"
 #include "../Errors.h"
+#include "NamedTensors.h"
+#include "PickleFile.h"
 #include "Sha256.h"
-
-#include <torch/serialize.h>
-
-#include <chrono>
-#include <cstdio>
-#include <ctime>
-#include <fstream>
-#include <iomanip>
-#include <iterator>
-#include <sstream>
+#include "Timestamp.h"
 
 namespace SpecEmbedding
 {
-  namespace
-  {
-    std::string readFile(const std::string& path)
-    {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) throw ModelError("cannot open model file '" + path + "'");
-      return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-  }
-
-  std::string currentTimeIso8601()
-  {
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    std::ostringstream out;
-    out << std::put_time(&utc, "%Y-%m-%dT%H:%M:%SZ");
-    return out.str();
-  }
-
-  void writeFileAtomically(const std::string& path, const std::string& bytes)
-  {
-    const std::string temporary = path + ".tmp";
-    {
-      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-      if (!out) throw InputError("cannot write '" + path + "'");
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      out.close();
-      if (!out)
-      {
-        std::remove(temporary.c_str());
-        throw InputError("cannot write '" + path + "' (disk full?)");
-      }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    {
-      std::remove(temporary.c_str());
-      throw InputError("cannot move the finished file into place at '" + path + "'");
-    }
-  }
-
   std::string ModelFile::weightsChecksum(const torch::nn::Module& module)
   {
     Sha256 sha;
@@ -86,19 +38,21 @@ namespace SpecEmbedding
     c10::impl::GenericDict file(c10::StringType::get(), c10::AnyType::get());
     file.insert("header", header.dump(1));
     file.insert("weights", weights);
-    const auto bytes = torch::pickle_save(file);
-    writeFileAtomically(path, std::string(bytes.begin(), bytes.end()));
+    savePickle(path, file);
     return checksum;
   }
 
   LoadedModel ModelFile::load(const std::string& path)
   {
-    const auto bytes = readFile(path);
     const auto fail = [&](const std::string& why) { return ModelError("model file '" + path + "' " + why); };
     c10::IValue file;
     try
     {
-      file = torch::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
+      file = loadPickle(path);
+    }
+    catch (const InputError&)
+    {
+      throw;
     }
     catch (const std::exception& error)
     {
@@ -135,19 +89,16 @@ namespace SpecEmbedding
       throw fail(std::string("has an invalid header: ") + error.what());
     }
 
-    const auto weights = dict.at("weights").toGenericDict();
-    torch::NoGradGuard no_grad;
-    size_t matched = 0;
-    for (auto& item : model.encoder->named_parameters())
+    NamedTensors weights;
+    try
     {
-      const auto& name = item.key();
-      if (!weights.contains(name)) throw fail("lacks weight '" + name + "'");
-      const auto tensor = weights.at(name).toTensor();
-      if (tensor.sizes() != item.value().sizes()) throw fail("has weight '" + name + "' of the wrong shape");
-      item.value().copy_(tensor);
-      ++matched;
+      for (const auto& entry : dict.at("weights").toGenericDict()) weights.emplace_back(entry.key().toStringRef(), entry.value().toTensor());
     }
-    if (matched != weights.size()) throw fail("holds weights the architecture does not have");
+    catch (const std::exception& error)
+    {
+      throw fail(std::string("has unreadable weights: ") + errorText(error));
+    }
+    loadNamedTensors(*model.encoder, weights, "model file '" + path + "'", "the file");
     if (weightsChecksum(*model.encoder) != model.weights_sha256) throw fail("is corrupt: its weights do not match their checksum");
     model.encoder->eval();
     return model;

@@ -33,10 +33,4 @@ namespace SpecEmbedding
     /// SHA-256 (hex) over the parameters' names, shapes and float32 values, in registration order.
     static std::string weightsChecksum(const torch::nn::Module& module);
   };
-
-  /// Writes a file through a temporary sibling and renames it into place when complete.
-  void writeFileAtomically(const std::string& path, const std::string& bytes);
-
-  /// The current time as ISO 8601 UTC.
-  std::string currentTimeIso8601();
 }

@@ -408,14 +408,14 @@ namespace SpecEmbedding
       std::unordered_map<std::string, torch::Tensor> storages_;
     };
 
-    std::vector<std::pair<std::string, torch::Tensor>> readStateDict(const std::string& path)
+    NamedTensors readStateDict(const std::string& path)
     {
       caffe2::serialize::PyTorchStreamReader archive(path);
       const auto [data, size] = archive.getRecord("data.pkl");
       const std::string pickle(static_cast<const char*>(data.get()), size);
       const auto root = StateDictUnpickler(pickle, archive).run();
 
-      std::vector<std::pair<std::string, torch::Tensor>> tensors;
+      NamedTensors tensors;
       std::unordered_set<std::string> names;
       for (const auto& [key, value] : expect(root, PickleValue::Kind::Dict, "the state_dict").entries)
       {
@@ -426,16 +426,9 @@ namespace SpecEmbedding
       }
       return tensors;
     }
-
-    std::string shapeText(c10::IntArrayRef shape)
-    {
-      std::ostringstream text;
-      text << shape;
-      return text.str();
-    }
   }
 
-  std::vector<std::pair<std::string, torch::Tensor>> readReferenceCheckpoint(const std::string& path)
+  NamedTensors readReferenceCheckpoint(const std::string& path)
   {
     const auto failure = [&](const std::string& detail) {
       return ModelError("cannot read reference checkpoint '" + path + "': " + detail);
@@ -454,40 +447,8 @@ namespace SpecEmbedding
     }
   }
 
-  void loadReferenceWeights(torch::nn::Module& module, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
-                            const std::string& path)
+  void loadReferenceWeights(torch::nn::Module& module, const NamedTensors& tensors, const std::string& path)
   {
-    const auto misfit = [&](const std::string& detail) {
-      return ModelError("checkpoint '" + path + "' does not fit the architecture: " + detail);
-    };
-    std::unordered_map<std::string, const torch::Tensor*> by_name;
-    for (const auto& [name, tensor] : tensors)
-    {
-      if (!by_name.emplace(name, &tensor).second) throw misfit("tensor '" + name + "' appears twice");
-    }
-
-    // Everything is checked before anything is copied, so a misfit leaves the module as it was.
-    std::vector<std::pair<torch::Tensor, const torch::Tensor*>> copies;
-    auto targets = module.named_parameters();
-    for (const auto& buffer : module.named_buffers()) targets.insert(buffer.key(), buffer.value());
-    for (const auto& target : targets)
-    {
-      const auto found = by_name.find(target.key());
-      if (found == by_name.end()) throw misfit("'" + target.key() + "' is missing from the checkpoint");
-      if (found->second->sizes() != target.value().sizes())
-      {
-        throw misfit("'" + target.key() + "' has shape " + shapeText(found->second->sizes()) + " in the checkpoint but " +
-                     shapeText(target.value().sizes()) + " in the model");
-      }
-      copies.emplace_back(target.value(), found->second);
-      by_name.erase(found);
-    }
-    for (const auto& [name, tensor] : tensors)
-    {
-      if (by_name.count(name)) throw misfit("unexpected tensor '" + name + "'");
-    }
-
-    torch::NoGradGuard no_grad;
-    for (auto& [target, source] : copies) target.copy_(*source);
+    loadNamedTensors(module, tensors, "checkpoint '" + path + "'", "the checkpoint");
   }
 }

@@ -2,13 +2,11 @@
 
 #include "../ErrorText.h"
 #include "../Errors.h"
-#include "../io/ModelFile.h"
+#include "../io/PickleFile.h"
 #include "../io/Sha256.h"
-
-#include <torch/serialize.h>
+#include "../io/Timestamp.h"
 
 #include <cmath>
-#include <fstream>
 
 namespace SpecEmbedding
 {
@@ -19,17 +17,6 @@ namespace SpecEmbedding
       {"id", &LibraryEntry::id},         {"name", &LibraryEntry::name},         {"inchikey", &LibraryEntry::inchikey},
       {"smiles", &LibraryEntry::smiles}, {"formula", &LibraryEntry::formula},   {"ion_mode", &LibraryEntry::ion_mode},
       {"adduct", &LibraryEntry::adduct}};
-
-    std::vector<char> readFile(const std::string& path)
-    {
-      std::ifstream in(path, std::ios::binary | std::ios::ate);
-      if (!in) throw InputError("cannot open library file '" + path + "'");
-      std::vector<char> bytes(static_cast<size_t>(in.tellg()));
-      in.seekg(0);
-      // One read: a library holds about 100 MB of embeddings.
-      if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) throw InputError("cannot read library file '" + path + "'");
-      return bytes;
-    }
 
     torch::Tensor tensorField(const c10::impl::GenericDict& dict, const std::string& key, torch::ScalarType type, int64_t dimensions)
     {
@@ -61,8 +48,7 @@ namespace SpecEmbedding
     std::vector<int64_t> peak_offsets{0};
     for (const auto& spectrum : spectra)
     {
-      library.entries_.push_back({spectrum.id, spectrum.name, spectrum.inchikey, spectrum.smiles, spectrum.formula,
-                                  spectrum.ion_mode, spectrum.adduct, spectrum.precursor_mz, spectrum.charge});
+      library.entries_.push_back(spectrum);
       if (spectrum.mz.size() != spectrum.intensity.size()) throw InputError("spectrum '" + spectrum.id + "': m/z and intensity counts differ");
       for (size_t i = 0; i < spectrum.mz.size(); ++i)
       {
@@ -141,8 +127,7 @@ namespace SpecEmbedding
     file.insert("peak_intensity", peak_intensity_);
     file.insert("peak_offsets", peak_offsets_);
     file.insert("content_sha256", contentChecksum());
-    const auto bytes = torch::pickle_save(file);
-    writeFileAtomically(path, std::string(bytes.begin(), bytes.end()));
+    savePickle(path, file);
   }
 
   EmbeddingLibrary EmbeddingLibrary::load(const std::string& path)
@@ -151,7 +136,7 @@ namespace SpecEmbedding
     c10::IValue content;
     try
     {
-      content = torch::pickle_load(readFile(path));
+      content = loadPickle(path);
     }
     catch (const InputError&)
     {

@@ -11,22 +11,8 @@
 
 namespace SpecEmbedding
 {
-  /// What a library keeps of each reference spectrum besides its embedding.
-  struct LibraryEntry
-  {
-    std::string id;
-    std::string name;
-    std::string inchikey;
-    std::string smiles;
-    std::string formula;
-    std::string ion_mode;      ///< "positive", "negative" or empty when unknown
-    std::string adduct;
-    double precursor_mz = 0.0; ///< 0 when unknown
-    int charge = 0;            ///< 0 when unknown
-
-    /// Compound identity as Spectrum::compoundKey(): the InChIKey's first block, or empty.
-    std::string compoundKey() const { return inchikey.size() >= 14 ? inchikey.substr(0, 14) : std::string(); }
-  };
+  /// What a library keeps of each reference spectrum besides its embedding and peaks.
+  using LibraryEntry = SpectrumAnnotation;
 
   class EmbeddingLibrary
   {

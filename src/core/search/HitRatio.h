@@ -19,7 +19,7 @@ namespace SpecEmbedding
   };
 
   /// hits[q] are query q's hits best first (as searchLibrary returns them); compound keys are
-  /// Spectrum::compoundKey() / LibraryEntry::compoundKey(), empty when unknown. library_name names the library
+  /// SpectrumAnnotation::compoundKey(), empty when unknown. library_name names the library
   /// in the InputError thrown when none of its entries has a compound key.
   HitRatios computeHitRatios(const std::vector<std::vector<Hit>>& hits, const std::vector<std::string>& query_keys,
                              const std::vector<std::string>& library_keys, const std::string& library_name);

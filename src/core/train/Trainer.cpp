@@ -1,7 +1,7 @@
 #include "Trainer.h"
 
 #include "../Errors.h"
-#include "../io/ModelFile.h"
+#include "../io/Files.h"
 #include "CompoundSet.h"
 #include "JsonNumber.h"
 #include "LearningRateSchedule.h"

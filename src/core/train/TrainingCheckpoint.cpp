@@ -1,12 +1,7 @@
 #include "TrainingCheckpoint.h"
 
 #include "../Errors.h"
-#include "../io/ModelFile.h"
-
-#include <torch/serialize.h>
-
-#include <fstream>
-#include <iterator>
+#include "../io/PickleFile.h"
 
 namespace SpecEmbedding
 {
@@ -93,21 +88,16 @@ namespace SpecEmbedding
     file.insert("best_model", selection.best());
     file.insert("average_model", selection.average());
     file.insert("optimizer", optimizerState(model, optimizer));
-    const auto bytes = torch::pickle_save(file);
-    writeFileAtomically(path, std::string(bytes.begin(), bytes.end()));
+    savePickle(path, file);
   }
 
   TrainingProgress TrainingCheckpoint::load(const std::string& path, const nlohmann::json& run, torch::nn::Module& model,
                                             WeightSelection& selection, torch::optim::AdamW& optimizer)
   {
     const auto fail = [&](const std::string& why) { return ModelError("training checkpoint '" + path + "' " + why); };
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw fail("cannot be opened");
-    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-
     try
     {
-      const auto loaded = torch::pickle_load(bytes);
+      const auto loaded = loadPickle(path);
       if (!loaded.isGenericDict()) throw fail("is not a training checkpoint");
       const auto file = loaded.toGenericDict();
       if (!file.contains("format") || file.at("format").toStringRef() != kFormat) throw fail("is not a training checkpoint");

@@ -1,6 +1,6 @@
 #include "WeightSnapshot.h"
 
-#include "../Errors.h"
+#include "../io/NamedTensors.h"
 
 namespace SpecEmbedding
 {
@@ -13,16 +13,6 @@ namespace SpecEmbedding
 
   void restoreWeights(torch::nn::Module& module, const WeightSnapshot& weights, const std::string& source)
   {
-    torch::NoGradGuard no_grad;
-    for (auto& item : module.named_parameters())
-    {
-      const auto found = weights.find(item.key());
-      if (found == weights.end()) throw ModelError(source + " lacks the parameter '" + item.key() + "'");
-      if (!found->value().sizes().equals(item.value().sizes()))
-      {
-        throw ModelError(source + " has another shape for '" + item.key() + "': the architecture differs");
-      }
-      item.value().copy_(found->value());
-    }
+    loadNamedTensors(module, namedTensors(weights), source, "the saved weights");
   }
 }

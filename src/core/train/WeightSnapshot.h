@@ -10,7 +10,7 @@ namespace SpecEmbedding
 
   WeightSnapshot snapshotWeights(const torch::nn::Module& module);
 
-  /// Copies the snapshot into the module's parameters. Throws ModelError, naming `source`, when a
-  /// parameter is missing or has another shape.
+  /// Copies the snapshot into the module's parameters (loadNamedTensors). Throws ModelError, naming
+  /// `source`, when a parameter is missing, has another shape or the snapshot holds others.
   void restoreWeights(torch::nn::Module& module, const WeightSnapshot& weights, const std::string& source);
 }

@@ -1,0 +1,16 @@
+#pragma once
+// The core's files (model, embedding library, training checkpoint) are PyTorch pickles holding one
+// plain dict, which torch.load() in Python reads as well.
+#include <ATen/core/ivalue.h>
+
+#include <string>
+
+namespace SpecEmbedding
+{
+  /// Pickles value into path, atomically (writeFileAtomically).
+  void savePickle(const std::string& path, const c10::IValue& value);
+
+  /// The unpickled content of path. Throws InputError when the file cannot be read; the unpickler's
+  /// own exceptions (a truncated or foreign file) propagate for the caller to name the file's kind.
+  c10::IValue loadPickle(const std::string& path);
+}
