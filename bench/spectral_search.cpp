@@ -6,7 +6,7 @@
 //   spectral_search METHOD QUERIES LIBRARY --matrix
 //     the METHOD scores of every query with every library spectrum, one row per query.
 #include "core/search/SpectralSimilarity.h"
-#include "openms/SpectrumInput.h"
+#include "openms/SpectrumFiles.h"
 
 #include <ATen/Parallel.h>
 #include <torch/torch.h>

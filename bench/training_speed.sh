@@ -17,9 +17,9 @@ for size in "512 16 4 512 512" "256 8 4 512 128" "128 8 4 256 128"; do
   for threads in 1 2; do
     factor=$([ "$e" = 512 ] && echo 1 || echo 4)
     "$build/bin/SpecEmbeddingTrainer" -no_progress -threads $threads -in "$work/subset.msp" -out "$work/m.model" \
-      -out_log "$work/log.tsv" -checkpoint "$work/m.checkpoint" -epochs 1 -epoch_factor $factor -batch_size 64 \
-      -validation_fraction 0.05 -model:embedding_dim $e -model:n_head $h -model:n_layer $l -model:dim_feedforward $f \
-      -model:dim_target $t >/dev/null
+      -out_log "$work/log.tsv" -checkpoint "$work/m.checkpoint" -epochs 1 -epoch_factor $factor -compounds_per_batch 64 \
+      -validation_fraction 0.05 -architecture:embedding_dim $e -architecture:n_head $h -architecture:n_layer $l -architecture:dim_feedforward $f \
+      -architecture:dim_target $t >/dev/null
     rm -f "$work/m.checkpoint"
     awk -F'\t' -v size="$e/$h/$l/$f/$t" -v threads=$threads \
       '$1 == 1 { printf "size %-16s threads %d  %7.1f training views/s\n", size, threads, $5 }' "$work/log.tsv"

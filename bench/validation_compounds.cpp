@@ -3,7 +3,7 @@
 // split, so that settings can be tuned on compounds a model was not trained on.
 // Usage: validation_compounds FRACTION SEED LIBRARY [LIBRARY...]
 #include "core/train/CompoundSet.h"
-#include "openms/SpectrumInput.h"
+#include "openms/SpectrumFiles.h"
 
 #include <cstdlib>
 #include <iostream>

@@ -2,22 +2,48 @@
 // cosine similarity against a reference library, writing mzTab like MetaboliteSpectralMatcher.
 #include "core/Errors.h"
 #include "core/io/Files.h"
-#include "core/io/ModelFile.h"
 #include "openms/HitsExport.h"
-#include "openms/LibraryInput.h"
 #include "openms/SpecEmbeddingSearchAlgorithm.h"
 #include "openms/SpecEmbeddingTool.h"
-#include "openms/SpectrumInput.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 #include <OpenMS/FORMAT/MzTabFile.h>
-
-#include <fstream>
-#include <iomanip>
+#include <OpenMS/FORMAT/SVOutStream.h>
 
 using namespace OpenMS;
 
+/**
+  @page TOPP_SpecEmbeddingAnnotator SpecEmbeddingAnnotator
+
+  @brief Identifies small molecules in MS/MS spectra by SpecEmbedding library search.
+
+  <CENTER>
+    <table>
+      <tr>
+        <th ALIGN = "center"> pot. predecessor tools </td>
+        <td VALIGN="middle" ROWSPAN=3> &rarr; SpecEmbeddingAnnotator &rarr;</td>
+        <th ALIGN = "center"> pot. successor tools </td>
+      </tr>
+      <tr>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> FileConverter, PeakPickerHiRes (centroided MS2 in mzML) </td>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> MzTabExporter, KNIME table nodes, any mzTab reader </td>
+      </tr>
+      <tr>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> SpecEmbeddingTrainer (-model), SpecEmbeddingAnnotator (-out_library) </td>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> SpecEmbeddingEvaluator (same search settings, annotated queries) </td>
+      </tr>
+    </table>
+  </CENTER>
+
+  Each MS2 spectrum of -in (an mzML run, MGF or MSP) is embedded with the model (-model, or the shipped
+  default model) and compared by cosine with every spectrum of the reference library (-database: a
+  spectral library in MSP, MGF or mzML, embedded on the fly, or an embedding library written earlier with
+  -out_library by the same model). The best -top_k hits per spectrum are written as mzTab in
+  MetaboliteSpectralMatcher's layout and as a TSV. A precursor window (-precursor_mass_tolerance) turns the
+  search into identity search; without it the search is analog search. -rescoring re-scores the best
+  candidates by spectral entropy or cosine of the peaks (hybrid search).
+*/
 class SpecEmbeddingAnnotator : public SpecEmbeddingTool
 {
 public:
@@ -48,7 +74,6 @@ protected:
   ExitCodes runTool_() override
   {
     const String in = getStringOption_("in");
-    const String model_path = getStringOption_("model");
     const String database = getStringOption_("database");
     const String out = getStringOption_("out"), out_tsv = getStringOption_("out_tsv");
     const String out_library = getStringOption_("out_library"), out_embeddings = getStringOption_("out_embeddings");
@@ -65,21 +90,15 @@ protected:
     SpecEmbeddingSearchAlgorithm search;
     search.setLogType(log_type_);
     search.setParameters(getParam_().copySubset(search.getDefaults()));
-    search.searchParameters(); // reject bad parameters before the long work
-    const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
-    const int batch_size = getIntOption_("batch_size");
+    search.validateParameters();
 
-    auto model = loadModel(model_path);
-    const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
-    const auto queries = loadSpectrumInput(in, tokenizer, policy);
-    const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, batch_size, log_type_, "embedding queries");
+    const auto inputs = loadSearchInputs_(in, database);
     if (!out_embeddings.empty())
     {
-      SpecEmbedding::writeFileAtomically(out_embeddings, [&](const std::string& path) { writeEmbeddings_(path, in, model.weights_sha256, queries, embeddings); });
+      SpecEmbedding::writeFileAtomically(out_embeddings, [&](const std::string& path) { writeEmbeddings_(path, in, inputs); });
     }
-    if (database.empty()) return EXECUTION_OK;
-
-    const auto library = loadLibraryInput(database, model, policy, batch_size, log_type_);
+    if (!inputs.library) return EXECUTION_OK;
+    const auto& library = *inputs.library;
     if (!out_library.empty())
     {
       library.save(out_library);
@@ -87,18 +106,17 @@ protected:
     }
     if (out.empty() && out_tsv.empty()) return EXECUTION_OK;
 
-    const auto searched = queries.usableSpectra();
-    const auto hits = search.search(embeddings, searched, library);
+    const auto hits = search.search(inputs.embeddings, inputs.searched, library, search.searchParameters().top_k);
     size_t hit_count = 0, identified = 0;
     for (const auto& query_hits : hits)
     {
       hit_count += query_hits.size();
       identified += query_hits.empty() ? 0 : 1;
     }
-    OPENMS_LOG_INFO << "Searched " << searched.size() << " queries against " << library.size() << " library spectra: "
+    OPENMS_LOG_INFO << "Searched " << inputs.searched.size() << " queries against " << library.size() << " library spectra: "
                     << hit_count << " hits, " << identified << " queries with at least one hit." << std::endl;
 
-    const SearchedQueries searched_queries{searched, queries.tokenized.indices};
+    const SearchedQueries searched_queries{inputs.searched, inputs.queries.tokenized.indices};
     if (!out.empty())
     {
       const auto mztab = hitsToMzTab(hits, searched_queries, library, in, database);
@@ -112,21 +130,20 @@ protected:
   }
 
 private:
-  static void writeEmbeddings_(const String& path, const String& in, const String& model_sha256, const SpectrumInput& queries,
-                               const torch::Tensor& embeddings)
+  static void writeEmbeddings_(const String& path, const String& in, const SearchInputs& inputs)
   {
-    std::ofstream out(path);
-    out << "# SpecEmbedding raw embeddings of '" << in << "' by the model with weights sha256 " << model_sha256 << "\n"
-        << "# columns: spectrum identifier, then " << embeddings.size(1) << " embedding values\n";
-    out << std::setprecision(9);
-    const auto values = embeddings.accessor<float, 2>();
-    for (size_t row = 0; row < queries.tokenized.indices.size(); ++row)
+    std::ofstream file(path);
+    file << "# SpecEmbedding raw embeddings of '" << in << "' by the model with weights sha256 " << inputs.model.weights_sha256 << "\n"
+         << "# columns: spectrum identifier, then " << inputs.embeddings.size(1) << " embedding values\n";
+    SVOutStream out(file, "\t", "_", String::NONE);
+    const auto values = inputs.embeddings.accessor<float, 2>();
+    for (size_t row = 0; row < inputs.searched.size(); ++row)
     {
-      out << queries.spectra[queries.tokenized.indices[row]].id;
-      for (int64_t column = 0; column < embeddings.size(1); ++column) out << '\t' << values[row][column];
-      out << '\n';
+      out << inputs.searched[row].id;
+      for (int64_t column = 0; column < inputs.embeddings.size(1); ++column) out << values[row][column];
+      out << nl;
     }
-    if (!out) throw SpecEmbedding::OutputError("cannot write '" + path + "'");
+    if (!file) throw SpecEmbedding::OutputError("cannot write '" + path + "'");
   }
 };
 

@@ -2,21 +2,41 @@
 // how often the right compound is among the best hits (top-1, top-5, top-10 hit ratios).
 #include "core/Errors.h"
 #include "core/io/Files.h"
-#include "core/io/ModelFile.h"
 #include "core/search/HitRatio.h"
-#include "openms/LibraryInput.h"
 #include "openms/SpecEmbeddingSearchAlgorithm.h"
 #include "openms/SpecEmbeddingTool.h"
-#include "openms/SpectrumInput.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
+#include <OpenMS/FORMAT/SVOutStream.h>
 
-#include <fstream>
 #include <iomanip>
 
 using namespace OpenMS;
 
+/**
+  @page TOPP_SpecEmbeddingEvaluator SpecEmbeddingEvaluator
+
+  @brief Reports top-k hit ratios of SpecEmbedding library search for InChIKey-annotated queries.
+
+  <CENTER>
+    <table>
+      <tr>
+        <th ALIGN = "center"> pot. predecessor tools </td>
+        <td VALIGN="middle" ROWSPAN=2> &rarr; SpecEmbeddingEvaluator &rarr;</td>
+        <th ALIGN = "center"> pot. successor tools </td>
+      </tr>
+      <tr>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> SpecEmbeddingTrainer (-model), SpecEmbeddingAnnotator (-out_library) </td>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> any TSV reader (benchmark tables, KNIME) </td>
+      </tr>
+    </table>
+  </CENTER>
+
+  Searches the queries of -in against -database exactly as SpecEmbeddingAnnotator does, with the same
+  search parameters, and counts for how many the compound (the first InChIKey block) is among the best 1,
+  5 and 10 hits. Queries without an InChIKey are skipped and counted.
+*/
 class SpecEmbeddingEvaluator : public SpecEmbeddingTool
 {
 public:
@@ -41,39 +61,34 @@ protected:
   ExitCodes runTool_() override
   {
     const String in = getStringOption_("in"), database = getStringOption_("database"), out = getStringOption_("out");
-    const String model_path = getStringOption_("model");
     SpecEmbeddingSearchAlgorithm search;
     search.setLogType(log_type_);
     search.setParameters(getParam_().copySubset(search.getDefaults()));
-    auto parameters = search.searchParameters();
-    const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
-    const int batch_size = getIntOption_("batch_size");
+    search.validateParameters();
+    const auto& parameters = search.searchParameters();
 
-    auto model = loadModel(model_path);
-    const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
-    const auto queries = loadSpectrumInput(in, tokenizer, policy);
-    const auto embeddings = embedWithProgress(model.encoder, queries.tokenized.tokens, batch_size, log_type_, "embedding queries");
-    const auto library = loadLibraryInput(database, model, policy, batch_size, log_type_);
-
-    const auto searched = queries.usableSpectra();
+    const auto inputs = loadSearchInputs_(in, database);
     // Hit ratios up to top-10 need at least ten hits per query.
-    Param param = search.getParameters();
-    param.setValue("top_k", std::max(10, parameters.top_k));
-    search.setParameters(param);
-    const auto hits = search.search(embeddings, searched, library);
-    const auto ratios = SpecEmbedding::computeHitRatios(hits, searched, library, database);
+    const auto hits = search.search(inputs.embeddings, inputs.searched, *inputs.library, std::max(10, parameters.top_k));
+    const auto ratios = SpecEmbedding::computeHitRatios(hits, inputs.searched, *inputs.library, database);
     if (ratios.evaluated == 0) throw SpecEmbedding::InputError("no query in '" + in + "' has an InChIKey: cannot evaluate");
-    const size_t skipped = ratios.skipped + (queries.spectra.size() - searched.size());
+    const size_t skipped = ratios.skipped + (inputs.queries.spectra.size() - inputs.searched.size());
 
     OPENMS_LOG_INFO << "Evaluated " << ratios.evaluated << " queries (" << skipped << " skipped): top-1 " << ratios.top1
                     << ", top-5 " << ratios.top5 << ", top-10 " << ratios.top10 << "." << std::endl;
+    const auto fixed = [](double value) {
+      std::ostringstream text;
+      text << std::setprecision(4) << std::fixed << value;
+      return text.str();
+    };
     SpecEmbedding::writeFileAtomically(out, [&](const std::string& path) {
-      std::ofstream report(path);
-      report << "queries\tevaluated\tskipped\tcompound_in_library\ttop1\ttop5\ttop10\tprecursor_mass_tolerance\trescoring\tmodel\n"
-             << std::setprecision(4) << std::fixed << queries.spectra.size() << '\t' << ratios.evaluated << '\t' << skipped << '\t'
-             << ratios.in_library << '\t' << ratios.top1 << '\t' << ratios.top5 << '\t' << ratios.top10 << '\t'
-             << parameters.precursor_tolerance << (parameters.tolerance_in_ppm ? " ppm" : " Da") << '\t' << parameters.rerank << '\t'
-             << model.weights_sha256.substr(0, 12) << '\n';
+      SVOutStream report(path, "\t", "_", String::NONE);
+      report << "queries" << "evaluated" << "skipped" << "compound_in_library" << "top1" << "top5" << "top10" << "precursor_mass_tolerance"
+             << "rescoring" << "model" << nl;
+      report << inputs.queries.spectra.size() << ratios.evaluated << skipped << ratios.in_library << fixed(ratios.top1) << fixed(ratios.top5)
+             << fixed(ratios.top10) << fixed(parameters.precursor_tolerance) + (parameters.tolerance_in_ppm ? " ppm" : " Da")
+             << (parameters.rescoring ? SpecEmbedding::toString(*parameters.rescoring) : std::string("none"))
+             << inputs.model.weights_sha256.substr(0, 12) << nl;
       if (!report) throw SpecEmbedding::OutputError("cannot write '" + path + "'");
     });
     return EXECUTION_OK;

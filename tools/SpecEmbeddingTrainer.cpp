@@ -2,10 +2,10 @@
 // imports a checkpoint of the reference PyTorch implementation, and writes a model file.
 #include "core/io/ModelFile.h"
 #include "core/io/ReferenceCheckpoint.h"
-#include "openms/ModelParameters.h"
+#include "openms/SettingParams.h"
 #include "openms/SpecEmbeddingTool.h"
 #include "openms/SpecEmbeddingTraining.h"
-#include "openms/SpectrumInput.h"
+#include "openms/SpectrumFiles.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
 
@@ -36,18 +36,18 @@ protected:
     setValidFormats_("checkpoint", ListUtils::create<String>("checkpoint"), false);
     registerInputFile_("resume", "<file>", "", "Continue the run whose training state is in this checkpoint (e.g. after it was killed); it is updated as training goes on.", false);
     setValidFormats_("resume", ListUtils::create<String>("checkpoint"), false);
-    registerInputFile_("import_checkpoint", "<file>", "", "Instead of training, convert a checkpoint written by the reference PyTorch code (torch.save(model.state_dict())) into a model file. The architecture comes from the model: parameters.", false);
+    registerInputFile_("import_checkpoint", "<file>", "", "Instead of training, convert a checkpoint written by the reference PyTorch code (torch.save(model.state_dict())) into a model file. The architecture comes from the architecture: parameters.", false);
     setValidFormats_("import_checkpoint", ListUtils::create<String>("ckpt,pt,pth"), false);
     registerOutputFile_("out", "<file>", "", "The model file written.");
     setValidFormats_("out", ListUtils::create<String>("model"), false);
     registerFlag_("epoch_models", "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an epoch yourself.", true);
-    registerSubsection_("model", "Encoder architecture");
+    registerSubsection_("architecture", "Encoder architecture");
     registerFullParam_(SpecEmbeddingTraining().getDefaults());
   }
 
   Param getSubsectionDefaults_(const String& section) const override
   {
-    if (section == "model") return modelConfigDefaults();
+    if (section == "architecture") return settingsToParam(SpecEmbedding::ModelConfig::settings());
     return Param();
   }
 
@@ -55,7 +55,8 @@ protected:
   {
     const String out = getStringOption_("out");
     const String checkpoint = getStringOption_("import_checkpoint");
-    const auto config = modelConfigFromParam(getParam_().copy("model:", true));
+    const auto config = settingsFromParam(SpecEmbedding::ModelConfig::settings(), getParam_().copy("architecture:", true));
+    config.validate();
     if (checkpoint.empty()) return train_(out, config);
     SpecEmbedding::SpectrumEncoder encoder(config);
     SpecEmbedding::loadReferenceWeights(*encoder, SpecEmbedding::readReferenceCheckpoint(checkpoint), checkpoint);

@@ -2,10 +2,10 @@
 
 #include "core/Errors.h"
 
+#include <OpenMS/FORMAT/SVOutStream.h>
 #include <OpenMS/SYSTEM/File.h>
 
 #include <cmath>
-#include <fstream>
 #include <iomanip>
 
 namespace OpenMS
@@ -97,22 +97,18 @@ namespace OpenMS
   void writeHitsTsv(const String& path, const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
                     const SpecEmbedding::EmbeddingLibrary& library)
   {
-    std::ofstream out(path);
-    out << "query_index\tquery_id\trank\tscore\tembedding_score\tspectral_score\tlibrary_index\tlibrary_id\tname\tinchikey\tsmiles\tformula\tadduct\tprecursor_mz\tlibrary_precursor_mz\n";
-    out << std::setprecision(6);
+    SVOutStream out(path, "\t", "_", String::NONE);
+    out << "query_index" << "query_id" << "rank" << "score" << "embedding_score" << "spectral_score" << "library_index" << "library_id"
+        << "name" << "inchikey" << "smiles" << "formula" << "adduct" << "precursor_mz" << "library_precursor_mz" << nl;
     for (const auto& query_hits : hits)
     {
       for (const auto& hit : query_hits)
       {
         const auto& query = queries.spectra[hit.query_index];
         const auto& entry = library.entry(hit.library_index);
-        out << queries.input_index[hit.query_index] << '\t' << query.id << '\t' << hit.rank << '\t' << hit.score << '\t'
-            << hit.embedding_score << '\t';
-        if (std::isnan(hit.spectral_score)) out << "";
-        else out << hit.spectral_score;
-        out << '\t' << hit.library_index << '\t' << entry.id << '\t' << entry.name << '\t' << entry.inchikey << '\t' << entry.smiles
-            << '\t' << entry.formula << '\t' << entry.adduct << '\t' << std::setprecision(10) << query.precursor_mz << '\t'
-            << entry.precursor_mz << std::setprecision(6) << '\n';
+        out << queries.input_index[hit.query_index] << query.id << hit.rank << hit.score << hit.embedding_score
+            << (std::isnan(hit.spectral_score) ? String() : String(hit.spectral_score)) << hit.library_index << entry.id << entry.name
+            << entry.inchikey << entry.smiles << entry.formula << entry.adduct << query.precursor_mz << entry.precursor_mz << nl;
       }
     }
     if (!out) throw SpecEmbedding::OutputError("cannot write '" + path + "'");

@@ -16,7 +16,7 @@ namespace OpenMS
     NAME, SMILES, INCHIKEY, FORMULA, IONMODE, ADDUCT; everything else, e.g. SCANS, kept verbatim), and
     peak lines "m/z intensity [charge]" separated by tabs or spaces. Nothing carries over between
     spectra; global parameters before the first block are ignored. Spectra get MS level 2 and the
-    annotations described in SpectrumFileLoader.h; the native ID is TITLE (else SPECTRUMID, else
+    annotations described in SpectrumFiles.h; the native ID is TITLE (else SPECTRUMID, else
     "index=N", 0-based).
 
     Spectra without peaks, precursor or with NaN values are loaded: whether they are usable is the

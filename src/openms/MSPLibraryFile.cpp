@@ -1,6 +1,6 @@
 #include "MSPLibraryFile.h"
 
-#include "SpectrumFileLoader.h"
+#include "LibraryRecords.h"
 #include "core/Errors.h"
 
 #include <OpenMS/KERNEL/MSExperiment.h>

@@ -15,7 +15,7 @@ namespace OpenMS
     one): "key: value" header lines (keys ignore case, spaces and '_'), then peak lines
     "m/z intensity" separated by tabs, spaces, ':' or ','; several pairs may share a line separated
     by ';', a pair may be quoted, and a quoted annotation may follow it. CRLF line ends are accepted.
-    Spectra get MS level 2 and the annotations described in SpectrumFileLoader.h; the native ID is
+    Spectra get MS level 2 and the annotations described in SpectrumFiles.h; the native ID is
     DB# (or SPECTRUMID), else "index=N" (0-based).
 
     Records without peaks, precursor or with NaN values are loaded: whether they are usable is the

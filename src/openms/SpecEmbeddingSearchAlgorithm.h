@@ -1,5 +1,6 @@
 #pragma once
-// Library search as an OpenMS algorithm: its parameters (DefaultParamHandler) mapped onto the core search.
+// Library search as an OpenMS algorithm: the core search's settings as parameters (DefaultParamHandler),
+// cached in updateMembers_() as OpenMS's algorithm classes do, with OpenMS progress around the search.
 #include "core/search/LibrarySearch.h"
 
 #include <OpenMS/CONCEPT/ProgressLogger.h>
@@ -12,11 +13,21 @@ namespace OpenMS
   public:
     SpecEmbeddingSearchAlgorithm();
 
-    SpecEmbedding::SearchParameters searchParameters() const;
+    /// The search settings, as of the last setParameters().
+    const SpecEmbedding::SearchParameters& searchParameters() const { return parameters_; }
 
-    /// Hits per query, best first; Hit::query_index is the position in queries.
+    /// Throws SpecEmbedding::ParameterError for settings that cannot work: call it before long work.
+    void validateParameters() const { parameters_.validate(); }
+
+    /// Hits per query, best first, at most top_k each; Hit::query_index is the position in queries.
     std::vector<std::vector<SpecEmbedding::Hit>> search(const torch::Tensor& query_raw_embeddings,
                                                         const std::vector<SpecEmbedding::Spectrum>& queries,
-                                                        const SpecEmbedding::EmbeddingLibrary& library) const;
+                                                        const SpecEmbedding::EmbeddingLibrary& library, int top_k) const;
+
+  protected:
+    void updateMembers_() override;
+
+  private:
+    SpecEmbedding::SearchParameters parameters_;
   };
 }

@@ -11,7 +11,7 @@
 #include <torch/torch.h>
 
 #include <sstream>
-#include <unistd.h>
+#include <chrono>
 
 namespace OpenMS
 {
@@ -41,6 +41,15 @@ namespace OpenMS
     }
   }
 
+  TOPPBase::ExitCodes SpecEmbeddingTool::exitCodeOf(const std::exception& error)
+  {
+    if (dynamic_cast<const SpecEmbedding::InputError*>(&error)) return PARSE_ERROR;
+    if (dynamic_cast<const SpecEmbedding::OutputError*>(&error)) return CANNOT_WRITE_OUTPUT_FILE;
+    if (dynamic_cast<const SpecEmbedding::ModelError*>(&error)) return INCOMPATIBLE_INPUT_DATA;
+    if (dynamic_cast<const SpecEmbedding::ParameterError*>(&error)) return ILLEGAL_PARAMETERS;
+    return INTERNAL_ERROR;
+  }
+
   SpecEmbeddingTool::SpecEmbeddingTool(const String& name, const String& description)
     : TOPPBase(name, description, false, {kSpecEmbeddingCitation}), name_(name), description_(description)
   {
@@ -49,13 +58,8 @@ namespace OpenMS
   String SpecEmbeddingTool::defaultModelPath()
   {
     // Installed layout: <prefix>/bin/Tool and <prefix>/share/SpecEmbedding; build tree: the source's share/.
-    char executable[4096] = {0};
-    const auto length = readlink("/proc/self/exe", executable, sizeof(executable) - 1);
-    if (length > 0)
-    {
-      const String installed = File::path(String(executable)) + "/../share/SpecEmbedding/models/default.model";
-      if (File::exists(installed)) return File::absolutePath(installed);
-    }
+    const String installed = File::getExecutablePath() + "../share/SpecEmbedding/models/default.model";
+    if (File::exists(installed)) return File::absolutePath(installed);
     return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models/default.model";
   }
 
@@ -65,8 +69,8 @@ namespace OpenMS
     setValidFormats_("model", ListUtils::create<String>("model"), false);
     registerStringOption_("invalid_spectra", "<policy>", "error", "A spectrum without precursor, peaks or with non-finite values: stop with an error, or skip and count it.", false);
     setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
-    registerIntOption_("batch_size", "<number>", 64, "Spectra embedded together.", false, true);
-    setMinInt_("batch_size", 1);
+    registerIntOption_("spectra_per_batch", "<number>", 64, "Spectra embedded together (one forward pass).", false, true);
+    setMinInt_("spectra_per_batch", 1);
   }
 
   SpecEmbedding::LoadedModel SpecEmbeddingTool::loadModel(const String& model_option)
@@ -78,6 +82,50 @@ namespace OpenMS
     return model;
   }
 
+  SpecEmbeddingTool::SearchInputs SpecEmbeddingTool::loadSearchInputs_(const String& in, const String& database)
+  {
+    const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
+    SearchInputs inputs{loadModel(getStringOption_("model")), {}, {}, {}, std::nullopt};
+    const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(inputs.model.encoder->config().max_len));
+    inputs.queries = loadSpectrumInput(in, tokenizer, policy);
+    inputs.searched = inputs.queries.usableSpectra();
+    inputs.embeddings = embed_(inputs.model.encoder, inputs.queries.tokenized.tokens, "embedding queries");
+    if (!database.empty()) inputs.library = loadLibrary_(database, inputs.model);
+    return inputs;
+  }
+
+  SpecEmbedding::EmbeddingLibrary SpecEmbeddingTool::loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model)
+  {
+    if (String(File::basename(database)).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
+    {
+      auto library = SpecEmbedding::EmbeddingLibrary::load(database);
+      library.requireModel(model.weights_sha256, database);
+      OPENMS_LOG_INFO << "Loaded the embedding library '" << database << "': " << library.size() << " spectra." << std::endl;
+      return library;
+    }
+    const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
+    const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
+    const auto input = loadSpectrumInput(database, tokenizer, policy);
+    const auto embeddings = embed_(model.encoder, input.tokenized.tokens, "embedding the library");
+    return SpecEmbedding::EmbeddingLibrary::build(input.usableSpectra(), embeddings, model.weights_sha256);
+  }
+
+  torch::Tensor SpecEmbeddingTool::embed_(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,
+                                          const String& label)
+  {
+    ProgressLogger progress;
+    progress.setLogType(log_type_);
+    progress.startProgress(0, static_cast<SignedSize>(tokens.size()), label);
+    const auto start = std::chrono::steady_clock::now();
+    auto embeddings = encoder->embed(tokens, getIntOption_("spectra_per_batch"),
+                                     [&](size_t done) { progress.setProgress(static_cast<SignedSize>(done)); });
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+    progress.endProgress();
+    OPENMS_LOG_INFO << "Embedded " << tokens.size() << " spectra in " << seconds.count() << " s ("
+                    << tokens.size() / std::max(seconds.count(), 1e-9) << " spectra/s, " << torch::get_num_threads() << " threads)." << std::endl;
+    return embeddings;
+  }
+
   TOPPBase::ExitCodes SpecEmbeddingTool::main_(int, const char**)
   {
     // TOPPBase maps -threads onto OpenMP only; LibTorch keeps its own pool.
@@ -86,26 +134,6 @@ namespace OpenMS
     {
       return runTool_();
     }
-    catch (const SpecEmbedding::InputError& error)
-    {
-      OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
-      return PARSE_ERROR;
-    }
-    catch (const SpecEmbedding::OutputError& error)
-    {
-      OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
-      return CANNOT_WRITE_OUTPUT_FILE;
-    }
-    catch (const SpecEmbedding::ModelError& error)
-    {
-      OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
-      return INCOMPATIBLE_INPUT_DATA;
-    }
-    catch (const SpecEmbedding::ParameterError& error)
-    {
-      OPENMS_LOG_ERROR << "Error: " << error.what() << std::endl;
-      return ILLEGAL_PARAMETERS;
-    }
     catch (const Exception::BaseException&)
     {
       throw; // TOPPBase reports OpenMS's own exceptions with their exit codes
@@ -113,7 +141,7 @@ namespace OpenMS
     catch (const std::exception& error)
     {
       OPENMS_LOG_ERROR << "Error: " << SpecEmbedding::errorText(error) << std::endl;
-      return INTERNAL_ERROR;
+      return exitCodeOf(error);
     }
   }
 

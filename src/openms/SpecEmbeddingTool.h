@@ -1,11 +1,13 @@
 #pragma once
 // What every SpecEmbedding TOPP tool shares: the citation, -threads for LibTorch, error handling
 // with OpenMS exit codes, the shipped default model and -write_ctd.
+#include "SpectrumFiles.h"
 #include "core/io/ModelFile.h"
+#include "core/search/EmbeddingLibrary.h"
 
 #include <OpenMS/APPLICATIONS/TOPPBase.h>
 
-#include <functional>
+#include <optional>
 
 namespace OpenMS
 {
@@ -29,14 +31,41 @@ namespace OpenMS
     /// Loads the model of the -model option, or the default model when it is empty, and logs which.
     static SpecEmbedding::LoadedModel loadModel(const String& model_option);
 
+    /// File extension of persisted embedding libraries (written with -out_library).
+    static constexpr const char* kEmbeddingLibraryExtension = "selib";
+
   protected:
-    /// -model, -invalid_spectra and -batch_size: how the tools that embed spectra embed them.
+    /// What a search tool works on: the model, the queries with their embeddings, and the library.
+    struct SearchInputs
+    {
+      SpecEmbedding::LoadedModel model;
+      SpectrumInput queries;
+      std::vector<SpecEmbedding::Spectrum> searched; ///< the usable queries, one per row of embeddings
+      torch::Tensor embeddings;                      ///< raw, of the searched queries
+      std::optional<SpecEmbedding::EmbeddingLibrary> library; ///< none without a database
+    };
+
+    /// -model, -invalid_spectra and -spectra_per_batch: how the tools that embed spectra embed them.
     void registerEmbeddingOptions_();
+
+    /// Loads -model, reads and embeds the queries in `in`, and loads or embeds the library `database`
+    /// unless it is empty (registerEmbeddingOptions_'s options steer all of it).
+    SearchInputs loadSearchInputs_(const String& in, const String& database);
+
+    /// Loads a persisted embedding library (checking that `model` embedded it) or reads a spectral
+    /// library (MSP, MGF, mzML) and embeds it with `model`.
+    SpecEmbedding::EmbeddingLibrary loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model);
+
+    /// Embeds token sequences with progress and a speed line in the log (raw encoder output).
+    torch::Tensor embed_(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,
+                         const String& label);
 
     /// The tool's work, called inside main_() with LibTorch's threads set and errors handled.
     virtual ExitCodes runTool_() = 0;
 
   private:
+    /// The exit code of an error of the core (core/Errors.h); INTERNAL_ERROR for any other.
+    static ExitCodes exitCodeOf(const std::exception& error);
     ExitCodes main_(int argc, const char** argv) final;
     static int runWithCtdSupport_(SpecEmbeddingTool& tool, int argc, const char** argv);
     String name_;

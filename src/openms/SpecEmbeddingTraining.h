@@ -13,7 +13,7 @@ namespace OpenMS
   public:
     SpecEmbeddingTraining();
 
-    /// The settings; paths (log, checkpoint) and resume are the caller's to fill in.
+    /// The settings, validated (ParameterError); paths (log, checkpoint) and resume are the caller's to fill in.
     SpecEmbedding::TrainerOptions trainerOptions() const;
 
     /// Trains encoder in place, logging every epoch (loss, validation hit ratio, views/s, time left).
@@ -21,5 +21,11 @@ namespace OpenMS
     SpecEmbedding::ModelOutcome train(const SpecEmbedding::TrainerOptions& options, const std::vector<SpecEmbedding::Spectrum>& training,
                                       const std::vector<SpecEmbedding::Spectrum>* validation, SpecEmbedding::SpectrumEncoder& encoder,
                                       const String& epoch_model_prefix = "") const;
+
+  protected:
+    void updateMembers_() override;
+
+  private:
+    SpecEmbedding::TrainerOptions options_; ///< the parameters, as of the last update
   };
 }

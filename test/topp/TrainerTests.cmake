@@ -3,7 +3,7 @@ set(TRAINER ${BIN}/SpecEmbeddingTrainer)
 set(TRAINER_DATA ${PROJECT_SOURCE_DIR}/test/data/trainer)
 set(TRAINER_WORK ${WORK}/trainer)
 file(MAKE_DIRECTORY ${TRAINER_WORK})
-set(TINY_MODEL -model:embedding_dim 32 -model:n_head 2 -model:n_layer 2 -model:dim_feedforward 64 -model:dim_target 32)
+set(TINY_MODEL -architecture:embedding_dim 32 -architecture:n_head 2 -architecture:n_layer 2 -architecture:dim_feedforward 64 -architecture:dim_target 32)
 
 # A real subset of train.msp: every 20th compound with up to 6 spectra (925 spectra, 201 compounds).
 add_test(NAME trainer_subset
@@ -14,7 +14,7 @@ set_tests_properties(trainer_subset PROPERTIES FIXTURES_SETUP train_subset)
 # spectra as distractors) ends clearly above the untrained model's. Every epoch's weights are written too.
 add_tool_test(trainer_train_subset
   COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/subset.model
-          -out_log ${TRAINER_WORK}/subset_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -batch_size 32
+          -out_log ${TRAINER_WORK}/subset_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -compounds_per_batch 32
           -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -epoch_models -mass_window_rounds 2
   MESSAGE "Untrained model: validation loss" EXISTS_FILE ${TRAINER_WORK}/subset.model DEPENDS train_subset)
 set_tests_properties(trainer_train_subset PROPERTIES FIXTURES_SETUP trained_subset)
@@ -23,7 +23,7 @@ set_tests_properties(trainer_train_subset_learns PROPERTIES FIXTURES_REQUIRED tr
 # SupCon alone, all a build without RDKit offers, learns too.
 add_tool_test(trainer_supcon
   COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/supcon.model
-          -out_log ${TRAINER_WORK}/supcon_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -batch_size 32
+          -out_log ${TRAINER_WORK}/supcon_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -compounds_per_batch 32
           -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -loss supcon
   EXISTS_FILE ${TRAINER_WORK}/supcon.model DEPENDS train_subset)
 set_tests_properties(trainer_supcon PROPERTIES FIXTURES_SETUP trained_supcon)
@@ -43,7 +43,7 @@ add_tool_test(trainer_epoch_model_embeds
 # Weight averaging: the kept model averages epochs 2 and 3; with -epoch_models the average is written too.
 add_tool_test(trainer_average_from_epoch
   COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/averaged.model ${TINY_MODEL}
-          -epochs 3 -epoch_factor 1 -batch_size 32 -validation_fraction 0.3 -average_from_epoch 2 -epoch_models
+          -epochs 3 -epoch_factor 1 -compounds_per_batch 32 -validation_fraction 0.3 -average_from_epoch 2 -epoch_models
   MESSAGE "Kept: average of the weights of epochs 2-3" EXISTS_FILE ${TRAINER_WORK}/averaged.average2-3.model DEPENDS train_subset)
 
 add_test(NAME trainer_resume_after_kill
@@ -52,7 +52,7 @@ set_tests_properties(trainer_resume_after_kill PROPERTIES FIXTURES_REQUIRED trai
                      ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON")
 
 # Errors: a clear message, an OpenMS exit code, and no model file.
-set(FAST_TRAINING ${TINY_MODEL} -epochs 1 -epoch_factor 1 -batch_size 8)
+set(FAST_TRAINING ${TINY_MODEL} -epochs 1 -epoch_factor 1 -compounds_per_batch 8)
 add_tool_test(trainer_no_annotated_spectra EXPECT failure
   COMMAND ${TRAINER} -test -in ${PROJECT_SOURCE_DIR}/test/data/annotator/no_inchikey.msp -out ${TRAINER_WORK}/none.model ${FAST_TRAINING}
   MESSAGE "training needs spectra annotated with an InChIKey" ABSENT ${TRAINER_WORK}/none.model)

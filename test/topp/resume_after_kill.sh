@@ -6,8 +6,8 @@ set -euo pipefail
 trainer=$1 data=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
 args=(-test -threads 1 -in "$data" -out "$work/resumed.model" -out_log "$work/log.tsv" -checkpoint "$work/run.checkpoint"
-      -model:embedding_dim 32 -model:n_head 2 -model:n_layer 1 -model:dim_feedforward 64 -model:dim_target 32
-      -epochs 4 -epoch_factor 2 -batch_size 16 -checkpoint_interval_steps 3 -learning_rate 1e-3)
+      -architecture:embedding_dim 32 -architecture:n_head 2 -architecture:n_layer 1 -architecture:dim_feedforward 64 -architecture:dim_target 32
+      -epochs 4 -epoch_factor 2 -compounds_per_batch 16 -checkpoint_interval_steps 3 -learning_rate 1e-3)
 "$trainer" "${args[@]}" > "$work/first.txt" 2>&1 &
 pid=$!
 for _ in $(seq 600); do # at most 60 s for the first checkpoint

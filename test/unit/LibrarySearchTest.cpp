@@ -214,12 +214,12 @@ TEST(LibrarySearch, HybridRerankingPromotesTheSpectralMatch)
   auto parameters = unfiltered(2);
   EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0, 1}));
 
-  for (const std::string method : {"entropy", "cosine"})
+  for (const auto method : {SpectralScorer::Method::Entropy, SpectralScorer::Method::Cosine})
   {
-    parameters.rerank = method;
-    parameters.rerank_weight = 0.5;
+    parameters.rescoring = method;
+    parameters.rescoring_weight = 0.5;
     const auto hits = searchLibrary(embedding, query, library, parameters)[0];
-    ASSERT_EQ(libraryIndices(hits), (std::vector<size_t>{1, 0})) << method;
+    ASSERT_EQ(libraryIndices(hits), (std::vector<size_t>{1, 0})) << toString(method);
     EXPECT_NEAR(hits[0].spectral_score, 1.0, 1e-9);
     EXPECT_NEAR(hits[0].embedding_score, 1.0 / std::sqrt(1.25), 1e-6);
     EXPECT_NEAR(hits[0].score, 0.5 * hits[0].embedding_score + 0.5, 1e-9);
@@ -229,7 +229,7 @@ TEST(LibrarySearch, HybridRerankingPromotesTheSpectralMatch)
 
   // Re-scoring only the best candidate by embedding cannot bring entry 1 in.
   parameters.top_k = 1;
-  parameters.rerank_candidates = 1;
+  parameters.rescoring_candidates = 1;
   EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0}));
 }
 
@@ -247,10 +247,10 @@ TEST(LibrarySearch, InvalidParametersAndInputsAreRefused)
   refused([](SearchParameters& p) { p.precursor_tolerance = -1.0; });
   refused([](SearchParameters& p) { p.block_size = 0; });
   refused([](SearchParameters& p) { p.min_score = std::nan(""); });
-  refused([](SearchParameters& p) { p.rerank = "dot"; });
-  refused([](SearchParameters& p) { p.rerank = "entropy"; p.rerank_candidates = 5; p.top_k = 10; });
-  refused([](SearchParameters& p) { p.rerank = "cosine"; p.rerank_weight = 1.5; });
-  refused([](SearchParameters& p) { p.rerank = "entropy"; p.fragment_tolerance = 0.0; });
+  EXPECT_THROW(SpectralScorer::methodFromName("dot"), ParameterError);
+  refused([](SearchParameters& p) { p.rescoring = SpectralScorer::Method::Entropy; p.rescoring_candidates = 5; p.top_k = 10; });
+  refused([](SearchParameters& p) { p.rescoring = SpectralScorer::Method::Cosine; p.rescoring_weight = 1.5; });
+  refused([](SearchParameters& p) { p.rescoring = SpectralScorer::Method::Entropy; p.fragment_tolerance = 0.0; });
 
   EXPECT_THROW(searchLibrary(torch::ones({3, 5}), queries, library, SearchParameters()), ModelError);
   EXPECT_THROW(searchLibrary(torch::full({3, 4}, NAN), queries, library, SearchParameters()), InputError);

@@ -46,7 +46,7 @@ namespace
 TEST(TrainSampler, BatchesHoldDistinctCompoundsAndEachCompoundEpochFactorTimes)
 {
   const auto compounds = makeCompounds(10);
-  const PairSampler sampler(compounds, 4, 3, 0.5, Augmenter(), 42);
+  const PairSampler sampler(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(3).augment_probability(0.5).seed(42));
   EXPECT_EQ(sampler.batchesPerEpoch(), 8u); // 30 samples in batches of 4
   for (size_t epoch = 0; epoch < 20; ++epoch)
   {
@@ -69,7 +69,7 @@ TEST(TrainSampler, MassWindowRoundsBatchNeighboursInPrecursorMz)
   // makeCompounds orders the compounds by precursor m/z (100 x compound), so a mass window is a
   // run of consecutive indices, wrapping round from the heaviest to the lightest.
   const auto compounds = makeCompounds(10);
-  const PairSampler windows_only(compounds, 4, 3, 0.5, Augmenter(), 42, 3);
+  const PairSampler windows_only(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(3).augment_probability(0.5).seed(42).mass_window_rounds(3));
   EXPECT_EQ(windows_only.batchesPerEpoch(), 9u); // 3 rounds of 4 + 4 + 2
   std::set<size_t> first_members;
   for (size_t epoch = 0; epoch < 10; ++epoch)
@@ -88,7 +88,7 @@ TEST(TrainSampler, MassWindowRoundsBatchNeighboursInPrecursorMz)
   }
   EXPECT_GT(first_members.size(), 3u) << "the window edges move from round to round";
 
-  const PairSampler mixed(compounds, 4, 3, 0.5, Augmenter(), 42, 1);
+  const PairSampler mixed(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(3).augment_probability(0.5).seed(42).mass_window_rounds(1));
   EXPECT_EQ(mixed.batchesPerEpoch(), 8u); // 20 random samples in 5 batches, one window round of 3
   std::map<size_t, size_t> visits;
   for (const auto& batch : mixed.epochPlan(0))
@@ -97,7 +97,7 @@ TEST(TrainSampler, MassWindowRoundsBatchNeighboursInPrecursorMz)
     for (size_t c : batch) ++visits[c];
   }
   for (const auto& [compound, count] : visits) EXPECT_EQ(count, 3u);
-  EXPECT_THROW(PairSampler(compounds, 4, 3, 0.5, Augmenter(), 42, 4), ParameterError);
+  EXPECT_THROW(PairSampler(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(3).augment_probability(0.5).seed(42).mass_window_rounds(4)), ParameterError);
 }
 
 TEST(TrainSampler, StructureRoundsBatchEachCompoundWithItsNeighbours)
@@ -112,7 +112,7 @@ TEST(TrainSampler, StructureRoundsBatchEachCompoundWithItsNeighbours)
     for (size_t other = 0; other < 12; ++other)
       if (other != c && other != (c ^ 1)) neighbours[c].push_back(other);
   }
-  const PairSampler sampler(compounds, 4, 3, 0.5, Augmenter(), 42, 0, 3, &neighbours, 2);
+  const PairSampler sampler(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(3).augment_probability(0.5).seed(42).structure_rounds(3).structure_group(2), &neighbours);
   EXPECT_EQ(sampler.batchesPerEpoch(), 9u);
   for (size_t epoch = 0; epoch < 5; ++epoch)
   {
@@ -131,14 +131,14 @@ TEST(TrainSampler, StructureRoundsBatchEachCompoundWithItsNeighbours)
     ASSERT_EQ(visits.size(), 12u);
     for (const auto& [compound, count] : visits) EXPECT_EQ(count, 3u);
   }
-  EXPECT_THROW(PairSampler(compounds, 4, 3, 0.5, Augmenter(), 42, 0, 1, nullptr, 2), ParameterError);
-  EXPECT_THROW(PairSampler(compounds, 4, 3, 0.5, Augmenter(), 42, 2, 2, &neighbours, 2), ParameterError);
+  EXPECT_THROW(PairSampler(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(3).augment_probability(0.5).seed(42).structure_rounds(1).structure_group(2), nullptr), ParameterError);
+  EXPECT_THROW(PairSampler(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(3).augment_probability(0.5).seed(42).mass_window_rounds(2).structure_rounds(2).structure_group(2), &neighbours), ParameterError);
 }
 
 TEST(TrainSampler, BatchLargerThanTheCompoundsTakesEachOnce)
 {
   const auto compounds = makeCompounds(5);
-  const PairSampler sampler(compounds, 16, 10, 0.5, Augmenter(), 1);
+  const PairSampler sampler(compounds, PairSamplerOptions().compounds_per_batch(16).epoch_factor(10).augment_probability(0.5).seed(1));
   const auto plan = sampler.epochPlan(0);
   ASSERT_EQ(plan.size(), 10u);
   for (const auto& batch : plan) EXPECT_EQ(std::set<size_t>(batch.begin(), batch.end()).size(), 5u);
@@ -147,8 +147,8 @@ TEST(TrainSampler, BatchLargerThanTheCompoundsTakesEachOnce)
 TEST(TrainSampler, PlansAndViewsDependOnlyOnSeedEpochAndStep)
 {
   const auto compounds = makeCompounds(12);
-  const PairSampler sampler(compounds, 5, 2, 0.5, Augmenter(), 9);
-  const PairSampler same(compounds, 5, 2, 0.5, Augmenter(), 9);
+  const PairSampler sampler(compounds, PairSamplerOptions().compounds_per_batch(5).epoch_factor(2).augment_probability(0.5).seed(9));
+  const PairSampler same(compounds, PairSamplerOptions().compounds_per_batch(5).epoch_factor(2).augment_probability(0.5).seed(9));
   EXPECT_EQ(sampler.epochPlan(3), same.epochPlan(3));
   EXPECT_NE(sampler.epochPlan(3), sampler.epochPlan(4));
   const auto plan = sampler.epochPlan(3);
@@ -164,7 +164,7 @@ TEST(TrainSampler, TwoViewsPerCompoundFromItsOwnSpectra)
   const auto compounds = makeCompounds(9);
   for (double probability : {0.0, 1.0})
   {
-    const PairSampler sampler(compounds, 4, 1, probability, Augmenter(), 5);
+    const PairSampler sampler(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(1).augment_probability(probability).seed(5));
     const auto plan = sampler.epochPlan(0);
     for (size_t step = 0; step < plan.size(); ++step)
     {

@@ -77,7 +77,7 @@ namespace
   {
     TrainerOptions options;
     options.epochs = 3;
-    options.batch_size = 6;
+    options.compounds_per_batch = 6;
     options.epoch_factor = 2;
     options.validation_fraction = 0.25;
     options.learning_rate = 3e-3;

@@ -1,12 +1,14 @@
 #include "EncoderLayer.h"
 
+#include "FeedForward.h"
+
 #include <cmath>
 
 namespace SpecEmbedding
 {
-  SelfAttentionImpl::SelfAttentionImpl(int64_t embedding_dim, int64_t n_head, double dropout)
-    : n_head_(n_head), dropout_(dropout)
+  SelfAttentionImpl::SelfAttentionImpl(const SelfAttentionOptions& options) : n_head_(options.n_head()), dropout_(options.dropout())
   {
+    const auto embedding_dim = options.embedding_dim();
     in_proj_weight_ = register_parameter("in_proj_weight", torch::empty({3 * embedding_dim, embedding_dim}));
     in_proj_bias_ = register_parameter("in_proj_bias", torch::zeros({3 * embedding_dim}));
     out_proj_ = register_module("out_proj", torch::nn::Linear(embedding_dim, embedding_dim));
@@ -33,31 +35,30 @@ namespace SpecEmbedding
     return out_proj_->forward(context);
   }
 
-  EncoderLayerImpl::EncoderLayerImpl(const ModelConfig& config)
-    : gelu_(config.encoderActivation() == "gelu")
+  EncoderLayerImpl::EncoderLayerImpl(const EncoderLayerOptions& options) : activation_(makeActivation(options.activation()))
   {
-    self_attn_ = register_module("self_attn", SelfAttention(config.embedding_dim, config.n_head, config.dropout));
-    linear1_ = register_module("linear1", torch::nn::Linear(config.embedding_dim, config.dim_feedforward));
-    dropout_ = register_module("dropout", torch::nn::Dropout(config.dropout));
-    linear2_ = register_module("linear2", torch::nn::Linear(config.dim_feedforward, config.embedding_dim));
-    norm1_ = register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.embedding_dim}).eps(1e-5)));
-    norm2_ = register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.embedding_dim}).eps(1e-5)));
-    dropout1_ = register_module("dropout1", torch::nn::Dropout(config.dropout));
-    dropout2_ = register_module("dropout2", torch::nn::Dropout(config.dropout));
+    const auto width = options.embedding_dim();
+    self_attn_ = register_module("self_attn", SelfAttention(SelfAttentionOptions(width, options.n_head()).dropout(options.dropout())));
+    linear1_ = register_module("linear1", torch::nn::Linear(width, options.dim_feedforward()));
+    dropout_ = register_module("dropout", torch::nn::Dropout(options.dropout()));
+    linear2_ = register_module("linear2", torch::nn::Linear(options.dim_feedforward(), width));
+    norm1_ = register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(1e-5)));
+    norm2_ = register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(1e-5)));
+    dropout1_ = register_module("dropout1", torch::nn::Dropout(options.dropout()));
+    dropout2_ = register_module("dropout2", torch::nn::Dropout(options.dropout()));
   }
 
   torch::Tensor EncoderLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& key_padding_mask)
   {
     auto out = x + dropout1_->forward(self_attn_->forward(norm1_->forward(x), key_padding_mask));
-    auto hidden = linear1_->forward(norm2_->forward(out));
-    hidden = gelu_ ? torch::gelu(hidden) : torch::relu(hidden);
+    const auto hidden = activation_.forward(linear1_->forward(norm2_->forward(out)));
     return out + dropout2_->forward(linear2_->forward(dropout_->forward(hidden)));
   }
 
-  TransformerEncoderImpl::TransformerEncoderImpl(const ModelConfig& config)
+  TransformerEncoderImpl::TransformerEncoderImpl(const TransformerEncoderOptions& options)
   {
     layers_ = register_module("layers", torch::nn::ModuleList());
-    for (int64_t i = 0; i < config.n_layer; ++i) layers_->push_back(EncoderLayer(config));
+    for (int64_t i = 0; i < options.n_layer(); ++i) layers_->push_back(EncoderLayer(options.layer()));
   }
 
   torch::Tensor TransformerEncoderImpl::forward(torch::Tensor x, const torch::Tensor& key_padding_mask)

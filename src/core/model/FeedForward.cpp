@@ -4,21 +4,23 @@
 
 namespace SpecEmbedding
 {
-  torch::nn::AnyModule makeActivation(const std::string& name)
+  torch::nn::AnyModule makeActivation(Activation activation)
   {
-    if (name == "relu") return torch::nn::AnyModule(torch::nn::ReLU());
-    if (name == "selu") return torch::nn::AnyModule(torch::nn::SELU());
-    if (name == "gelu") return torch::nn::AnyModule(torch::nn::GELU());
-    throw ParameterError("activation must be relu, selu or gelu, got '" + name + "'");
+    switch (activation)
+    {
+      case Activation::ReLU: return torch::nn::AnyModule(torch::nn::ReLU());
+      case Activation::SELU: return torch::nn::AnyModule(torch::nn::SELU());
+      case Activation::GELU: return torch::nn::AnyModule(torch::nn::GELU());
+    }
+    throw ParameterError("unknown activation");
   }
 
-  FeedForwardImpl::FeedForwardImpl(int64_t input_size, int64_t hidden_size, int64_t output_size,
-                                   const std::string& activation, double dropout)
+  FeedForwardImpl::FeedForwardImpl(const FeedForwardOptions& options)
   {
-    layers_->push_back(torch::nn::Linear(input_size, hidden_size));
-    layers_->push_back(makeActivation(activation));
-    layers_->push_back(torch::nn::Dropout(dropout));
-    layers_->push_back(torch::nn::Linear(hidden_size, output_size));
+    layers_->push_back(torch::nn::Linear(options.input_size(), options.hidden_size()));
+    layers_->push_back(makeActivation(options.activation()));
+    layers_->push_back(torch::nn::Dropout(options.dropout()));
+    layers_->push_back(torch::nn::Linear(options.hidden_size(), options.output_size()));
     register_module("_layers", layers_);
   }
 

@@ -4,6 +4,53 @@
 
 namespace SpecEmbedding
 {
+  std::string toString(Activation activation)
+  {
+    switch (activation)
+    {
+      case Activation::ReLU: return "relu";
+      case Activation::SELU: return "selu";
+      case Activation::GELU: return "gelu";
+    }
+    throw ParameterError("unknown activation");
+  }
+
+  Activation activationFromString(const std::string& name)
+  {
+    for (auto activation : {Activation::ReLU, Activation::SELU, Activation::GELU})
+    {
+      if (toString(activation) == name) return activation;
+    }
+    throw ParameterError("activation must be relu, selu or gelu, got '" + name + "'");
+  }
+
+  void to_json(nlohmann::json& json, Activation activation)
+  {
+    json = toString(activation);
+  }
+
+  void from_json(const nlohmann::json& json, Activation& activation)
+  {
+    activation = activationFromString(json.get<std::string>());
+  }
+
+  const SettingTable<ModelConfig>& ModelConfig::settings()
+  {
+    using C = ModelConfig;
+    static const SettingTable<C> table = {
+      numberSetting("embedding_dim", &C::embedding_dim, "Width of the token embeddings and transformer layers.", 4),
+      numberSetting("n_head", &C::n_head, "Attention heads per layer; must divide embedding_dim.", 1),
+      numberSetting("n_layer", &C::n_layer, "Transformer encoder layers.", 1),
+      numberSetting("dim_feedforward", &C::dim_feedforward, "Hidden width of the transformer and decoder feed-forward layers.", 1),
+      numberSetting("dim_target", &C::dim_target, "Length of the spectrum embedding.", 1),
+      wordSetting<C>("activation", {"relu", "selu", "gelu"}, [](const C& c) { return toString(c.activation); },
+                     [](C& c, const std::string& word) { c.activation = activationFromString(word); },
+                     "Feed-forward activation; with selu the transformer layers use gelu."),
+      numberSetting("dropout", &C::dropout, "Dropout probability during training.", 0.0, 0.9),
+    };
+    return table;
+  }
+
   void ModelConfig::validate() const
   {
     auto require = [](bool ok, const std::string& what) {
@@ -14,7 +61,6 @@ namespace SpecEmbedding
     require(n_layer > 0, "n_layer must be positive");
     require(dim_feedforward > 0, "dim_feedforward must be positive");
     require(dim_target > 0, "dim_target must be positive");
-    require(activation == "relu" || activation == "selu" || activation == "gelu", "activation must be relu, selu or gelu");
     require(dropout >= 0.0 && dropout < 1.0, "dropout must be in [0, 1)");
     require(lambda_min > 0.0 && lambda_max > lambda_min, "need 0 < lambda_min < lambda_max");
     require(max_len >= 2, "max_len must be at least 2");
@@ -22,25 +68,12 @@ namespace SpecEmbedding
 
   nlohmann::json ModelConfig::toJson() const
   {
-    return {{"embedding_dim", embedding_dim}, {"n_head", n_head}, {"n_layer", n_layer},
-            {"dim_feedforward", dim_feedforward}, {"dim_target", dim_target},
-            {"activation", activation}, {"dropout", dropout}, {"lambda_min", lambda_min},
-            {"lambda_max", lambda_max}, {"max_len", max_len}};
+    return *this;
   }
 
   ModelConfig ModelConfig::fromJson(const nlohmann::json& json)
   {
-    ModelConfig config;
-    json.at("embedding_dim").get_to(config.embedding_dim);
-    json.at("n_head").get_to(config.n_head);
-    json.at("n_layer").get_to(config.n_layer);
-    json.at("dim_feedforward").get_to(config.dim_feedforward);
-    json.at("dim_target").get_to(config.dim_target);
-    json.at("activation").get_to(config.activation);
-    json.at("dropout").get_to(config.dropout);
-    json.at("lambda_min").get_to(config.lambda_min);
-    json.at("lambda_max").get_to(config.lambda_max);
-    json.at("max_len").get_to(config.max_len);
+    auto config = json.get<ModelConfig>();
     config.validate();
     return config;
   }

@@ -1,5 +1,7 @@
 #pragma once
 // The architecture and tokenizer settings of a SpecEmbedding encoder, as stored in a model file.
+#include "../Settings.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -7,6 +9,20 @@
 
 namespace SpecEmbedding
 {
+  enum class Activation
+  {
+    ReLU,
+    SELU,
+    GELU
+  };
+
+  /// "relu", "selu" or "gelu".
+  std::string toString(Activation activation);
+  /// Throws ParameterError for another name.
+  Activation activationFromString(const std::string& name);
+  void to_json(nlohmann::json& json, Activation activation);
+  void from_json(const nlohmann::json& json, Activation& activation);
+
   struct ModelConfig
   {
     // Defaults are the published configuration (SpecEmbedding, Anal. Chem. 2025).
@@ -15,19 +31,26 @@ namespace SpecEmbedding
     int64_t n_layer = 4;
     int64_t dim_feedforward = 512;
     int64_t dim_target = 512;
-    std::string activation = "selu"; ///< relu | selu | gelu
+    Activation activation = Activation::SELU;
     double dropout = 0.1;
     double lambda_min = 1e-3;        ///< shortest wavelength of the sinusoidal m/z features
     double lambda_max = 1e3;
     int64_t max_len = 100;           ///< tokens per spectrum, precursor token included
 
+    /// The settings a user chooses when training (TOPP parameters architecture:...).
+    static const SettingTable<ModelConfig>& settings();
+
     /// Throws ParameterError for values the encoder cannot be built with.
     void validate() const;
 
     /// The activation inside the transformer layers: gelu when the configured one is selu.
-    std::string encoderActivation() const { return activation == "selu" ? "gelu" : activation; }
+    Activation encoderActivation() const { return activation == Activation::SELU ? Activation::GELU : activation; }
 
     nlohmann::json toJson() const;
+    /// Throws ParameterError (invalid values) or nlohmann's errors (wrong types); missing keys keep their defaults.
     static ModelConfig fromJson(const nlohmann::json& json);
   };
+
+  NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, embedding_dim, n_head, n_layer, dim_feedforward, dim_target, activation,
+                                                  dropout, lambda_min, lambda_max, max_len)
 }

@@ -4,17 +4,18 @@
 
 namespace SpecEmbedding
 {
-  SinusoidalMzEmbeddingImpl::SinusoidalMzEmbeddingImpl(const ModelConfig& config)
+  SinusoidalMzEmbeddingImpl::SinusoidalMzEmbeddingImpl(const PeaksEmbeddingOptions& options)
   {
+    const auto width = options.embedding_dim();
     // At the shortest wavelength the argument reaches millions of radians, so one float32 ulp
     // of a frequency matters: compute them in float32 with the reference's operations, in its
     // order (arange, true division, power, reciprocal, times 2π).
-    const auto index = torch::arange(0, config.embedding_dim, 2);
-    const auto exponent = index / (config.embedding_dim - 2);
-    const auto wavelength = torch::pow(config.lambda_max / config.lambda_min, exponent).mul(config.lambda_min);
+    const auto index = torch::arange(0, width, 2);
+    const auto exponent = index / (width - 2);
+    const auto wavelength = torch::pow(options.lambda_max() / options.lambda_min(), exponent).mul(options.lambda_min());
     frequencies_ = wavelength.pow(-1).mul(2 * M_PI);
     feedforward_ = register_module("feedward_layers",
-      FeedForward(config.embedding_dim, config.embedding_dim, config.embedding_dim, config.activation, config.dropout));
+      FeedForward(FeedForwardOptions(width, width, width).activation(options.activation()).dropout(options.dropout())));
   }
 
   torch::Tensor SinusoidalMzEmbeddingImpl::forward(const torch::Tensor& mz)
@@ -25,11 +26,12 @@ namespace SpecEmbedding
     return feedforward_->forward(features);
   }
 
-  PeaksEmbeddingImpl::PeaksEmbeddingImpl(const ModelConfig& config)
+  PeaksEmbeddingImpl::PeaksEmbeddingImpl(const PeaksEmbeddingOptions& options)
   {
-    mz_embedding_ = register_module("mz_embedding", SinusoidalMzEmbedding(config));
+    const auto width = options.embedding_dim();
+    mz_embedding_ = register_module("mz_embedding", SinusoidalMzEmbedding(options));
     intensity_embedding_ = register_module("intensity_embedding",
-      FeedForward(config.embedding_dim + 1, config.embedding_dim, config.embedding_dim, config.activation, config.dropout));
+      FeedForward(FeedForwardOptions(width + 1, width, width).activation(options.activation()).dropout(options.dropout())));
   }
 
   torch::Tensor PeaksEmbeddingImpl::forward(const torch::Tensor& mz, const torch::Tensor& intensity)

@@ -10,10 +10,18 @@ namespace SpecEmbedding
   SpectrumEncoderImpl::SpectrumEncoderImpl(const ModelConfig& config) : config_(config)
   {
     config_.validate();
-    embedding_ = register_module("embedding", PeaksEmbedding(config_));
-    encoder_ = register_module("_encoder", TransformerEncoder(config_));
-    decoder_ = register_module("_decoder",
-      FeedForward(config_.embedding_dim, config_.dim_feedforward, config_.dim_target, config_.activation, config_.dropout));
+    embedding_ = register_module("embedding", PeaksEmbedding(PeaksEmbeddingOptions(config_.embedding_dim)
+                                                               .lambda_min(config_.lambda_min)
+                                                               .lambda_max(config_.lambda_max)
+                                                               .activation(config_.activation)
+                                                               .dropout(config_.dropout)));
+    const auto layer = EncoderLayerOptions(config_.embedding_dim, config_.n_head, config_.dim_feedforward)
+                         .activation(config_.encoderActivation())
+                         .dropout(config_.dropout);
+    encoder_ = register_module("_encoder", TransformerEncoder(TransformerEncoderOptions(layer, config_.n_layer)));
+    decoder_ = register_module("_decoder", FeedForward(FeedForwardOptions(config_.embedding_dim, config_.dim_feedforward, config_.dim_target)
+                                                         .activation(config_.activation)
+                                                         .dropout(config_.dropout)));
     final_activation_ = makeActivation(config_.activation);
   }
 

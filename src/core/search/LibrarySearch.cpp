@@ -114,7 +114,7 @@ namespace SpecEmbedding
     {
     public:
       HybridScorer(const EmbeddingLibrary& library, const SearchParameters& parameters)
-        : library_(library), scorer_(SpectralScorer::methodFromName(parameters.rerank), parameters.fragment_tolerance),
+        : library_(library), scorer_(*parameters.rescoring, parameters.fragment_tolerance),
           prepared_(library.size()), is_prepared_(library.size(), false)
       {
       }
@@ -163,7 +163,7 @@ namespace SpecEmbedding
         const double embedding_score = candidates[i].embedding_score;
         const double spectral_score = spectral_scores.empty() ? std::numeric_limits<double>::quiet_NaN() : spectral_scores[i];
         const double score = spectral_scores.empty() ? embedding_score
-                                                     : (1.0 - parameters.rerank_weight) * embedding_score + parameters.rerank_weight * spectral_score;
+                                                     : (1.0 - parameters.rescoring_weight) * embedding_score + parameters.rescoring_weight * spectral_score;
         hits.push_back({query_index, static_cast<size_t>(candidates[i].library_index), 0, score, embedding_score, spectral_score});
       }
       if (!spectral_scores.empty())
@@ -179,22 +179,45 @@ namespace SpecEmbedding
     }
   }
 
+  const SettingTable<SearchParameters>& SearchParameters::settings()
+  {
+    using P = SearchParameters;
+    constexpr double kAny = std::numeric_limits<double>::infinity();
+    constexpr bool kAdvanced = true;
+    static const SettingTable<P> table = {
+      numberSetting("top_k", &P::top_k, "Hits reported per query.", 1),
+      numberSetting("precursor_mass_tolerance", &P::precursor_tolerance,
+                    "Library spectra must have their precursor m/z within this tolerance of the query's. 0 turns the filter off (analog search).",
+                    0.0),
+      wordSetting<P>("precursor_mass_tolerance_unit", {"ppm", "Da"}, [](const P& p) { return std::string(p.tolerance_in_ppm ? "ppm" : "Da"); },
+                     [](P& p, const std::string& word) { p.tolerance_in_ppm = word == "ppm"; }, "Unit of precursor_mass_tolerance."),
+      flagSetting("ion_mode_matching", &P::match_ion_mode, "Only match library spectra of the query's ion mode, where both state it."),
+      numberSetting("min_score", &P::min_score, "Hits scoring below this are not reported.", -1.0, 1.0),
+      wordSetting<P>("rescoring", {"none", "entropy", "unweighted_entropy", "cosine"},
+                     [](const P& p) { return p.rescoring ? toString(*p.rescoring) : std::string("none"); },
+                     [](P& p, const std::string& word) {
+                       p.rescoring = word == "none" ? std::nullopt : std::optional(SpectralScorer::methodFromName(word));
+                     },
+                     "Hybrid search: re-score the embedding's best candidates by spectral entropy (or cosine) of the peaks too, "
+                     "combine and re-rank."),
+      numberSetting("rescoring_candidates", &P::rescoring_candidates, "Candidates per query that hybrid search re-scores.", 1, kAny, kAdvanced),
+      numberSetting("rescoring_weight", &P::rescoring_weight, "Weight of the spectral score in the combined hybrid score.", 0.0, 1.0, kAdvanced),
+      numberSetting("fragment_mass_tolerance", &P::fragment_tolerance, "Fragment tolerance (Da) of the spectral score in hybrid search.", 0.0,
+                    kAny, kAdvanced),
+      numberSetting("block_size", &P::block_size, "Queries scored at once; memory holds this many rows of library scores.", 1, kAny, kAdvanced),
+    };
+    return table;
+  }
+
   void SearchParameters::validate() const
   {
-    if (top_k < 1) throw ParameterError("top_k must be at least 1, got " + std::to_string(top_k));
-    if (!std::isfinite(precursor_tolerance) || precursor_tolerance < 0.0)
-    {
-      throw ParameterError("precursor tolerance must be 0 (off) or positive, got " + std::to_string(precursor_tolerance));
-    }
-    if (!std::isfinite(min_score)) throw ParameterError("min_score must be a finite number");
-    if (block_size < 1) throw ParameterError("block_size must be at least 1, got " + std::to_string(block_size));
+    validateSettings(settings(), *this);
     if (!hybrid()) return;
-    (void)SpectralScorer(SpectralScorer::methodFromName(rerank), fragment_tolerance); // throws for either being unusable
-    if (rerank_candidates < top_k)
+    (void)SpectralScorer(*rescoring, fragment_tolerance); // throws for an unusable tolerance
+    if (rescoring_candidates < top_k)
     {
-      throw ParameterError("rerank_candidates (" + std::to_string(rerank_candidates) + ") must be at least top_k (" + std::to_string(top_k) + ")");
+      throw ParameterError("rescoring_candidates (" + std::to_string(rescoring_candidates) + ") must be at least top_k (" + std::to_string(top_k) + ")");
     }
-    if (!(rerank_weight >= 0.0 && rerank_weight <= 1.0)) throw ParameterError("rerank_weight must lie in [0, 1], got " + std::to_string(rerank_weight));
   }
 
   std::vector<std::vector<Hit>> searchLibrary(const torch::Tensor& query_raw_embeddings, const std::vector<Spectrum>& queries,
@@ -234,7 +257,7 @@ namespace SpecEmbedding
     const CandidateFilter filter(library, parameters);
     std::optional<HybridScorer> hybrid;
     if (parameters.hybrid()) hybrid.emplace(library, parameters);
-    const int64_t k = std::min<int64_t>(library_size, parameters.hybrid() ? parameters.rerank_candidates : parameters.top_k);
+    const int64_t k = std::min<int64_t>(library_size, parameters.hybrid() ? parameters.rescoring_candidates : parameters.top_k);
 
     for (int64_t block_begin = 0; block_begin < static_cast<int64_t>(queries.size()); block_begin += parameters.block_size)
     {

@@ -1,13 +1,16 @@
 #pragma once
 // Exact cosine search of query embeddings against an embedding library, with optional precursor and
 // ion mode filters and an optional hybrid re-scoring of the best candidates by their peaks.
+#include "../Settings.h"
 #include "../Spectrum.h"
 #include "EmbeddingLibrary.h"
+#include "SpectralSimilarity.h"
 
 #include <torch/torch.h>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,14 +24,18 @@ namespace SpecEmbedding
     bool match_ion_mode = true;       ///< only applied when query and library entry both state their ion mode
     double min_score = -1.0;          ///< hits scoring below are dropped (the combined score in hybrid mode)
     int64_t block_size = 1024;        ///< queries scored at once: memory is block_size x library size scores
-    std::string rerank = "none";      ///< none | entropy | unweighted_entropy | cosine: hybrid mode
-    int rerank_candidates = 50;       ///< best candidates by embedding that hybrid mode re-scores
-    double rerank_weight = 0.3;       ///< weight of the spectral score in the combined score (bench/tune_hybrid.sh)
+    /// Hybrid search: the spectral similarity that re-scores the best candidates by embedding; none: embedding alone.
+    std::optional<SpectralScorer::Method> rescoring;
+    int rescoring_candidates = 50;    ///< best candidates by embedding that hybrid search re-scores
+    double rescoring_weight = 0.3;    ///< weight of the spectral score in the combined score (bench/tune_hybrid.sh)
     double fragment_tolerance = 0.02; ///< Da, for the spectral score
+
+    /// The user settings (TOPP parameters of the search tools).
+    static const SettingTable<SearchParameters>& settings();
 
     /// Throws ParameterError for values or combinations that cannot work.
     void validate() const;
-    bool hybrid() const { return rerank != "none"; }
+    bool hybrid() const { return rescoring.has_value(); }
   };
 
   struct Hit

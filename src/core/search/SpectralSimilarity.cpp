@@ -184,11 +184,23 @@ namespace SpecEmbedding
     }
   }
 
+  std::string toString(SpectralScorer::Method method)
+  {
+    switch (method)
+    {
+      case SpectralScorer::Method::Entropy: return "entropy";
+      case SpectralScorer::Method::UnweightedEntropy: return "unweighted_entropy";
+      case SpectralScorer::Method::Cosine: return "cosine";
+    }
+    throw ParameterError("unknown spectral similarity");
+  }
+
   SpectralScorer::Method SpectralScorer::methodFromName(const std::string& name)
   {
-    if (name == "entropy") return Method::Entropy;
-    if (name == "unweighted_entropy") return Method::UnweightedEntropy;
-    if (name == "cosine") return Method::Cosine;
+    for (auto method : {Method::Entropy, Method::UnweightedEntropy, Method::Cosine})
+    {
+      if (toString(method) == name) return method;
+    }
     throw ParameterError("unknown spectral similarity '" + name + "' (entropy, unweighted_entropy or cosine)");
   }
 

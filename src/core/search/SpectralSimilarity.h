@@ -48,6 +48,9 @@ namespace SpecEmbedding
     double fragment_tolerance_;
   };
 
+  /// The method's name, as methodFromName() reads it.
+  std::string toString(SpectralScorer::Method method);
+
   /// Spectral entropy similarity of two raw peak lists (ms_entropy's calculate_entropy_similarity when
   /// weighted, calculate_unweighted_entropy_similarity otherwise, both with clean_spectra=True).
   double entropySimilarity(const PeakList& a, const PeakList& b, double fragment_tolerance = 0.02, bool weighted = true);

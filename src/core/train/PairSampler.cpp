@@ -22,24 +22,22 @@ namespace SpecEmbedding
     }
   }
 
-  PairSampler::PairSampler(const CompoundSet& compounds, size_t batch_size, size_t epoch_factor, double augment_probability,
-                           const Augmenter& augmenter, uint64_t seed, size_t mass_window_rounds, size_t structure_rounds,
-                           const std::vector<std::vector<size_t>>* neighbours, size_t group_size)
-    : compounds_(compounds), batch_size_(std::min(batch_size, compounds.size())), epoch_factor_(epoch_factor),
-      augment_probability_(augment_probability), augmenter_(augmenter), seed_(seed), mass_window_rounds_(mass_window_rounds),
-      structure_rounds_(structure_rounds), neighbours_(neighbours), group_size_(group_size)
+  PairSampler::PairSampler(const CompoundSet& compounds, const PairSamplerOptions& options,
+                           const std::vector<std::vector<size_t>>* neighbours)
+    : compounds_(compounds), options_(options), batch_size_(std::min(options.compounds_per_batch(), compounds.size())),
+      augmenter_(options.augmentation()), neighbours_(neighbours)
   {
     if (compounds.size() == 0) throw ParameterError("the sampler needs at least one compound");
-    if (batch_size == 0 || epoch_factor == 0) throw ParameterError("batch size and epoch factor must be positive");
-    if (mass_window_rounds + structure_rounds > epoch_factor)
+    if (options.compounds_per_batch() == 0 || options.epoch_factor() == 0) throw ParameterError("batch size and epoch factor must be positive");
+    if (options.mass_window_rounds() + options.structure_rounds() > options.epoch_factor())
     {
       throw ParameterError("mass window and structure rounds together cannot exceed the epoch factor");
     }
-    if (structure_rounds > 0 && (!neighbours || neighbours->size() != compounds.size() || group_size < 2))
+    if (options.structure_rounds() > 0 && (!neighbours || neighbours->size() != compounds.size() || options.structure_group() < 2))
     {
       throw ParameterError("structure rounds need every compound's neighbours and groups of at least two");
     }
-    if (mass_window_rounds == 0) return;
+    if (options.mass_window_rounds() == 0) return;
     std::vector<float> precursor_mz;
     for (const auto& compound : compounds.compounds) precursor_mz.push_back(medianPrecursorMz(compound));
     by_precursor_mz_.resize(compounds.size());
@@ -50,16 +48,17 @@ namespace SpecEmbedding
   size_t PairSampler::batchesPerEpoch() const
   {
     const size_t n = compounds_.size();
-    return batchesOf((epoch_factor_ - mass_window_rounds_ - structure_rounds_) * n, batch_size_) +
-           (mass_window_rounds_ + structure_rounds_) * batchesOf(n, batch_size_);
+    const size_t special_rounds = options_.mass_window_rounds() + options_.structure_rounds();
+    return batchesOf((options_.epoch_factor() - special_rounds) * n, batch_size_) + special_rounds * batchesOf(n, batch_size_);
   }
 
   std::vector<std::vector<size_t>> PairSampler::epochPlan(size_t epoch) const
   {
-    auto random = derivedGenerator(seed_, RandomPurpose::EpochPlan, epoch);
-    auto plan = randomRoundBatches(epoch_factor_ - mass_window_rounds_ - structure_rounds_, random);
-    if (mass_window_rounds_ == 0 && structure_rounds_ == 0) return plan;
-    for (auto& batches : {massWindowBatches(mass_window_rounds_, random), structureBatches(structure_rounds_, random)})
+    auto random = derivedGenerator(options_.seed(), RandomPurpose::EpochPlan, epoch);
+    const size_t mass_window_rounds = options_.mass_window_rounds(), structure_rounds = options_.structure_rounds();
+    auto plan = randomRoundBatches(options_.epoch_factor() - mass_window_rounds - structure_rounds, random);
+    if (mass_window_rounds == 0 && structure_rounds == 0) return plan;
+    for (auto& batches : {massWindowBatches(mass_window_rounds, random), structureBatches(structure_rounds, random)})
     {
       plan.insert(plan.end(), batches.begin(), batches.end());
     }
@@ -158,7 +157,7 @@ namespace SpecEmbedding
         size_t members = 1;
         for (const size_t neighbour : (*neighbours_)[anchor])
         {
-          if (members == group_size_) break;
+          if (members == options_.structure_group()) break;
           if (grouped[neighbour]) continue;
           grouped[neighbour] = 1;
           sequence.push_back(neighbour);
@@ -175,7 +174,7 @@ namespace SpecEmbedding
 
   ViewBatch PairSampler::views(const std::vector<size_t>& compounds, size_t epoch, size_t step) const
   {
-    auto random = derivedGenerator(seed_, RandomPurpose::Views, epoch, step);
+    auto random = derivedGenerator(options_.seed(), RandomPurpose::Views, epoch, step);
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     ViewBatch batch;
     batch.compounds = compounds;
@@ -184,7 +183,7 @@ namespace SpecEmbedding
     {
       const auto& spectra = compounds_.compounds[index].spectra;
       std::uniform_int_distribution<size_t> pick(0, spectra.size() - 1);
-      if (uniform(random) < augment_probability_)
+      if (uniform(random) < options_.augment_probability())
       {
         const auto& spectrum = spectra[pick(random)];
         for (size_t v = 0; v < kViews; ++v) batch.views.push_back(augmenter_(spectrum, random));

@@ -2,6 +2,8 @@
 #include "Augmenter.h"
 #include "CompoundSet.h"
 
+#include <torch/arg.h>
+
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -15,10 +17,22 @@ namespace SpecEmbedding
     std::vector<TokenSequence> views; ///< sample-major: views[2 i] and views[2 i + 1] show compounds[i]
   };
 
+  struct PairSamplerOptions
+  {
+    TORCH_ARG(size_t, compounds_per_batch) = 512;
+    TORCH_ARG(size_t, epoch_factor) = 10;
+    TORCH_ARG(double, augment_probability) = 0.5;
+    TORCH_ARG(AugmentationSettings, augmentation) = {};
+    TORCH_ARG(uint64_t, seed) = 42;
+    TORCH_ARG(size_t, mass_window_rounds) = 0;
+    TORCH_ARG(size_t, structure_rounds) = 0;
+    TORCH_ARG(size_t, structure_group) = 4;
+  };
+
   /// Draws the reference's training samples. An epoch visits every compound epoch_factor times in
   /// random order; each visit gives two views: with augment_probability two augmentations of one
   /// randomly chosen spectrum of the compound, otherwise two independently chosen spectra (with
-  /// replacement, unchanged). Batches hold min(batch_size, compounds) distinct compounds, the last
+  /// replacement, unchanged). Batches hold min(compounds_per_batch, compounds) distinct compounds, the last
   /// one of an epoch possibly fewer.
   ///
   /// mass_window_rounds of the epoch_factor visits are hard-negative rounds instead: compounds
@@ -28,7 +42,7 @@ namespace SpecEmbedding
   /// searches confuse. The batches of all rounds are then shuffled together.
   ///
   /// structure_rounds of the visits are structure rounds: each batch is made of groups of up to
-  /// group_size structurally similar compounds (an anchor in random order and its most similar
+  /// structure_group structurally similar compounds (an anchor in random order and its most similar
   /// compounds not yet grouped in that round, from `neighbours`), so that the Tanimoto term meets pairs
   /// of high Tanimoto similarity, which a random batch almost never holds (most random pairs of the
   /// training compounds lie at 0.1-0.2).
@@ -40,10 +54,9 @@ namespace SpecEmbedding
     static constexpr size_t kViews = 2;
 
     /// neighbours: for each compound, the compounds most similar to it, most similar first; needed
-    /// when structure_rounds > 0.
-    PairSampler(const CompoundSet& compounds, size_t batch_size, size_t epoch_factor, double augment_probability,
-                const Augmenter& augmenter, uint64_t seed, size_t mass_window_rounds = 0, size_t structure_rounds = 0,
-                const std::vector<std::vector<size_t>>* neighbours = nullptr, size_t group_size = 4);
+    /// when structure_rounds > 0. Keeps references to compounds and neighbours.
+    PairSampler(const CompoundSet& compounds, const PairSamplerOptions& options,
+                const std::vector<std::vector<size_t>>* neighbours = nullptr);
 
     size_t batchesPerEpoch() const;
 
@@ -62,15 +75,10 @@ namespace SpecEmbedding
     std::vector<std::vector<size_t>> structureBatches(size_t rounds, std::mt19937_64& random) const;
 
     const CompoundSet& compounds_;
-    size_t batch_size_;
-    size_t epoch_factor_;
-    double augment_probability_;
+    PairSamplerOptions options_;
+    size_t batch_size_; ///< compounds_per_batch, at most all compounds
     Augmenter augmenter_;
-    uint64_t seed_;
-    size_t mass_window_rounds_;
-    size_t structure_rounds_;
     const std::vector<std::vector<size_t>>* neighbours_;
-    size_t group_size_;
     std::vector<size_t> by_precursor_mz_; ///< compound indices by the median precursor m/z of their spectra
   };
 }

@@ -77,11 +77,19 @@ namespace SpecEmbedding
                                      : nullptr),
           neighbours_(options.structure_rounds > 0 ? training_fingerprints_->nearestNeighbours(kNeighbourCandidates)
                                                    : std::vector<std::vector<size_t>>()),
-          sampler_(data.training, options.batch_size, options.epoch_factor, options.augment_probability,
-                   Augmenter(options.augmentation), options.seed, options.mass_window_rounds, options.structure_rounds,
-                   &neighbours_, options.structure_group),
+          sampler_(data.training,
+                   PairSamplerOptions()
+                     .compounds_per_batch(options.compounds_per_batch)
+                     .epoch_factor(options.epoch_factor)
+                     .augment_probability(options.augment_probability)
+                     .augmentation(options.augmentation)
+                     .seed(options.seed)
+                     .mass_window_rounds(options.mass_window_rounds)
+                     .structure_rounds(options.structure_rounds)
+                     .structure_group(options.structure_group),
+                   &neighbours_),
           validator_(data.validation, data.training, options.validation_distractors, objective_, validation_fingerprints_.get(),
-                     options.batch_size, options.seed),
+                     options.compounds_per_batch, options.seed),
           selection_(options.patience, options.average_from_epoch),
           schedule_(LearningRateSchedule::withWarmupFraction(options.learning_rate, options.warmup_fraction,
                                                              options.epochs * sampler_.batchesPerEpoch())),

@@ -4,6 +4,7 @@
 #include "MorganFingerprints.h"
 
 #include <cmath>
+#include <limits>
 
 namespace SpecEmbedding
 {
@@ -27,50 +28,90 @@ namespace SpecEmbedding
     throw ParameterError("loss must be supcon+tanimoto, supcon or tanimoto, got '" + name + "'");
   }
 
+  const SettingTable<TrainerOptions>& TrainerOptions::settings()
+  {
+    using O = TrainerOptions;
+    constexpr double kAny = std::numeric_limits<double>::infinity();
+    constexpr bool kAdvanced = true;
+    // The last entry, checkpoint_interval_steps, does not change the trained weights and stays out of toJson().
+    static const SettingTable<O> table = {
+      numberSetting("epochs", &O::epochs, "Training epochs.", 1),
+      numberSetting("patience", &O::patience, "Stop after this many epochs without a better validation score (0: never stop early).", 0),
+      numberSetting("compounds_per_batch", &O::compounds_per_batch, "Compounds per training batch, each giving two views.", 2),
+      numberSetting("epoch_factor", &O::epoch_factor, "An epoch visits every training compound this many times.", 1),
+      numberSetting("mass_window_rounds", &O::mass_window_rounds,
+                    "Of the epoch_factor visits, this many batch compounds of similar precursor m/z together (hard negatives: "
+                    "isomers meet in one batch, which random batches rarely do; they are what large-library searches confuse). "
+                    "It sharpens isomer separation at the cost of robustness to lab-to-lab differences (see README).", 0),
+      numberSetting("structure_rounds", &O::structure_rounds,
+                    "Of the epoch_factor visits, this many batch groups of structurally similar compounds (an anchor and its "
+                    "nearest compounds by Morgan fingerprint Tanimoto), so that the Tanimoto term sees related compounds and "
+                    "the embedding learns which compounds are alike: analog search.", 0),
+      numberSetting("structure_group", &O::structure_group, "Compounds per group in structure rounds.", 2, kAny, kAdvanced),
+      numberSetting("seed", &O::seed, "Seed of all randomness: a run is deterministic for a seed and thread count.", 0),
+      numberSetting("validation_fraction", &O::validation_fraction,
+                    "Share of the training compounds held out for validation when no -validation file is given.", 0.0, 0.9),
+      numberSetting("validation_distractors", &O::validation_distractors,
+                    "Training spectra added to the validation library as distractors (all when fewer), so that the validation "
+                    "top-1 is that of a large-library search and still separates epochs when the replicate search saturates "
+                    "(0: none).", 0),
+      numberSetting("average_from_epoch", &O::average_from_epoch,
+                    "Make the model the average of the weights at the ends of this and all later epochs (stochastic weight "
+                    "averaging over the tail of the learning rate decay), instead of the best single epoch; it is validated "
+                    "after the last epoch (0: off).", 0),
+      numberSetting("learning_rate", &O::learning_rate, "Peak learning rate of AdamW (linear warm-up, then cosine decay).", 0.0, kAny, kAdvanced),
+      numberSetting("weight_decay", &O::weight_decay, "AdamW weight decay.", 0.0, kAny, kAdvanced),
+      numberSetting("warmup_fraction", &O::warmup_fraction, "Share of the steps spent warming up the learning rate.", 0.0, 1.0, kAdvanced),
+      numberSetting("max_grad_norm", &O::max_grad_norm, "Gradient norm clipping.", 0.0, kAny, kAdvanced),
+      wordSetting<O>("loss", {"supcon+tanimoto", "supcon", "tanimoto"}, [](const O& o) { return toString(o.loss); },
+                     [](O& o, const std::string& word) { o.loss = lossKindFromString(word); },
+                     "Loss: supervised contrastive plus tanimoto_weight x Tanimoto term (published), or either alone."),
+      numberSetting("tanimoto_weight", &O::tanimoto_weight, "Weight of the Tanimoto term (the published alpha).", 0.0),
+      numberSetting("tanimoto_bins", &O::tanimoto_bins,
+                    "Balance the Tanimoto term over this many equal-width bins of the target Tanimoto, so that related pairs "
+                    "weigh as much as the many unrelated ones (0: the published plain mean).", 0),
+      numberSetting("temperature", &O::temperature, "SupCon temperature.", 1e-6, kAny, kAdvanced),
+      numberSetting("base_temperature", &O::base_temperature, "SupCon base temperature.", 1e-6, kAny, kAdvanced),
+      numberSetting("augment_probability", &O::augment_probability,
+                    "Chance that a compound's two views are augmentations of one spectrum rather than two replicate spectra.", 0.0, 1.0),
+      numberSetting("removal_intensity", &O::augmentation, &AugmentationSettings::removal_intensity,
+                    "Augmentation: peaks below this relative intensity may be removed.", 0.0, 1.0, kAdvanced),
+      numberSetting("removal_max", &O::augmentation, &AugmentationSettings::removal_max,
+                    "Augmentation: share of those peaks removed.", 0.0, 1.0, kAdvanced),
+      numberSetting("rate_intensity", &O::augmentation, &AugmentationSettings::rate_intensity,
+                    "Augmentation: each intensity scaled by a random factor within +/- this rate.", 0.0, 1.0, kAdvanced),
+      numberSetting("checkpoint_interval_steps", &O::checkpoint_interval_steps,
+                    "Also write the resume checkpoint every this many steps (0: once per epoch).", 0, kAny, kAdvanced),
+    };
+    return table;
+  }
+
   void TrainerOptions::validate() const
   {
     const auto require = [](bool ok, const std::string& message) {
       if (!ok) throw ParameterError(message);
     };
-    require(epochs >= 1, "epochs must be at least 1");
-    require(batch_size >= 1, "batch_size must be at least 1");
-    require(epoch_factor >= 1, "epoch_factor must be at least 1");
+    validateSettings(settings(), *this);
     require(mass_window_rounds <= epoch_factor, "mass_window_rounds (" + std::to_string(mass_window_rounds) +
                                                     ") cannot exceed epoch_factor (" + std::to_string(epoch_factor) + ")");
     require(mass_window_rounds + structure_rounds <= epoch_factor,
             "mass_window_rounds (" + std::to_string(mass_window_rounds) + ") and structure_rounds (" + std::to_string(structure_rounds) +
               ") together cannot exceed epoch_factor (" + std::to_string(epoch_factor) + ")");
-    require(structure_group >= 2, "structure_group must be at least 2");
     require(structure_rounds == 0 || MorganFingerprints::available(),
             "structure_rounds group compounds by their Morgan fingerprints, which need RDKit, and this build has none");
     require(average_from_epoch <= epochs, "average_from_epoch (" + std::to_string(average_from_epoch) +
                                               ") is after the last epoch (" + std::to_string(epochs) + ")");
-    require(validation_fraction >= 0.0 && validation_fraction < 1.0, "validation_fraction must lie in [0, 1), got " + std::to_string(validation_fraction));
-    require(learning_rate > 0.0 && std::isfinite(learning_rate), "learning_rate must be positive");
-    require(weight_decay >= 0.0, "weight_decay must not be negative");
-    require(warmup_fraction >= 0.0 && warmup_fraction <= 1.0, "warmup_fraction must lie in [0, 1]");
+    require(learning_rate > 0.0, "learning_rate must be positive");
     require(max_grad_norm > 0.0, "max_grad_norm must be positive");
-    require(temperature > 0.0 && base_temperature > 0.0, "temperature and base_temperature must be positive");
-    require(tanimoto_weight >= 0.0, "tanimoto_weight must not be negative");
     require(loss == LossKind::SupCon || MorganFingerprints::available(),
             "loss '" + toString(loss) + "' has a Tanimoto term, which needs RDKit, and this build has none: use loss 'supcon'");
-    require(augment_probability >= 0.0 && augment_probability <= 1.0, "augment_probability must lie in [0, 1]");
-    augmentation.validate();
     require(!resume || !checkpoint_path.empty(), "resuming needs a checkpoint path");
   }
 
   nlohmann::json TrainerOptions::toJson() const
   {
-    return {{"epochs", epochs}, {"patience", patience}, {"batch_size", batch_size}, {"epoch_factor", epoch_factor},
-            {"mass_window_rounds", mass_window_rounds}, {"structure_rounds", structure_rounds},
-            {"structure_group", structure_group}, {"tanimoto_bins", tanimoto_bins},
-            {"seed", seed}, {"validation_fraction", validation_fraction},
-            {"validation_distractors", validation_distractors}, {"average_from_epoch", average_from_epoch},
-            {"learning_rate", learning_rate},
-            {"weight_decay", weight_decay}, {"warmup_fraction", warmup_fraction}, {"max_grad_norm", max_grad_norm},
-            {"loss", toString(loss)}, {"temperature", temperature}, {"base_temperature", base_temperature},
-            {"tanimoto_weight", tanimoto_weight}, {"augment_probability", augment_probability},
-            {"removal_intensity", augmentation.removal_intensity}, {"removal_max", augmentation.removal_max},
-            {"rate_intensity", augmentation.rate_intensity}};
+    auto json = settingsToJson(settings(), *this);
+    json.erase("checkpoint_interval_steps");
+    return json;
   }
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "../Settings.h"
 #include "Augmenter.h"
 
 #include <nlohmann/json.hpp>
@@ -27,7 +28,7 @@ namespace SpecEmbedding
   {
     size_t epochs = 50;
     size_t patience = 20;          ///< epochs without a better validation score before stopping; 0: never stop early
-    size_t batch_size = 512;       ///< compounds per batch, each giving two views
+    size_t compounds_per_batch = 512; ///< each giving two views
     size_t epoch_factor = 10;      ///< an epoch visits every training compound this many times
     /// Of those visits, this many in batches of compounds of similar precursor m/z (see PairSampler).
     size_t mass_window_rounds = 0;
@@ -64,10 +65,14 @@ namespace SpecEmbedding
     size_t checkpoint_interval_steps = 0; ///< also write the checkpoint every this many steps; 0: per epoch only
     bool resume = false;         ///< continue from checkpoint_path when it exists
 
+    /// The user settings: TOPP parameters and JSON (not the paths and resume, which the tool sets).
+    static const SettingTable<TrainerOptions>& settings();
+
     /// Throws ParameterError naming the first unusable value.
     void validate() const;
 
-    /// The settings that determine the trained weights (no paths): provenance and checkpoint identity.
+    /// The settings that determine the trained weights (no paths, no checkpoint interval): provenance
+    /// and checkpoint identity.
     nlohmann::json toJson() const;
   };
 }

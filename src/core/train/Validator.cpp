@@ -11,8 +11,8 @@
 namespace SpecEmbedding
 {
   Validator::Validator(const CompoundSet& validation, const CompoundSet& training, size_t distractors,
-                       const TrainingObjective& objective, const MorganFingerprints* fingerprints, size_t batch_size, uint64_t seed)
-    : compounds_(validation), objective_(objective), fingerprints_(fingerprints), batch_size_(batch_size), seed_(seed)
+                       const TrainingObjective& objective, const MorganFingerprints* fingerprints, size_t compounds_per_batch, uint64_t seed)
+    : compounds_(validation), objective_(objective), fingerprints_(fingerprints), compounds_per_batch_(compounds_per_batch), seed_(seed)
   {
     for (size_t c = 0; c < validation.size(); ++c)
     {
@@ -40,9 +40,9 @@ namespace SpecEmbedding
     std::iota(order.begin(), order.end(), 0);
     std::shuffle(order.begin(), order.end(), random);
     double loss_sum = 0.0;
-    for (size_t start = 0; start < order.size(); start += batch_size_)
+    for (size_t start = 0; start < order.size(); start += compounds_per_batch_)
     {
-      const std::vector<size_t> compounds(order.begin() + start, order.begin() + std::min(order.size(), start + batch_size_));
+      const std::vector<size_t> compounds(order.begin() + start, order.begin() + std::min(order.size(), start + compounds_per_batch_));
       std::vector<int64_t> rows;
       for (size_t c : compounds)
       {

@@ -21,9 +21,9 @@ namespace SpecEmbedding
   {
   public:
     /// Keeps references to validation, objective and fingerprints (the validation compounds'; may be
-    /// null when the objective needs none).
+    /// null when the objective needs none). The objective is evaluated on batches of compounds_per_batch.
     Validator(const CompoundSet& validation, const CompoundSet& training, size_t distractors, const TrainingObjective& objective,
-              const MorganFingerprints* fingerprints, size_t batch_size, uint64_t seed);
+              const MorganFingerprints* fingerprints, size_t compounds_per_batch, uint64_t seed);
 
     /// Whether there is anything to validate on.
     bool active() const { return compounds_.size() > 0; }
@@ -34,7 +34,7 @@ namespace SpecEmbedding
     const CompoundSet& compounds_;
     const TrainingObjective& objective_;
     const MorganFingerprints* fingerprints_;
-    size_t batch_size_;
+    size_t compounds_per_batch_;
     uint64_t seed_;
     std::vector<TokenSequence> spectra_;  ///< of all validation compounds, compound by compound
     std::vector<size_t> compound_of_row_;

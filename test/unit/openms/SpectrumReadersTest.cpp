@@ -1,7 +1,8 @@
 #include "core/Errors.h"
 #include "openms/MGFLibraryFile.h"
 #include "openms/MSPLibraryFile.h"
-#include "openms/SpectrumFileLoader.h"
+#include "openms/LibraryRecords.h"
+#include "openms/SpectrumFiles.h"
 
 #include <OpenMS/FORMAT/MzMLFile.h>
 #include <OpenMS/KERNEL/MSExperiment.h>

@@ -1,52 +1,17 @@
 #pragma once
-// Loads MSP, MGF or mzML into OpenMS types and converts the spectra to the core's Spectrum.
-//
-// How annotations live on an MSSpectrum (the same for all three formats, and kept as userParams
-// when OpenMS writes mzML, so a written mzML loads back to the same core spectra):
-// - compound name: setName() and the meta value "Name" (mzML does not store setName());
-// - meta values "InChIKey", "SMILES", "Formula", "Ion_mode" ("positive"/"negative" when recognised),
-//   "Precursor_type" (the adduct); other library header fields under their verbatim keys;
-// - ion mode also as the instrument settings' polarity, which mzML from instruments carries;
-// - precursor m/z and charge in the first Precursor, RT in seconds (-1 when unknown), MS level 2,
-//   identifier (MSP DB#, MGF TITLE, else "index=N") as the native ID and as the meta value "Native_ID",
-//   because OpenMS's mzML writer renumbers all native IDs ("spectrum=N") when one lacks a '='.
-#include "core/Spectrum.h"
+// Parsing shared by the MSP and MGF readers: header fields, numbers, peaks and record context.
+#include "SpectrumFiles.h"
 
-#include <OpenMS/DATASTRUCTURES/String.h>
-#include <OpenMS/KERNEL/StandardTypes.h>
+#include <OpenMS/KERNEL/MSSpectrum.h>
 
 #include <functional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace OpenMS
 {
   class Peak1D;
 
-  /// Meta value keys under which the readers store annotations.
-  struct SpectrumMetaKeys
-  {
-    static constexpr const char* NAME = "Name";
-    static constexpr const char* INCHIKEY = "InChIKey";
-    static constexpr const char* SMILES = "SMILES";
-    static constexpr const char* FORMULA = "Formula";
-    static constexpr const char* ION_MODE = "Ion_mode";
-    static constexpr const char* ADDUCT = "Precursor_type";
-    static constexpr const char* NATIVE_ID = "Native_ID";
-  };
-
-  /// Loads the MS2 spectra of an MSP, MGF or mzML file, chosen by the (case-insensitive) extension.
-  /// Throws SpecEmbedding::InputError naming the file (and the record) when it cannot be read.
-  void loadSpectra(const String& filename, PeakMap& experiment);
-
-  /// Converts one spectrum; index is its position in the experiment, used for "index=N" when it has no native ID.
-  SpecEmbedding::Spectrum toCoreSpectrum(const MSSpectrum& spectrum, Size index);
-
-  /// Converts every spectrum of the experiment, in order.
-  std::vector<SpecEmbedding::Spectrum> toCoreSpectra(const PeakMap& experiment);
-
-  /// Parsing shared by the MSP and MGF readers.
   namespace Internal
   {
     /// Library header fields the readers interpret, under their many spellings (see libraryField()).

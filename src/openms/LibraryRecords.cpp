@@ -1,36 +1,15 @@
-#include "SpectrumFileLoader.h"
+#include "LibraryRecords.h"
 
-#include "MGFLibraryFile.h"
-#include "MSPLibraryFile.h"
 #include "core/Errors.h"
 #include "core/io/Files.h"
 
-#include <OpenMS/FORMAT/MzMLFile.h>
-#include <OpenMS/KERNEL/MSExperiment.h>
-
-#include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <filesystem>
-#include <fstream>
-#include <numeric>
 
 namespace OpenMS
 {
   namespace
   {
-    std::string lowerCase(std::string_view text)
-    {
-      std::string lower(text);
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-      return lower;
-    }
-
-    std::string metaString(const MSSpectrum& spectrum, const char* key)
-    {
-      return spectrum.metaValueExists(key) ? std::string(spectrum.getMetaValue(key).toString()) : std::string();
-    }
-
     Precursor& firstPrecursor(MSSpectrum& spectrum)
     {
       if (spectrum.getPrecursors().empty()) spectrum.getPrecursors().resize(1);
@@ -61,95 +40,6 @@ namespace OpenMS
     }
   }
 
-  void loadSpectra(const String& filename, PeakMap& experiment)
-  {
-    const std::string extension = lowerCase(std::filesystem::path(filename.c_str()).extension().string());
-    if (extension == ".msp")
-    {
-      MSPLibraryFile().load(filename, experiment);
-    }
-    else if (extension == ".mgf")
-    {
-      MGFLibraryFile().load(filename, experiment);
-    }
-    else if (extension == ".mzml")
-    {
-      if (!std::filesystem::is_regular_file(filename.c_str()))
-      {
-        throw SpecEmbedding::InputError("file '" + filename + "' does not exist or is not a regular file");
-      }
-      MzMLFile file;
-      file.getOptions().setMSLevels({2});
-      try
-      {
-        file.load(filename, experiment);
-      }
-      catch (const Exception::BaseException& error)
-      {
-        throw SpecEmbedding::InputError("file '" + filename + "' is not valid mzML: " + error.getMessage());
-      }
-      if (experiment.empty())
-      {
-        throw SpecEmbedding::InputError("file '" + filename + "' contains no spectra of MS level 2");
-      }
-    }
-    else
-    {
-      throw SpecEmbedding::InputError("file '" + filename + "' has an unknown extension '" + extension +
-                                      "' (expected .msp, .mgf or .mzML)");
-    }
-  }
-
-  SpecEmbedding::Spectrum toCoreSpectrum(const MSSpectrum& spectrum, Size index)
-  {
-    SpecEmbedding::Spectrum core;
-    if (spectrum.metaValueExists(SpectrumMetaKeys::NATIVE_ID)) core.id = metaString(spectrum, SpectrumMetaKeys::NATIVE_ID);
-    else if (!spectrum.getNativeID().empty()) core.id = spectrum.getNativeID();
-    else core.id = "index=" + std::to_string(index);
-    core.name = spectrum.metaValueExists(SpectrumMetaKeys::NAME) ? metaString(spectrum, SpectrumMetaKeys::NAME)
-                                                                 : std::string(spectrum.getName());
-    core.inchikey = metaString(spectrum, SpectrumMetaKeys::INCHIKEY);
-    core.smiles = metaString(spectrum, SpectrumMetaKeys::SMILES);
-    core.formula = metaString(spectrum, SpectrumMetaKeys::FORMULA);
-    core.adduct = metaString(spectrum, SpectrumMetaKeys::ADDUCT);
-    core.ion_mode = Internal::normalizeIonMode(metaString(spectrum, SpectrumMetaKeys::ION_MODE));
-    if (core.ion_mode.empty())
-    {
-      // mzML from instruments carries the polarity only as a scan cvParam.
-      const auto polarity = spectrum.getInstrumentSettings().getPolarity();
-      if (polarity == IonSource::POSITIVE) core.ion_mode = "positive";
-      if (polarity == IonSource::NEGATIVE) core.ion_mode = "negative";
-    }
-    if (!spectrum.getPrecursors().empty())
-    {
-      core.precursor_mz = spectrum.getPrecursors()[0].getMZ();
-      core.charge = spectrum.getPrecursors()[0].getCharge();
-    }
-    core.retention_time = spectrum.getRT();
-
-    std::vector<size_t> order(spectrum.size());
-    std::iota(order.begin(), order.end(), 0);
-    if (!spectrum.isSorted())
-    {
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return spectrum[a].getMZ() < spectrum[b].getMZ(); });
-    }
-    core.mz.reserve(order.size());
-    core.intensity.reserve(order.size());
-    for (const size_t i : order)
-    {
-      core.mz.push_back(spectrum[i].getMZ());
-      core.intensity.push_back(spectrum[i].getIntensity());
-    }
-    return core;
-  }
-
-  std::vector<SpecEmbedding::Spectrum> toCoreSpectra(const PeakMap& experiment)
-  {
-    std::vector<SpecEmbedding::Spectrum> spectra;
-    spectra.reserve(experiment.size());
-    for (Size i = 0; i < experiment.size(); ++i) spectra.push_back(toCoreSpectrum(experiment[i], i));
-    return spectra;
-  }
 
   namespace Internal
   {
@@ -220,7 +110,7 @@ namespace OpenMS
         case LibraryField::RetentionTime:
           // Seconds unless a unit says minutes ("12.5 min"); RETENTIONTIME conventions differ between tools.
           if (!parseNumber(value, number, rest)) return false;
-          spectrum.setRT(lowerCase(trim(rest)).rfind("min", 0) == 0 ? number * 60.0 : number);
+          spectrum.setRT(String(std::string(rest)).trim().toLower().hasPrefix("min") ? number * 60.0 : number);
           return true;
         case LibraryField::RetentionTimeSeconds:
           if (!parseNumber(value, number, rest)) return false;
@@ -247,7 +137,7 @@ namespace OpenMS
 
     std::string normalizeIonMode(std::string_view value)
     {
-      const std::string mode = lowerCase(trim(value));
+      const String mode = String(std::string(value)).trim().toLower();
       if (mode == "p" || mode == "pos" || mode == "positive" || mode == "+") return "positive";
       if (mode == "n" || mode == "neg" || mode == "negative" || mode == "-") return "negative";
       return {};

@@ -1,0 +1,141 @@
+#include "SpectrumFiles.h"
+
+#include "LibraryRecords.h"
+#include "MGFLibraryFile.h"
+#include "MSPLibraryFile.h"
+#include "core/Errors.h"
+
+#include <OpenMS/CONCEPT/LogStream.h>
+#include <OpenMS/FORMAT/FileHandler.h>
+#include <OpenMS/FORMAT/MzMLFile.h>
+#include <OpenMS/KERNEL/MSExperiment.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <numeric>
+
+namespace OpenMS
+{
+  namespace
+  {
+    std::string metaString(const MSSpectrum& spectrum, const char* key)
+    {
+      return spectrum.metaValueExists(key) ? std::string(spectrum.getMetaValue(key).toString()) : std::string();
+    }
+  }
+
+  void loadSpectra(const String& filename, PeakMap& experiment)
+  {
+    switch (FileHandler::getTypeByFileName(filename))
+    {
+      case FileTypes::MSP:
+        MSPLibraryFile().load(filename, experiment);
+        return;
+      case FileTypes::MGF:
+        MGFLibraryFile().load(filename, experiment);
+        return;
+      case FileTypes::MZML:
+      {
+        if (!std::filesystem::is_regular_file(filename.c_str()))
+        {
+          throw SpecEmbedding::InputError("file '" + filename + "' does not exist or is not a regular file");
+        }
+        MzMLFile file;
+        file.getOptions().setMSLevels({2});
+        try
+        {
+          file.load(filename, experiment);
+        }
+        catch (const Exception::BaseException& error)
+        {
+          throw SpecEmbedding::InputError("file '" + filename + "' is not valid mzML: " + error.getMessage());
+        }
+        if (experiment.empty()) throw SpecEmbedding::InputError("file '" + filename + "' contains no spectra of MS level 2");
+        return;
+      }
+      default:
+        throw SpecEmbedding::InputError("file '" + filename + "' has an unknown extension (expected .msp, .mgf or .mzML)");
+    }
+  }
+
+  SpecEmbedding::Spectrum toCoreSpectrum(const MSSpectrum& spectrum, Size index)
+  {
+    SpecEmbedding::Spectrum core;
+    if (spectrum.metaValueExists(SpectrumMetaKeys::NATIVE_ID)) core.id = metaString(spectrum, SpectrumMetaKeys::NATIVE_ID);
+    else if (!spectrum.getNativeID().empty()) core.id = spectrum.getNativeID();
+    else core.id = "index=" + std::to_string(index);
+    core.name = spectrum.metaValueExists(SpectrumMetaKeys::NAME) ? metaString(spectrum, SpectrumMetaKeys::NAME)
+                                                                 : std::string(spectrum.getName());
+    core.inchikey = metaString(spectrum, SpectrumMetaKeys::INCHIKEY);
+    core.smiles = metaString(spectrum, SpectrumMetaKeys::SMILES);
+    core.formula = metaString(spectrum, SpectrumMetaKeys::FORMULA);
+    core.adduct = metaString(spectrum, SpectrumMetaKeys::ADDUCT);
+    core.ion_mode = Internal::normalizeIonMode(metaString(spectrum, SpectrumMetaKeys::ION_MODE));
+    if (core.ion_mode.empty())
+    {
+      // mzML from instruments carries the polarity only as a scan cvParam.
+      const auto polarity = spectrum.getInstrumentSettings().getPolarity();
+      if (polarity == IonSource::POSITIVE) core.ion_mode = "positive";
+      if (polarity == IonSource::NEGATIVE) core.ion_mode = "negative";
+    }
+    if (!spectrum.getPrecursors().empty())
+    {
+      core.precursor_mz = spectrum.getPrecursors()[0].getMZ();
+      core.charge = spectrum.getPrecursors()[0].getCharge();
+    }
+    core.retention_time = spectrum.getRT();
+
+    std::vector<size_t> order(spectrum.size());
+    std::iota(order.begin(), order.end(), 0);
+    if (!spectrum.isSorted())
+    {
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return spectrum[a].getMZ() < spectrum[b].getMZ(); });
+    }
+    core.mz.reserve(order.size());
+    core.intensity.reserve(order.size());
+    for (const size_t i : order)
+    {
+      core.mz.push_back(spectrum[i].getMZ());
+      core.intensity.push_back(spectrum[i].getIntensity());
+    }
+    return core;
+  }
+
+  std::vector<SpecEmbedding::Spectrum> toCoreSpectra(const PeakMap& experiment)
+  {
+    std::vector<SpecEmbedding::Spectrum> spectra;
+    spectra.reserve(experiment.size());
+    for (Size i = 0; i < experiment.size(); ++i) spectra.push_back(toCoreSpectrum(experiment[i], i));
+    return spectra;
+  }
+
+  std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename)
+  {
+    PeakMap experiment;
+    loadSpectra(filename, experiment);
+    return toCoreSpectra(experiment);
+  }
+
+  std::vector<SpecEmbedding::Spectrum> SpectrumInput::usableSpectra() const
+  {
+    std::vector<SpecEmbedding::Spectrum> usable;
+    usable.reserve(tokenized.indices.size());
+    for (size_t index : tokenized.indices) usable.push_back(spectra[index]);
+    return usable;
+  }
+
+  SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
+                                  SpecEmbedding::InvalidSpectrumPolicy policy)
+  {
+    SpectrumInput input;
+    input.spectra = loadCoreSpectra(filename);
+    input.tokenized = SpecEmbedding::tokenizeSpectra(input.spectra, tokenizer, policy, filename);
+    OPENMS_LOG_INFO << "Read " << input.spectra.size() << " MS2 spectra from '" << filename << "', "
+                    << input.tokenized.indices.size() << " usable." << std::endl;
+    for (const auto& [reason, count] : input.tokenized.skipped)
+    {
+      OPENMS_LOG_WARN << "Skipped " << count << " spectra of '" << filename << "': " << reason << std::endl;
+    }
+    return input;
+  }
+}
