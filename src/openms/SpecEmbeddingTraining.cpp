@@ -49,7 +49,7 @@ namespace OpenMS
     return options_;
   }
 
-  SpecEmbedding::ModelOutcome SpecEmbeddingTraining::train(const SpecEmbedding::TrainerOptions& options,
+  SpecEmbedding::TrainingOutcome SpecEmbeddingTraining::train(const SpecEmbedding::TrainerOptions& options,
                                                            const std::vector<SpecEmbedding::Spectrum>& training,
                                                            const std::vector<SpecEmbedding::Spectrum>* validation,
                                                            SpecEmbedding::SpectrumEncoder& encoder, const String& epoch_model_prefix) const

@@ -18,7 +18,7 @@ namespace OpenMS
 
     /// Trains encoder in place, logging every epoch (loss, validation hit ratio, views/s, time left).
     /// With an epoch_model_prefix, every epoch's weights are also written as <prefix>.epoch<N>.model.
-    SpecEmbedding::ModelOutcome train(const SpecEmbedding::TrainerOptions& options, const std::vector<SpecEmbedding::Spectrum>& training,
+    SpecEmbedding::TrainingOutcome train(const SpecEmbedding::TrainerOptions& options, const std::vector<SpecEmbedding::Spectrum>& training,
                                       const std::vector<SpecEmbedding::Spectrum>* validation, SpecEmbedding::SpectrumEncoder& encoder,
                                       const String& epoch_model_prefix = "") const;
 

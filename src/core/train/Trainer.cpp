@@ -67,7 +67,7 @@ namespace SpecEmbedding
     {
     public:
       TrainingRun(const TrainerOptions& options, const TrainingData& data, SpectrumEncoder& encoder,
-                  const std::function<void(const std::string&)>& warn, ModelOutcome& outcome)
+                  const std::function<void(const std::string&)>& warn, TrainingOutcome& outcome)
         : options_(options), encoder_(encoder), warn_(warn), outcome_(outcome), objective_(options),
           training_fingerprints_(objective_.needsFingerprints() || options.structure_rounds > 0
                                    ? fingerprintsOf(data.training, "training", warn, outcome.compounds_without_fingerprint)
@@ -283,7 +283,7 @@ namespace SpecEmbedding
       const TrainerOptions& options_;
       SpectrumEncoder& encoder_;
       const std::function<void(const std::string&)>& warn_;
-      ModelOutcome& outcome_;
+      TrainingOutcome& outcome_;
       TrainingObjective objective_;
       std::unique_ptr<MorganFingerprints> training_fingerprints_, validation_fingerprints_;
       std::vector<std::vector<size_t>> neighbours_; ///< of each training compound, for structure rounds
@@ -298,7 +298,7 @@ namespace SpecEmbedding
     };
   }
 
-  nlohmann::json ModelOutcome::provenance() const
+  nlohmann::json TrainingOutcome::provenance() const
   {
     return {{"training", {{"spectra", training_spectra}, {"compounds", training_compounds},
                           {"validation_spectra", validation_spectra}, {"validation_compounds", validation_compounds},
@@ -311,7 +311,7 @@ namespace SpecEmbedding
                                  {"selection", selection()}}}};
   }
 
-  std::string ModelOutcome::selection() const
+  std::string TrainingOutcome::selection() const
   {
     if (best_averaged_from > 0)
     {
@@ -326,10 +326,10 @@ namespace SpecEmbedding
     options_.validate();
   }
 
-  ModelOutcome Trainer::train(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation, SpectrumEncoder& encoder,
+  TrainingOutcome Trainer::train(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation, SpectrumEncoder& encoder,
                               const EpochHandler& on_epoch, const StepHandler& on_step)
   {
-    ModelOutcome outcome;
+    TrainingOutcome outcome;
     outcome.options = options_.toJson();
     const std::function<void(const std::string&)> warn = [&](const std::string& message) {
       outcome.warnings.push_back(message);

@@ -14,7 +14,7 @@
 namespace SpecEmbedding
 {
   /// What a training run produced, besides the weights left in the encoder.
-  struct ModelOutcome
+  struct TrainingOutcome
   {
     size_t epochs_completed = 0;
     size_t best_epoch = 0;                 ///< 1-based epoch of the kept weights; 0 without validation (final weights kept)
@@ -75,7 +75,7 @@ namespace SpecEmbedding
     /// spectrum, ParameterError for a checkpoint of another run, ModelError for an unreadable one.
     /// With options().resume and an existing checkpoint, the run continues where the checkpoint
     /// left it and ends with the same weights as an uninterrupted run (same seed, same threads).
-    ModelOutcome train(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation, SpectrumEncoder& encoder,
+    TrainingOutcome train(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation, SpectrumEncoder& encoder,
                        const EpochHandler& on_epoch = {}, const StepHandler& on_step = {});
 
   private:

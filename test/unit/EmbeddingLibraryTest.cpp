@@ -77,7 +77,7 @@ namespace
   bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 }
 
-TEST(LibraryFile, BuildNormalisesEmbeddingsAndKeepsPositivePeaks)
+TEST(EmbeddingLibrary, BuildNormalisesEmbeddingsAndKeepsPositivePeaks)
 {
   const auto library = makeLibrary();
   ASSERT_EQ(library.size(), 3u);
@@ -92,14 +92,14 @@ TEST(LibraryFile, BuildNormalisesEmbeddingsAndKeepsPositivePeaks)
   EXPECT_EQ(library.entry(0).compoundKey(), "AAAAAAAAAAAAA1");
 }
 
-TEST(LibraryFile, BuildRejectsMismatchedOrNonFiniteEmbeddings)
+TEST(EmbeddingLibrary, BuildRejectsMismatchedOrNonFiniteEmbeddings)
 {
   const std::vector<Spectrum> spectra = {makeReference("1", 100.0, {50.0}, {1.0})};
   EXPECT_THROW(EmbeddingLibrary::build(spectra, torch::ones({2, 3}), kModel), std::invalid_argument);
   EXPECT_THROW(EmbeddingLibrary::build(spectra, torch::full({1, 3}, NAN), kModel), InputError);
 }
 
-TEST(LibraryFile, SaveAndLoadRoundTrip)
+TEST(EmbeddingLibrary, SaveAndLoadRoundTrip)
 {
   const auto library = makeLibrary();
   const auto path = temporaryPath("round_trip.selib");
@@ -130,7 +130,7 @@ TEST(LibraryFile, SaveAndLoadRoundTrip)
   EXPECT_EQ(loaded.entry(2).ion_mode, "");
 }
 
-TEST(LibraryFile, RequireModelRefusesAnotherModel)
+TEST(EmbeddingLibrary, RequireModelRefusesAnotherModel)
 {
   const auto library = makeLibrary();
   EXPECT_NO_THROW(library.requireModel(kModel, "lib.selib"));
@@ -146,7 +146,7 @@ TEST(LibraryFile, RequireModelRefusesAnotherModel)
   }
 }
 
-TEST(LibraryFile, TruncatedFileGivesAClearError)
+TEST(EmbeddingLibrary, TruncatedFileGivesAClearError)
 {
   const auto path = temporaryPath("truncated.selib");
   makeLibrary().save(path);
@@ -158,7 +158,7 @@ TEST(LibraryFile, TruncatedFileGivesAClearError)
   EXPECT_TRUE(contains(message, "truncated or corrupt")) << message;
 }
 
-TEST(LibraryFile, CorruptedContentFailsItsChecksum)
+TEST(EmbeddingLibrary, CorruptedContentFailsItsChecksum)
 {
   const auto path = temporaryPath("corrupt.selib");
   makeLibrary().save(path);
@@ -174,7 +174,7 @@ TEST(LibraryFile, CorruptedContentFailsItsChecksum)
   EXPECT_TRUE(contains(message, "is corrupt")) << message;
 }
 
-TEST(LibraryFile, MissingOrForeignFilesAreRefused)
+TEST(EmbeddingLibrary, MissingOrForeignFilesAreRefused)
 {
   EXPECT_TRUE(contains(loadError(temporaryPath("missing.selib")), "cannot open"));
   const auto path = temporaryPath("foreign.selib");
@@ -184,7 +184,7 @@ TEST(LibraryFile, MissingOrForeignFilesAreRefused)
   EXPECT_TRUE(contains(message, path)) << message;
 }
 
-TEST(LibraryFile, SaveLeavesNoTemporaryFileBehind)
+TEST(EmbeddingLibrary, SaveLeavesNoTemporaryFileBehind)
 {
   const auto folder = std::filesystem::path(temporaryPath("atomic"));
   std::filesystem::create_directories(folder);
