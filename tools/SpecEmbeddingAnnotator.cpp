@@ -3,7 +3,6 @@
 #include "core/Errors.h"
 #include "core/io/Files.h"
 #include "openms/HitsExport.h"
-#include "openms/SpecEmbeddingSearchAlgorithm.h"
 #include "openms/SpecEmbeddingTool.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
@@ -67,8 +66,7 @@ protected:
     setValidFormats_("out_library", ListUtils::create<String>(kEmbeddingLibraryExtension), false);
     registerOutputFile_("out_embeddings", "<file>", "", "Writes each usable query spectrum's raw embedding, one line per spectrum in input order.", false);
     setValidFormats_("out_embeddings", ListUtils::create<String>("tsv"), false);
-    registerEmbeddingOptions_();
-    registerFullParam_(SpecEmbeddingSearchAlgorithm().getDefaults());
+    registerSearchOptions_();
   }
 
   ExitCodes runTool_() override
@@ -87,10 +85,7 @@ protected:
       OPENMS_LOG_ERROR << "-out, -out_tsv and -out_library need a -database." << std::endl;
       return MISSING_PARAMETERS;
     }
-    SpecEmbeddingSearchAlgorithm search;
-    search.setLogType(log_type_);
-    search.setParameters(getParam_().copySubset(search.getDefaults()));
-    search.validateParameters();
+    const auto search = searchAlgorithm_();
 
     const auto inputs = loadSearchInputs_(in, database);
     if (!out_embeddings.empty())

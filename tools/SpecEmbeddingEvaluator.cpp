@@ -3,7 +3,6 @@
 #include "core/Errors.h"
 #include "core/io/Files.h"
 #include "core/search/HitRatio.h"
-#include "openms/SpecEmbeddingSearchAlgorithm.h"
 #include "openms/SpecEmbeddingTool.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
@@ -54,17 +53,13 @@ protected:
     setValidFormats_("database", ListUtils::create<String>(String("msp,mgf,mzML,") + kEmbeddingLibraryExtension), false);
     registerOutputFile_("out", "<file>", "", "Report: one row of counts and top-1/5/10 hit ratios.");
     setValidFormats_("out", ListUtils::create<String>("tsv"), false);
-    registerEmbeddingOptions_();
-    registerFullParam_(SpecEmbeddingSearchAlgorithm().getDefaults());
+    registerSearchOptions_();
   }
 
   ExitCodes runTool_() override
   {
     const String in = getStringOption_("in"), database = getStringOption_("database"), out = getStringOption_("out");
-    SpecEmbeddingSearchAlgorithm search;
-    search.setLogType(log_type_);
-    search.setParameters(getParam_().copySubset(search.getDefaults()));
-    search.validateParameters();
+    const auto search = searchAlgorithm_();
     const auto& parameters = search.searchParameters();
 
     const auto inputs = loadSearchInputs_(in, database);

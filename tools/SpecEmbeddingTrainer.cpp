@@ -15,6 +15,34 @@
 
 using namespace OpenMS;
 
+/**
+  @page TOPP_SpecEmbeddingTrainer SpecEmbeddingTrainer
+
+  @brief Trains a SpecEmbedding spectrum encoder by supervised contrastive learning.
+
+  <CENTER>
+    <table>
+      <tr>
+        <th ALIGN = "center"> pot. predecessor tools </td>
+        <td VALIGN="middle" ROWSPAN=2> &rarr; SpecEmbeddingTrainer &rarr;</td>
+        <th ALIGN = "center"> pot. successor tools </td>
+      </tr>
+      <tr>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> annotated spectral libraries (MSP, MGF, mzML with InChIKey and SMILES) </td>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> SpecEmbeddingAnnotator, SpecEmbeddingEvaluator (-model) </td>
+      </tr>
+    </table>
+  </CENTER>
+
+  Spectra sharing the first InChIKey block are one compound. Each batch holds distinct compounds with two
+  views each (two replicate spectra, or two augmentations of one); the loss is the supervised contrastive
+  loss (replicates are positives) plus tanimoto_weight times the mean squared difference between embedding
+  cosines and the compounds' Morgan fingerprint Tanimoto similarities. After every epoch the model is
+  validated on held-out compounds (-validation, or -validation_fraction of the training compounds) and the
+  best epoch is kept. The run is checkpointed every epoch and continues after an interruption with -resume.
+  -import_checkpoint converts a checkpoint of the reference PyTorch implementation instead of training.
+*/
+
 class SpecEmbeddingTrainer : public SpecEmbeddingTool
 {
 public:

@@ -82,6 +82,21 @@ namespace OpenMS
     return model;
   }
 
+  void SpecEmbeddingTool::registerSearchOptions_()
+  {
+    registerEmbeddingOptions_();
+    registerFullParam_(SpecEmbeddingSearchAlgorithm().getDefaults());
+  }
+
+  SpecEmbeddingSearchAlgorithm SpecEmbeddingTool::searchAlgorithm_() const
+  {
+    SpecEmbeddingSearchAlgorithm search;
+    search.setLogType(log_type_);
+    search.setParameters(getParam_().copySubset(search.getDefaults()));
+    search.validateParameters();
+    return search;
+  }
+
   SpecEmbeddingTool::SearchInputs SpecEmbeddingTool::loadSearchInputs_(const String& in, const String& database)
   {
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));

@@ -1,6 +1,7 @@
 #pragma once
 // What every SpecEmbedding TOPP tool shares: the citation, -threads for LibTorch, error handling
 // with OpenMS exit codes, the shipped default model and -write_ctd.
+#include "SpecEmbeddingSearchAlgorithm.h"
 #include "SpectrumFiles.h"
 #include "core/io/ModelFile.h"
 #include "core/search/EmbeddingLibrary.h"
@@ -47,6 +48,12 @@ namespace OpenMS
 
     /// -model, -invalid_spectra and -spectra_per_batch: how the tools that embed spectra embed them.
     void registerEmbeddingOptions_();
+
+    /// registerEmbeddingOptions_() and the library search's parameters (SpecEmbeddingSearchAlgorithm).
+    void registerSearchOptions_();
+
+    /// The library search with the tool's parameters, validated (ParameterError) before any long work.
+    SpecEmbeddingSearchAlgorithm searchAlgorithm_() const;
 
     /// Loads -model, reads and embeds the queries in `in`, and loads or embeds the library `database`
     /// unless it is empty (registerEmbeddingOptions_'s options steer all of it).
