@@ -152,7 +152,12 @@ private:
     nlohmann::json provenance = outcome.provenance();
     provenance["training_data"] = inputs;
     if (!validation_file.empty()) provenance["validation_data"] = validation_file;
-    const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance);
+    std::vector<std::string> ion_modes;
+    for (const auto& [mode, spectra] : outcome.ion_modes)
+    {
+      if (!mode.empty()) ion_modes.push_back(mode);
+    }
+    const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance, ion_modes);
     OPENMS_LOG_INFO << "Wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
     return EXECUTION_OK;
   }

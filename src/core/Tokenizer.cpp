@@ -8,9 +8,14 @@
 
 namespace SpecEmbedding
 {
-  Tokenizer::Tokenizer(int max_len) : max_len_(max_len)
+  Tokenizer::Tokenizer(int max_len, bool ion_mode_token) : max_len_(max_len), ion_mode_token_(ion_mode_token)
   {
     if (max_len < 2) throw ParameterError("max_len must be at least 2, got " + std::to_string(max_len));
+  }
+
+  float Tokenizer::precursorIntensity(const std::string& ion_mode) const
+  {
+    return ion_mode_token_ && ion_mode == "negative" ? kNegativePrecursorIntensity : kPrecursorIntensity;
   }
 
   std::optional<std::string> Tokenizer::problem(const Spectrum& spectrum) const
@@ -60,7 +65,7 @@ namespace SpecEmbedding
     tokens.mz.reserve(keep + 1);
     tokens.intensity.reserve(keep + 1);
     tokens.mz.push_back(static_cast<float>(spectrum.precursor_mz));
-    tokens.intensity.push_back(kPrecursorIntensity);
+    tokens.intensity.push_back(precursorIntensity(spectrum.ion_mode));
     for (size_t i : order)
     {
       tokens.mz.push_back(mz[i]);

@@ -8,10 +8,14 @@
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 #include <OpenMS/SYSTEM/File.h>
 
+#include <QtCore/QDir>
+
 #include <torch/torch.h>
 
-#include <sstream>
+#include <algorithm>
 #include <chrono>
+#include <map>
+#include <sstream>
 
 namespace OpenMS
 {
@@ -55,12 +59,12 @@ namespace OpenMS
   {
   }
 
-  String SpecEmbeddingTool::defaultModelPath()
+  String SpecEmbeddingTool::modelsFolder()
   {
     // Installed layout: <prefix>/bin/Tool and <prefix>/share/SpecEmbedding; build tree: the source's share/.
-    const String installed = File::getExecutablePath() + "../share/SpecEmbedding/models/default.model";
-    if (File::exists(installed)) return File::absolutePath(installed);
-    return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models/default.model";
+    const String installed = File::getExecutablePath() + "../share/SpecEmbedding/models";
+    if (File::exists(installed + "/default.model")) return File::absolutePath(installed);
+    return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models";
   }
 
   void SpecEmbeddingTool::registerEmbeddingOptions_()
@@ -73,13 +77,48 @@ namespace OpenMS
     setMinInt_("spectra_per_batch", 1);
   }
 
-  SpecEmbedding::LoadedModel SpecEmbeddingTool::loadModel(const String& model_option)
+  SpecEmbedding::LoadedModel SpecEmbeddingTool::loadModel(const String& model_option, const std::set<std::string>& ion_modes)
   {
-    const String path = model_option.empty() ? defaultModelPath() : model_option;
-    auto model = SpecEmbedding::ModelFile::load(path);
-    OPENMS_LOG_INFO << "Model '" << path << "'" << (model_option.empty() ? " (the default model)" : "") << ", weights sha256 "
-                    << model.weights_sha256 << "." << std::endl;
-    return model;
+    const auto servesAll = [&](const SpecEmbedding::LoadedModel& model) {
+      return std::all_of(ion_modes.begin(), ion_modes.end(), [&](const std::string& mode) { return model.serves(mode); });
+    };
+    std::optional<SpecEmbedding::LoadedModel> chosen;
+    String path = model_option;
+    if (path.empty())
+    {
+      // default.model first, then the other shipped models by name.
+      std::vector<String> candidates = {modelsFolder() + "/default.model"};
+      for (const auto& name : QDir(modelsFolder().toQString()).entryList(QStringList("*.model"), QDir::Files, QDir::Name))
+      {
+        if (name != "default.model") candidates.push_back(modelsFolder() + "/" + String(name));
+      }
+      for (const auto& candidate : candidates)
+      {
+        auto model = SpecEmbedding::ModelFile::load(candidate);
+        if (!chosen || (!servesAll(*chosen) && servesAll(model)))
+        {
+          chosen = std::move(model);
+          path = candidate;
+        }
+        if (servesAll(*chosen)) break;
+      }
+    }
+    else
+    {
+      chosen = SpecEmbedding::ModelFile::load(path);
+    }
+    const String trained_on = chosen->ion_modes.empty() ? String("spectra of unrecorded ion mode")
+                                                        : ListUtils::concatenate(chosen->ion_modes, " and ") + "-mode spectra";
+    OPENMS_LOG_INFO << "Model '" << path << "'" << (model_option.empty() ? " (a shipped model)" : "") << ", trained on " << trained_on
+                    << ", weights sha256 " << chosen->weights_sha256 << "." << std::endl;
+    for (const auto& mode : ion_modes)
+    {
+      if (!chosen->serves(mode))
+      {
+        OPENMS_LOG_WARN << "Warning: the model was not trained on " << mode << "-mode spectra; expect lower accuracy for them." << std::endl;
+      }
+    }
+    return std::move(*chosen);
   }
 
   void SpecEmbeddingTool::registerSearchOptions_()
@@ -100,9 +139,19 @@ namespace OpenMS
   SpecEmbeddingTool::SearchInputs SpecEmbeddingTool::loadSearchInputs_(const String& in, const String& database)
   {
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
-    SearchInputs inputs{loadModel(getStringOption_("model")), {}, {}, {}, std::nullopt};
-    const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(inputs.model.encoder->config().max_len));
-    inputs.queries = loadSpectrumInput(in, tokenizer, policy);
+    auto spectra = loadCoreSpectra(in);
+    std::map<std::string, size_t> spectra_by_mode;
+    for (const auto& spectrum : spectra) ++spectra_by_mode[spectrum.ion_mode];
+    std::set<std::string> modes;
+    for (const auto& [mode, count] : spectra_by_mode) modes.insert(mode);
+    SearchInputs inputs{loadModel(getStringOption_("model"), modes), {}, {}, {}, std::nullopt};
+    const auto tokenizer = inputs.model.encoder->config().tokenizer();
+    if (tokenizer.ionModeToken() && spectra_by_mode.count(""))
+    {
+      OPENMS_LOG_WARN << "Warning: " << spectra_by_mode.at("") << " spectra of '" << in
+                      << "' state no ion mode; the model, which reads the ion mode, treats them as positive-mode spectra." << std::endl;
+    }
+    inputs.queries = tokenizeInput(std::move(spectra), in, tokenizer, policy);
     inputs.searched = inputs.queries.usableSpectra();
     inputs.embeddings = embed_(inputs.model.encoder, inputs.queries.tokenized.tokens, "embedding queries");
     if (!database.empty()) inputs.library = loadLibrary_(database, inputs.model);
@@ -119,7 +168,7 @@ namespace OpenMS
       return library;
     }
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
-    const SpecEmbedding::Tokenizer tokenizer(static_cast<int>(model.encoder->config().max_len));
+    const auto tokenizer = model.encoder->config().tokenizer();
     const auto input = loadSpectrumInput(database, tokenizer, policy);
     const auto embeddings = embed_(model.encoder, input.tokenized.tokens, "embedding the library");
     return SpecEmbedding::EmbeddingLibrary::build(input.usableSpectra(), embeddings, model.weights_sha256);

@@ -9,6 +9,7 @@
 #include <OpenMS/APPLICATIONS/TOPPBase.h>
 
 #include <optional>
+#include <set>
 
 namespace OpenMS
 {
@@ -26,11 +27,14 @@ namespace OpenMS
       return runWithCtdSupport_(tool, argc, argv);
     }
 
-    /// The default model shipped with the tools (share/SpecEmbedding/models/default.model).
-    static String defaultModelPath();
+    /// The folder of the models shipped with the tools (share/SpecEmbedding/models): under the
+    /// installation prefix, else in the source tree the tools were built from.
+    static String modelsFolder();
 
-    /// Loads the model of the -model option, or the default model when it is empty, and logs which.
-    static SpecEmbedding::LoadedModel loadModel(const String& model_option);
+    /// Loads the model of the -model option or, when it is empty, the first shipped model that serves
+    /// every ion mode of `ion_modes` (default.model first), and logs which. Warns when the model was
+    /// not trained on one of these modes.
+    static SpecEmbedding::LoadedModel loadModel(const String& model_option, const std::set<std::string>& ion_modes = {});
 
     /// File extension of persisted embedding libraries (written with -out_library).
     static constexpr const char* kEmbeddingLibraryExtension = "selib";

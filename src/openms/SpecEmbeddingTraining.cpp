@@ -28,6 +28,7 @@ namespace OpenMS
       if (std::isnan(report.validation_loss)) return String();
       std::ostringstream text;
       text << separator << "validation loss " << report.validation_loss << ", validation top-1 " << report.validation_hit_ratio;
+      if (!std::isnan(report.validation_analog_tanimoto)) text << ", validation analog Tanimoto " << report.validation_analog_tanimoto;
       return text.str();
     }
   }
@@ -81,8 +82,7 @@ namespace OpenMS
       }
       if (report.epoch == 0)
       {
-        OPENMS_LOG_INFO << "Untrained model: validation loss " << report.validation_loss << ", validation top-1 "
-                        << report.validation_hit_ratio << std::endl;
+        OPENMS_LOG_INFO << "Untrained model" << validationFigures(report, ": ") << std::endl;
         return;
       }
       if (report.averaged_from > 0)

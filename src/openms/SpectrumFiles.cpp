@@ -127,8 +127,14 @@ namespace OpenMS
   SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
                                   SpecEmbedding::InvalidSpectrumPolicy policy)
   {
+    return tokenizeInput(loadCoreSpectra(filename), filename, tokenizer, policy);
+  }
+
+  SpectrumInput tokenizeInput(std::vector<SpecEmbedding::Spectrum> spectra, const String& filename,
+                              const SpecEmbedding::Tokenizer& tokenizer, SpecEmbedding::InvalidSpectrumPolicy policy)
+  {
     SpectrumInput input;
-    input.spectra = loadCoreSpectra(filename);
+    input.spectra = std::move(spectra);
     input.tokenized = SpecEmbedding::tokenizeSpectra(input.spectra, tokenizer, policy, filename);
     OPENMS_LOG_INFO << "Read " << input.spectra.size() << " MS2 spectra from '" << filename << "', "
                     << input.tokenized.indices.size() << " usable." << std::endl;

@@ -56,7 +56,11 @@ namespace OpenMS
     std::vector<SpecEmbedding::Spectrum> usableSpectra() const;
   };
 
-  /// Reads MSP, MGF or mzML (MS2 only) and tokenises. Logs counts and skipped spectra by reason.
+  /// Tokenises the spectra read from filename. Logs counts and skipped spectra by reason.
+  SpectrumInput tokenizeInput(std::vector<SpecEmbedding::Spectrum> spectra, const String& filename,
+                              const SpecEmbedding::Tokenizer& tokenizer, SpecEmbedding::InvalidSpectrumPolicy policy);
+
+  /// Reads MSP, MGF or mzML (MS2 only) and tokenises (tokenizeInput).
   SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
                                   SpecEmbedding::InvalidSpectrumPolicy policy);
 }

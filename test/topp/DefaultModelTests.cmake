@@ -12,4 +12,4 @@ endif()
 add_tool_test(default_model_matches_its_card
   COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${DEMO}/queries.mgf -database ${DEMO}/library.msp
           -out_tsv ${WORK}/demo_hits.tsv
-  MESSAGE "(the default model), weights sha256 ${card_checksum}." EXISTS_FILE ${WORK}/demo_hits.tsv)
+  MESSAGE "weights sha256 ${card_checksum}." EXISTS_FILE ${WORK}/demo_hits.tsv)

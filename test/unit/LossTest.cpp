@@ -2,6 +2,7 @@
 // PyTorch 1.13 (Python) on the same tiny batches.
 #include "core/Errors.h"
 #include "core/train/SupConLoss.h"
+#include "core/train/StructureRankingLoss.h"
 #include "core/train/TanimotoLoss.h"
 
 #include <gtest/gtest.h>
@@ -113,4 +114,47 @@ TEST(LossCombined, GradientMatchesTheReference)
   loss.backward();
   const std::vector<double> expected = {-0.3204001784324646, 0.6225239038467407, -2.3105850219726562, -1.5099297761917114};
   for (int64_t d = 0; d < 4; ++d) EXPECT_NEAR(features.grad()[0][0][d].item<double>(), expected[d], 1e-4);
+}
+
+TEST(LossStructureRanking, IsTheCrossEntropyOfTanimotoAndCosineSoftmaxesOverOtherCompounds)
+{
+  // One view each, unit vectors: cosines 0 (0-1), 1 (0-2), 0 (1-2). Row 0 ranks compounds 1 and 2.
+  const auto features = torch::tensor({1.0f, 0.0f, 0.0f, 1.0f, 2.0f, 0.0f}).view({3, 1, 2});
+  const auto tanimoto = torch::tensor({1.0f, 0.25f, 0.6f, 0.25f, 1.0f, 0.1f, 0.6f, 0.1f, 1.0f}).view({3, 3});
+  const double t = 0.1, c = 0.5;
+  // Row i: targets softmax(T_ij / t), log-probabilities log softmax(cos_ij / c), over j != i.
+  const auto row = [&](double ta, double tb, double ca, double cb) {
+    const double qa = std::exp(ta / t) / (std::exp(ta / t) + std::exp(tb / t));
+    const double log_norm = std::log(std::exp(ca / c) + std::exp(cb / c));
+    return -(qa * (ca / c - log_norm) + (1 - qa) * (cb / c - log_norm));
+  };
+  const double expected = (row(0.25, 0.6, 0.0, 1.0) + row(0.25, 0.1, 0.0, 0.0) + row(0.6, 0.1, 1.0, 0.0)) / 3;
+  const auto all = torch::ones({3}, torch::kBool);
+  EXPECT_NEAR(StructureRankingLoss(c, t)(features, tanimoto, all).item<double>(), expected, 1e-5);
+
+  // Without fingerprints for compound 1, rows 0 and 2 each have one other compound (cross entropy 0),
+  // and row 1 is left out.
+  auto features_with_grad = features.clone().requires_grad_(true);
+  const auto loss = StructureRankingLoss(c, t)(features_with_grad, tanimoto, torch::tensor({true, false, true}));
+  EXPECT_NEAR(loss.item<double>(), 0.0, 1e-6);
+  loss.backward();
+  EXPECT_TRUE(torch::isfinite(features_with_grad.grad()).all().item<bool>());
+  EXPECT_THROW(StructureRankingLoss(0.0, 0.1), ParameterError);
+}
+
+TEST(LossStructureRanking, ViewsOfTheSameCompoundAreNotRanked)
+{
+  // Two views per compound: each view ranks only the two views of the other compound, whose targets
+  // are equal (one Tanimoto), so its term is -(log p_a + log p_b) / 2 over those two alone.
+  const std::vector<std::vector<double>> rows = {{1.0, 0.0}, {0.6, 0.8}, {0.0, 1.0}, {0.8, 0.6}};
+  const auto features = torch::tensor({1.0f, 0.0f, 0.6f, 0.8f, 0.0f, 1.0f, 0.8f, 0.6f}).view({2, 2, 2});
+  const auto tanimoto = torch::tensor({1.0f, 0.3f, 0.3f, 1.0f}).view({2, 2});
+  const double c = 0.5;
+  const auto cosine = [&](size_t i, size_t j) { return rows[i][0] * rows[j][0] + rows[i][1] * rows[j][1]; };
+  const auto term = [&](size_t i, size_t a, size_t b) {
+    const double log_norm = std::log(std::exp(cosine(i, a) / c) + std::exp(cosine(i, b) / c));
+    return -0.5 * ((cosine(i, a) / c - log_norm) + (cosine(i, b) / c - log_norm));
+  };
+  const double expected = (term(0, 2, 3) + term(1, 2, 3) + term(2, 0, 1) + term(3, 0, 1)) / 4;
+  EXPECT_NEAR(StructureRankingLoss(c, 0.1)(features, tanimoto, torch::ones({2}, torch::kBool)).item<double>(), expected, 1e-5);
 }

@@ -191,6 +191,28 @@ TEST(TrainSampler, TwoViewsPerCompoundFromItsOwnSpectra)
   }
 }
 
+TEST(TrainSampler, BatchesNeverMixIonModes)
+{
+  auto compounds = makeCompounds(14);
+  for (size_t c = 0; c < compounds.size(); ++c) compounds.compounds[c].ion_mode = c % 3 == 0 ? "negative" : "positive";
+  const PairSampler sampler(compounds, PairSamplerOptions().compounds_per_batch(4).epoch_factor(2).seed(3).mass_window_rounds(1));
+  EXPECT_EQ(sampler.batchesPerEpoch(), 10u); // per round (a random and a mass window one): 5 negative in 4 + 1, 9 positive in 4 + 4 + 1
+  for (size_t epoch = 0; epoch < 5; ++epoch)
+  {
+    std::map<size_t, size_t> visits;
+    for (const auto& batch : sampler.epochPlan(epoch))
+    {
+      for (size_t c : batch)
+      {
+        EXPECT_EQ(compounds.compounds[c].ion_mode, compounds.compounds[batch[0]].ion_mode) << "epoch " << epoch;
+        ++visits[c];
+      }
+    }
+    ASSERT_EQ(visits.size(), 14u);
+    for (const auto& [compound, count] : visits) EXPECT_EQ(count, 2u);
+  }
+}
+
 TEST(TrainCompoundSet, GroupsByFirstInchikeyBlockAndCountsSkippedSpectra)
 {
   std::vector<Spectrum> spectra = {annotated("AAAAAAAAAAAAAA-BBBBBBBBBB-N", 200.0), annotated("CCCCCCCCCCCCCC-BBBBBBBBBB-N", 300.0),
@@ -204,6 +226,32 @@ TEST(TrainCompoundSet, GroupsByFirstInchikeyBlockAndCountsSkippedSpectra)
   EXPECT_EQ(set.skippedCount(), 2u);
   EXPECT_EQ(set.skipped.at("without InChIKey"), 1u);
   EXPECT_EQ(set.skipped.at("no precursor m/z"), 1u);
+}
+
+TEST(TrainCompoundSet, AMoleculeInTwoIonModesIsTwoCompoundsOnOneSideOfTheSplit)
+{
+  std::vector<Spectrum> spectra;
+  for (size_t c = 0; c < 10; ++c)
+  {
+    for (const std::string mode : {"positive", "negative"})
+    {
+      auto spectrum = annotated(std::string(13, 'A') + static_cast<char>('A' + c) + "-BBBBBBBBBB-N", 200.0 + c);
+      spectrum.ion_mode = mode;
+      spectra.push_back(spectrum);
+    }
+  }
+  const auto set = groupByCompound(spectra, Tokenizer(10));
+  ASSERT_EQ(set.size(), 20u);
+  EXPECT_EQ(set.compounds[0].key, set.compounds[1].key);
+  EXPECT_EQ(set.compounds[0].ion_mode, "negative");
+  EXPECT_EQ(set.compounds[1].ion_mode, "positive");
+  EXPECT_EQ(set.spectraByIonMode(), (std::map<std::string, size_t>{{"negative", 10}, {"positive", 10}}));
+  const auto [training, validation] = splitByCompound(set, 0.3, 5);
+  EXPECT_EQ(validation.size(), 6u); // three molecules, in both modes
+  std::set<std::string> validation_keys;
+  for (const auto& compound : validation.compounds) validation_keys.insert(compound.key);
+  EXPECT_EQ(validation_keys.size(), 3u);
+  for (const auto& compound : training.compounds) EXPECT_FALSE(validation_keys.count(compound.key));
 }
 
 TEST(TrainCompoundSet, ValidationSplitIsByCompoundAndReproducible)

@@ -7,8 +7,21 @@
 #include "Sha256.h"
 #include "Timestamp.h"
 
+#include <algorithm>
+
 namespace SpecEmbedding
 {
+  namespace
+  {
+    /// The tokenizer's settings for readers of the file outside this project.
+    nlohmann::json tokenizerJson(const Tokenizer& tokenizer)
+    {
+      nlohmann::json json = {{"max_len", tokenizer.maxLength()}, {"precursor_intensity", tokenizer.precursorIntensity("positive")}};
+      if (tokenizer.ionModeToken()) json["negative_mode_precursor_intensity"] = tokenizer.precursorIntensity("negative");
+      return json;
+    }
+  }
+
   std::string ModelFile::weightsChecksum(const torch::nn::Module& module)
   {
     Sha256 sha;
@@ -20,7 +33,13 @@ namespace SpecEmbedding
     return sha.hex();
   }
 
-  std::string ModelFile::save(const std::string& path, SpectrumEncoder& encoder, nlohmann::json provenance)
+  bool LoadedModel::serves(const std::string& ion_mode) const
+  {
+    return ion_mode.empty() || ion_modes.empty() || std::find(ion_modes.begin(), ion_modes.end(), ion_mode) != ion_modes.end();
+  }
+
+  std::string ModelFile::save(const std::string& path, SpectrumEncoder& encoder, nlohmann::json provenance,
+                              const std::vector<std::string>& ion_modes)
   {
     provenance["tool_version"] = SPECEMBEDDING_VERSION;
     provenance["created"] = currentTimeIso8601();
@@ -33,8 +52,8 @@ namespace SpecEmbedding
     }
     nlohmann::json header = {{"format", kFormat}, {"format_version", kFormatVersion},
                              {"architecture", encoder->config().toJson()},
-                             {"tokenizer", {{"max_len", encoder->config().max_len}, {"precursor_intensity", Tokenizer::kPrecursorIntensity}}},
-                             {"provenance", provenance}, {"weights_sha256", checksum}};
+                             {"tokenizer", tokenizerJson(encoder->config().tokenizer())},
+                             {"provenance", provenance}, {"weights_sha256", checksum}, {"ion_modes", ion_modes}};
     c10::impl::GenericDict file(c10::StringType::get(), c10::AnyType::get());
     file.insert("header", header.dump(1));
     file.insert("weights", weights);
@@ -83,6 +102,7 @@ namespace SpecEmbedding
       model.encoder = SpectrumEncoder(ModelConfig::fromJson(header.at("architecture")));
       model.provenance = header.value("provenance", nlohmann::json::object());
       model.weights_sha256 = header.at("weights_sha256").get<std::string>();
+      model.ion_modes = header.value("ion_modes", std::vector<std::string>());
     }
     catch (const std::exception& error)
     {

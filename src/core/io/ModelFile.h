@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace SpecEmbedding
 {
@@ -15,6 +16,12 @@ namespace SpecEmbedding
     SpectrumEncoder encoder{nullptr};
     nlohmann::json provenance;  ///< tool version, creation time, training data and parameters
     std::string weights_sha256; ///< checksum of the weights, as stored and verified
+    /// The ion modes of the spectra it was trained on ("positive", "negative"); empty when unknown (an
+    /// imported checkpoint, a file written before modes were recorded).
+    std::vector<std::string> ion_modes;
+
+    /// Whether the model was trained on spectra of this ion mode; true for an unknown mode or model.
+    bool serves(const std::string& ion_mode) const;
   };
 
   class ModelFile
@@ -25,7 +32,8 @@ namespace SpecEmbedding
 
     /// Writes atomically (temporary file, then rename): a failed write leaves no file behind.
     /// "tool_version" and "created" are added to the provenance. Returns the weights' checksum.
-    static std::string save(const std::string& path, SpectrumEncoder& encoder, nlohmann::json provenance);
+    static std::string save(const std::string& path, SpectrumEncoder& encoder, nlohmann::json provenance,
+                            const std::vector<std::string>& ion_modes = {});
 
     /// Throws ModelError naming the file when it is missing, truncated, corrupt or inconsistent.
     static LoadedModel load(const std::string& path);

@@ -47,6 +47,9 @@ namespace SpecEmbedding
                      [](C& c, const std::string& word) { c.activation = activationFromString(word); },
                      "Feed-forward activation; with selu the transformer layers use gelu."),
       numberSetting("dropout", &C::dropout, "Dropout probability during training.", 0.0, 0.9),
+      flagSetting("ion_mode_token", &C::ion_mode_token,
+                  "The precursor token tells the model the spectrum's ion mode (intensity -2 for negative mode, 2 otherwise): "
+                  "for a model trained on both ion modes."),
     };
     return table;
   }

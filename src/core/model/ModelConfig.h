@@ -1,6 +1,7 @@
 #pragma once
 // The architecture and tokenizer settings of a SpecEmbedding encoder, as stored in a model file.
 #include "../Settings.h"
+#include "../Tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,12 +37,16 @@ namespace SpecEmbedding
     double lambda_min = 1e-3;        ///< shortest wavelength of the sinusoidal m/z features
     double lambda_max = 1e3;
     int64_t max_len = 100;           ///< tokens per spectrum, precursor token included
+    bool ion_mode_token = false;     ///< the precursor token carries the ion mode (Tokenizer)
 
     /// The settings a user chooses when training (TOPP parameters architecture:...).
     static const SettingTable<ModelConfig>& settings();
 
     /// Throws ParameterError for values the encoder cannot be built with.
     void validate() const;
+
+    /// How spectra are turned into this model's tokens.
+    Tokenizer tokenizer() const { return Tokenizer(static_cast<int>(max_len), ion_mode_token); }
 
     /// The activation inside the transformer layers: gelu when the configured one is selu.
     Activation encoderActivation() const { return activation == Activation::SELU ? Activation::GELU : activation; }
@@ -52,5 +57,5 @@ namespace SpecEmbedding
   };
 
   NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, embedding_dim, n_head, n_layer, dim_feedforward, dim_target, activation,
-                                                  dropout, lambda_min, lambda_max, max_len)
+                                                  dropout, lambda_min, lambda_max, max_len, ion_mode_token)
 }

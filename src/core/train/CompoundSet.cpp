@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <set>
 
 namespace SpecEmbedding
 {
@@ -58,6 +59,7 @@ namespace SpecEmbedding
     for (const auto& compound : compounds)
     {
       hash.add(compound.key);
+      hash.add(compound.ion_mode);
       hash.add(compound.smiles);
       for (const auto& tokens : compound.spectra)
       {
@@ -68,10 +70,26 @@ namespace SpecEmbedding
     return hash.value();
   }
 
+  std::map<std::string, size_t> CompoundSet::spectraByIonMode() const
+  {
+    std::map<std::string, size_t> counts;
+    for (const auto& compound : compounds) counts[compound.ion_mode] += compound.spectra.size();
+    return counts;
+  }
+
+  std::vector<int> CompoundSet::ionModeGroups() const
+  {
+    std::map<std::string, int> numbers;
+    std::vector<int> groups;
+    groups.reserve(compounds.size());
+    for (const auto& compound : compounds) groups.push_back(numbers.emplace(compound.ion_mode, static_cast<int>(numbers.size())).first->second);
+    return groups;
+  }
+
   CompoundSet groupByCompound(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer)
   {
     CompoundSet set;
-    std::map<std::string, Compound> by_key;
+    std::map<std::pair<std::string, std::string>, Compound> by_key;
     for (const auto& spectrum : spectra)
     {
       const auto key = spectrum.compoundKey();
@@ -85,8 +103,9 @@ namespace SpecEmbedding
         ++set.skipped[*problem];
         continue;
       }
-      auto& compound = by_key[key];
+      auto& compound = by_key[{key, spectrum.ion_mode}];
       compound.key = key;
+      compound.ion_mode = spectrum.ion_mode;
       if (compound.smiles.empty()) compound.smiles = spectrum.smiles;
       compound.spectra.push_back(tokenizer.tokenize(spectrum));
     }
@@ -96,7 +115,13 @@ namespace SpecEmbedding
 
   std::pair<CompoundSet, CompoundSet> splitByCompound(const CompoundSet& all, double validation_fraction, uint64_t seed)
   {
-    const size_t n = all.size();
+    // Compounds are ordered by key, so the ion modes of a molecule are neighbours.
+    std::vector<std::string> keys;
+    for (const auto& compound : all.compounds)
+    {
+      if (keys.empty() || keys.back() != compound.key) keys.push_back(compound.key);
+    }
+    const size_t n = keys.size();
     const auto wanted = static_cast<size_t>(std::llround(validation_fraction * static_cast<double>(n)));
     const size_t n_validation = std::max<size_t>(1, wanted);
     if (n < n_validation + 2)
@@ -108,14 +133,14 @@ namespace SpecEmbedding
     std::iota(order.begin(), order.end(), 0);
     auto random = derivedGenerator(seed, RandomPurpose::ValidationSplit);
     std::shuffle(order.begin(), order.end(), random);
-    std::vector<bool> is_validation(n, false);
-    for (size_t i = 0; i < n_validation; ++i) is_validation[order[i]] = true;
+    std::set<std::string> validation_keys;
+    for (size_t i = 0; i < n_validation; ++i) validation_keys.insert(keys[order[i]]);
 
     CompoundSet training, validation;
     training.skipped = all.skipped;
-    for (size_t i = 0; i < n; ++i)
+    for (const auto& compound : all.compounds)
     {
-      (is_validation[i] ? validation : training).compounds.push_back(all.compounds[i]);
+      (validation_keys.count(compound.key) ? validation : training).compounds.push_back(compound);
     }
     return {std::move(training), std::move(validation)};
   }

@@ -9,15 +9,19 @@
 
 namespace SpecEmbedding
 {
-  /// The tokenised spectra of one compound (spectra sharing the first InChIKey block).
+  /// The tokenised spectra of one compound in one ion mode (spectra sharing the first InChIKey block
+  /// and the ion mode): the spectra of one molecule in the two modes have little in common, so they
+  /// are two classes of the contrastive loss, never batched together (PairSampler).
   struct Compound
   {
-    std::string key;    ///< first InChIKey block
-    std::string smiles; ///< the first non-empty SMILES among its spectra; empty when none
+    std::string key;      ///< first InChIKey block
+    std::string ion_mode; ///< "positive", "negative" or empty when unknown
+    std::string smiles;   ///< the first non-empty SMILES among its spectra; empty when none
     std::vector<TokenSequence> spectra;
   };
 
-  /// Compounds ordered by key, so that everything derived from them is independent of input order.
+  /// Compounds ordered by key, then ion mode, so that everything derived from them is independent of
+  /// input order.
   struct CompoundSet
   {
     std::vector<Compound> compounds;
@@ -28,17 +32,22 @@ namespace SpecEmbedding
     size_t skippedCount() const;
     /// "3 without InChIKey, 1 no peaks": the skipped counts for messages.
     std::string skippedSummary() const;
-    /// A 64-bit digest of keys, SMILES and tokens: tells whether a checkpoint belongs to this data.
+    /// A 64-bit digest of keys, ion modes, SMILES and tokens: tells whether a checkpoint belongs to this data.
     uint64_t digest() const;
+    /// Spectra per ion mode ("" for unknown).
+    std::map<std::string, size_t> spectraByIonMode() const;
+    /// Per compound, a number for its ion mode: compounds share it when they share the mode.
+    std::vector<int> ionModeGroups() const;
   };
 
-  /// Tokenises the spectra that carry a compound identity and groups them by compound. Spectra
-  /// without an InChIKey, and those the tokenizer cannot use, are skipped and counted.
+  /// Tokenises the spectra that carry a compound identity and groups them by compound and ion mode.
+  /// Spectra without an InChIKey, and those the tokenizer cannot use, are skipped and counted.
   CompoundSet groupByCompound(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer);
 
-  /// Splits off round(validation_fraction x compounds), at least one, as validation compounds,
-  /// chosen at random from the seed. Returns {training, validation}. Throws ParameterError when
-  /// fewer than two training compounds would remain.
+  /// Splits off round(validation_fraction x molecules), at least one, as validation compounds, chosen
+  /// at random from the seed; a molecule (first InChIKey block) goes to one side in all its ion modes.
+  /// Returns {training, validation}. Throws ParameterError when fewer than two training molecules would
+  /// remain.
   std::pair<CompoundSet, CompoundSet> splitByCompound(const CompoundSet& all, double validation_fraction, uint64_t seed);
 
   /// The compounds a run trains and validates on.

@@ -3,13 +3,15 @@
 #include "JsonNumber.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace SpecEmbedding
 {
   std::string EpochReport::tsvHeader()
   {
-    return "epoch\ttrain_loss\tvalidation_loss\tvalidation_top1_hit_ratio\tviews_per_second\telapsed_s\tremaining_s\tlearning_rate\tbest";
+    return "epoch\ttrain_loss\tvalidation_loss\tvalidation_top1_hit_ratio\tviews_per_second\telapsed_s\tremaining_s\tlearning_rate\tbest"
+           "\tvalidation_analog_tanimoto";
   }
 
   std::string EpochReport::label() const
@@ -33,7 +35,8 @@ namespace SpecEmbedding
     value(views_per_second) << '\t';
     value(elapsed_seconds) << '\t';
     value(remaining_seconds) << '\t';
-    value(learning_rate) << '\t' << (best ? "yes" : "no");
+    value(learning_rate) << '\t' << (best ? "yes" : "no") << '\t';
+    value(validation_analog_tanimoto);
     return row.str();
   }
 
@@ -42,7 +45,8 @@ namespace SpecEmbedding
     return {{"epoch", epoch}, {"epochs", epochs}, {"averaged_from", averaged_from}, {"train_loss", jsonNumber(train_loss)},
             {"validation_loss", jsonNumber(validation_loss)}, {"validation_hit_ratio", jsonNumber(validation_hit_ratio)},
             {"views_per_second", jsonNumber(views_per_second)}, {"elapsed_seconds", jsonNumber(elapsed_seconds)},
-            {"remaining_seconds", jsonNumber(remaining_seconds)}, {"learning_rate", jsonNumber(learning_rate)}, {"best", best}};
+            {"remaining_seconds", jsonNumber(remaining_seconds)}, {"learning_rate", jsonNumber(learning_rate)}, {"best", best},
+            {"validation_analog_tanimoto", jsonNumber(validation_analog_tanimoto)}};
   }
 
   EpochReport EpochReport::fromJson(const nlohmann::json& json)
@@ -59,6 +63,9 @@ namespace SpecEmbedding
     report.remaining_seconds = numberFromJson(json, "remaining_seconds");
     report.learning_rate = numberFromJson(json, "learning_rate");
     report.best = json.at("best").get<bool>();
+    // Reports of checkpoints written before the analog figure have none.
+    report.validation_analog_tanimoto = json.contains("validation_analog_tanimoto") ? numberFromJson(json, "validation_analog_tanimoto")
+                                                                                   : std::numeric_limits<double>::quiet_NaN();
     return report;
   }
 }

@@ -17,6 +17,7 @@ namespace SpecEmbedding
     double train_loss = 0.0;
     double validation_loss = 0.0;
     double validation_hit_ratio = 0.0; ///< top-1, replicate protocol
+    double validation_analog_tanimoto = 0.0; ///< ValidationScores::analog_tanimoto
     double views_per_second = 0.0;     ///< training views (two per sample) per second of training steps
     double elapsed_seconds = 0.0;      ///< since the run started, resumed sessions included
     double remaining_seconds = 0.0;    ///< estimate for the epochs left, should none stop early

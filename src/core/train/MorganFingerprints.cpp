@@ -113,8 +113,16 @@ namespace SpecEmbedding
     return similarity;
   }
 
-  std::vector<std::vector<size_t>> MorganFingerprints::nearestNeighbours(size_t count) const
+  double MorganFingerprints::tanimoto(size_t i, const MorganFingerprints& other, size_t j) const
   {
+    const auto* a = fingerprints_.at(i).get();
+    const auto* b = other.fingerprints_.at(j).get();
+    return a && b ? tanimotoSimilarity(*a, *b) : 0.0;
+  }
+
+  std::vector<std::vector<size_t>> MorganFingerprints::nearestNeighbours(size_t count, const std::vector<int>& groups) const
+  {
+    if (!groups.empty() && groups.size() != fingerprints_.size()) throw std::invalid_argument("nearestNeighbours needs one group per entry");
     const size_t n = fingerprints_.size();
     std::vector<std::vector<size_t>> neighbours(n);
     at::parallel_for(0, static_cast<int64_t>(n), 16, [&](int64_t begin, int64_t end) {
@@ -126,7 +134,8 @@ namespace SpecEmbedding
         similar.clear();
         for (size_t j = 0; j < n; ++j)
         {
-          if (j != static_cast<size_t>(i) && fingerprints_[j]) similar.emplace_back(tanimotoSimilarity(*a, *fingerprints_[j]), j);
+          if (j == static_cast<size_t>(i) || !fingerprints_[j] || (!groups.empty() && groups[j] != groups[i])) continue;
+          similar.emplace_back(tanimotoSimilarity(*a, *fingerprints_[j]), j);
         }
         const size_t kept = std::min(count, similar.size());
         std::partial_sort(similar.begin(), similar.begin() + kept, similar.end(),

@@ -39,8 +39,12 @@ namespace SpecEmbedding
     torch::Tensor available(const std::vector<size_t>& indices) const;
 
     /// For every entry, the (at most) count other entries with a fingerprint most similar to it, most
-    /// similar first (ties by index); empty for an entry without a fingerprint.
-    std::vector<std::vector<size_t>> nearestNeighbours(size_t count) const;
+    /// similar first (ties by index); empty for an entry without a fingerprint. With groups (one per
+    /// entry), only entries of the same group are neighbours.
+    std::vector<std::vector<size_t>> nearestNeighbours(size_t count, const std::vector<int>& groups = {}) const;
+
+    /// Tanimoto similarity of entry i with entry j of other; 0 where either has no fingerprint.
+    double tanimoto(size_t i, const MorganFingerprints& other, size_t j) const;
 
   private:
     std::vector<std::unique_ptr<ExplicitBitVect>> fingerprints_;

@@ -4,6 +4,7 @@
 #include "Randomness.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 namespace SpecEmbedding
@@ -24,8 +25,7 @@ namespace SpecEmbedding
 
   PairSampler::PairSampler(const CompoundSet& compounds, const PairSamplerOptions& options,
                            const std::vector<std::vector<size_t>>* neighbours)
-    : compounds_(compounds), options_(options), batch_size_(std::min(options.compounds_per_batch(), compounds.size())),
-      augmenter_(options.augmentation()), neighbours_(neighbours)
+    : compounds_(compounds), options_(options), augmenter_(options.augmentation()), neighbours_(neighbours)
   {
     if (compounds.size() == 0) throw ParameterError("the sampler needs at least one compound");
     if (options.compounds_per_batch() == 0 || options.epoch_factor() == 0) throw ParameterError("batch size and epoch factor must be positive");
@@ -37,43 +37,64 @@ namespace SpecEmbedding
     {
       throw ParameterError("structure rounds need every compound's neighbours and groups of at least two");
     }
-    if (options.mass_window_rounds() == 0) return;
+    std::map<std::string, Stratum> by_mode;
+    for (size_t c = 0; c < compounds.size(); ++c) by_mode[compounds.compounds[c].ion_mode].members.push_back(c);
     std::vector<float> precursor_mz;
-    for (const auto& compound : compounds.compounds) precursor_mz.push_back(medianPrecursorMz(compound));
-    by_precursor_mz_.resize(compounds.size());
-    std::iota(by_precursor_mz_.begin(), by_precursor_mz_.end(), 0);
-    std::stable_sort(by_precursor_mz_.begin(), by_precursor_mz_.end(), [&](size_t a, size_t b) { return precursor_mz[a] < precursor_mz[b]; });
+    if (options.mass_window_rounds() > 0)
+    {
+      for (const auto& compound : compounds.compounds) precursor_mz.push_back(medianPrecursorMz(compound));
+    }
+    for (auto& [mode, stratum] : by_mode)
+    {
+      stratum.batch_size = std::min(options.compounds_per_batch(), stratum.members.size());
+      if (options.mass_window_rounds() > 0)
+      {
+        stratum.by_precursor_mz = stratum.members;
+        std::stable_sort(stratum.by_precursor_mz.begin(), stratum.by_precursor_mz.end(),
+                         [&](size_t a, size_t b) { return precursor_mz[a] < precursor_mz[b]; });
+      }
+      strata_.push_back(std::move(stratum));
+    }
   }
 
   size_t PairSampler::batchesPerEpoch() const
   {
-    const size_t n = compounds_.size();
     const size_t special_rounds = options_.mass_window_rounds() + options_.structure_rounds();
-    return batchesOf((options_.epoch_factor() - special_rounds) * n, batch_size_) + special_rounds * batchesOf(n, batch_size_);
+    size_t batches = 0;
+    for (const auto& stratum : strata_)
+    {
+      const size_t n = stratum.members.size();
+      batches += batchesOf((options_.epoch_factor() - special_rounds) * n, stratum.batch_size) + special_rounds * batchesOf(n, stratum.batch_size);
+    }
+    return batches;
   }
 
   std::vector<std::vector<size_t>> PairSampler::epochPlan(size_t epoch) const
   {
     auto random = derivedGenerator(options_.seed(), RandomPurpose::EpochPlan, epoch);
     const size_t mass_window_rounds = options_.mass_window_rounds(), structure_rounds = options_.structure_rounds();
-    auto plan = randomRoundBatches(options_.epoch_factor() - mass_window_rounds - structure_rounds, random);
-    if (mass_window_rounds == 0 && structure_rounds == 0) return plan;
-    for (auto& batches : {massWindowBatches(mass_window_rounds, random), structureBatches(structure_rounds, random)})
+    std::vector<std::vector<size_t>> plan;
+    const auto append = [&](std::vector<std::vector<size_t>> batches) { plan.insert(plan.end(), batches.begin(), batches.end()); };
+    for (const auto& stratum : strata_)
     {
-      plan.insert(plan.end(), batches.begin(), batches.end());
+      append(randomRoundBatches(stratum, options_.epoch_factor() - mass_window_rounds - structure_rounds, random));
+      append(massWindowBatches(stratum, mass_window_rounds, random));
+      append(structureBatches(stratum, structure_rounds, random));
     }
-    std::shuffle(plan.begin(), plan.end(), random);
+    // One random-only stratum keeps its rounds in order; otherwise the batches are mixed.
+    if (strata_.size() > 1 || mass_window_rounds > 0 || structure_rounds > 0) std::shuffle(plan.begin(), plan.end(), random);
     return plan;
   }
 
-  std::vector<std::vector<size_t>> PairSampler::randomRoundBatches(size_t rounds, std::mt19937_64& random) const
+  std::vector<std::vector<size_t>> PairSampler::randomRoundBatches(const Stratum& stratum, size_t rounds, std::mt19937_64& random) const
   {
     // One random permutation per round, rounds laid end to end and cut into batches. A batch
     // within one round has distinct compounds by construction; a batch straddling two rounds may
     // meet a compound twice. Such a repeat in the new round's part is swapped with a compound from
     // further on in that round that is not in the batch: there are always enough, since
     // batch_size <= compounds. Swapping within a round keeps every compound once per round.
-    const size_t n = compounds_.size();
+    // Positions 0..n-1 stand for the stratum's members until the batches are made.
+    const size_t n = stratum.members.size(), batch_size = stratum.batch_size;
     std::vector<size_t> sequence;
     sequence.reserve(rounds * n);
     std::vector<size_t> round(n);
@@ -88,9 +109,9 @@ namespace SpecEmbedding
     for (size_t r = 1; r < rounds; ++r)
     {
       const size_t boundary = r * n;
-      const size_t batch_start = boundary / batch_size_ * batch_size_;
+      const size_t batch_start = boundary / batch_size * batch_size;
       if (batch_start == boundary) continue;
-      const size_t batch_end = std::min(batch_start + batch_size_, sequence.size());
+      const size_t batch_end = std::min(batch_start + batch_size, sequence.size());
       std::fill(in_tail.begin(), in_tail.end(), 0);
       for (size_t i = batch_start; i < boundary; ++i) in_tail[sequence[i]] = 1;
       for (size_t i = boundary; i < batch_end; ++i)
@@ -107,47 +128,52 @@ namespace SpecEmbedding
     }
 
     std::vector<std::vector<size_t>> plan;
-    for (size_t start = 0; start < sequence.size(); start += batch_size_)
+    for (size_t start = 0; start < sequence.size(); start += batch_size)
     {
-      plan.emplace_back(sequence.begin() + start, sequence.begin() + std::min(sequence.size(), start + batch_size_));
+      std::vector<size_t> batch;
+      for (size_t i = start; i < std::min(sequence.size(), start + batch_size); ++i) batch.push_back(stratum.members[sequence[i]]);
+      plan.push_back(std::move(batch));
     }
     return plan;
   }
 
-  std::vector<std::vector<size_t>> PairSampler::massWindowBatches(size_t rounds, std::mt19937_64& random) const
+  std::vector<std::vector<size_t>> PairSampler::massWindowBatches(const Stratum& stratum, size_t rounds, std::mt19937_64& random) const
   {
     // The random phase moves the window edges from round to round, so that compounds at an edge
     // meet their heavier neighbours in one round and their lighter ones in another. The batch
     // that wraps round holds the heaviest and the lightest compounds.
-    const size_t n = compounds_.size();
-    std::uniform_int_distribution<size_t> phase(0, batch_size_ - 1);
     std::vector<std::vector<size_t>> plan;
+    if (rounds == 0) return plan;
+    const size_t n = stratum.members.size(), batch_size = stratum.batch_size;
+    std::uniform_int_distribution<size_t> phase(0, batch_size - 1);
     for (size_t r = 0; r < rounds; ++r)
     {
       const size_t offset = phase(random);
-      for (size_t start = 0; start < n; start += batch_size_)
+      for (size_t start = 0; start < n; start += batch_size)
       {
         std::vector<size_t> batch;
-        for (size_t i = start; i < std::min(n, start + batch_size_); ++i) batch.push_back(by_precursor_mz_[(offset + i) % n]);
+        for (size_t i = start; i < std::min(n, start + batch_size); ++i) batch.push_back(stratum.by_precursor_mz[(offset + i) % n]);
         plan.push_back(std::move(batch));
       }
     }
     return plan;
   }
 
-  std::vector<std::vector<size_t>> PairSampler::structureBatches(size_t rounds, std::mt19937_64& random) const
+  std::vector<std::vector<size_t>> PairSampler::structureBatches(const Stratum& stratum, size_t rounds, std::mt19937_64& random) const
   {
     // A group never holds a compound twice, nor does a round, so batches of consecutive groups hold
-    // distinct compounds; a group cut by a batch boundary only loses some of its pairs.
-    const size_t n = compounds_.size();
+    // distinct compounds; a group cut by a batch boundary only loses some of its pairs. Neighbours are
+    // of the same stratum (Trainer), and only ungrouped members join a group.
     std::vector<std::vector<size_t>> plan;
-    std::vector<size_t> anchors(n), sequence;
-    std::vector<char> grouped(n);
+    if (rounds == 0) return plan;
+    const size_t n = stratum.members.size(), batch_size = stratum.batch_size;
+    std::vector<size_t> anchors, sequence;
+    std::vector<char> grouped(compounds_.size(), 1);
     for (size_t r = 0; r < rounds; ++r)
     {
-      std::iota(anchors.begin(), anchors.end(), 0);
+      anchors = stratum.members;
       std::shuffle(anchors.begin(), anchors.end(), random);
-      std::fill(grouped.begin(), grouped.end(), 0);
+      for (const size_t member : stratum.members) grouped[member] = 0;
       sequence.clear();
       for (const size_t anchor : anchors)
       {
@@ -164,9 +190,9 @@ namespace SpecEmbedding
           ++members;
         }
       }
-      for (size_t start = 0; start < n; start += batch_size_)
+      for (size_t start = 0; start < n; start += batch_size)
       {
-        plan.emplace_back(sequence.begin() + start, sequence.begin() + std::min(n, start + batch_size_));
+        plan.emplace_back(sequence.begin() + start, sequence.begin() + std::min(n, start + batch_size));
       }
     }
     return plan;

@@ -47,6 +47,9 @@ namespace SpecEmbedding
   /// of high Tanimoto similarity, which a random batch almost never holds (most random pairs of the
   /// training compounds lie at 0.1-0.2).
   ///
+  /// Compounds of different ion modes never share a batch: each mode is sampled on its own, as above,
+  /// and the batches of the modes are mixed.
+  ///
   /// Everything is a function of (seed, epoch, step), so any batch can be replayed on resume.
   class PairSampler
   {
@@ -67,18 +70,25 @@ namespace SpecEmbedding
     ViewBatch views(const std::vector<size_t>& compounds, size_t epoch, size_t step) const;
 
   private:
+    /// The compounds of one ion mode.
+    struct Stratum
+    {
+      std::vector<size_t> members;         ///< compound indices, in order
+      size_t batch_size = 0;               ///< compounds_per_batch, at most all members
+      std::vector<size_t> by_precursor_mz; ///< members by the median precursor m/z of their spectra (mass window rounds)
+    };
+
     /// Random rounds laid end to end, cut into batches of distinct compounds.
-    std::vector<std::vector<size_t>> randomRoundBatches(size_t rounds, std::mt19937_64& random) const;
+    std::vector<std::vector<size_t>> randomRoundBatches(const Stratum& stratum, size_t rounds, std::mt19937_64& random) const;
     /// Rounds over the compounds in precursor m/z order, each cut into batches at a random phase.
-    std::vector<std::vector<size_t>> massWindowBatches(size_t rounds, std::mt19937_64& random) const;
+    std::vector<std::vector<size_t>> massWindowBatches(const Stratum& stratum, size_t rounds, std::mt19937_64& random) const;
     /// Rounds of groups of structurally similar compounds, cut into batches.
-    std::vector<std::vector<size_t>> structureBatches(size_t rounds, std::mt19937_64& random) const;
+    std::vector<std::vector<size_t>> structureBatches(const Stratum& stratum, size_t rounds, std::mt19937_64& random) const;
 
     const CompoundSet& compounds_;
     PairSamplerOptions options_;
-    size_t batch_size_; ///< compounds_per_batch, at most all compounds
     Augmenter augmenter_;
     const std::vector<std::vector<size_t>>* neighbours_;
-    std::vector<size_t> by_precursor_mz_; ///< compound indices by the median precursor m/z of their spectra
+    std::vector<Stratum> strata_; ///< by ion mode, in the order of the modes' names
   };
 }

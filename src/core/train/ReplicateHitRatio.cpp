@@ -8,7 +8,8 @@
 namespace SpecEmbedding
 {
   HitRatio replicateTopOneHitRatio(const torch::Tensor& embeddings, const std::vector<size_t>& compound_of_row, uint64_t seed,
-                                   const torch::Tensor& distractors)
+                                   const torch::Tensor& distractors, const std::vector<int>& group_of_row,
+                                   const std::vector<int>& group_of_distractor)
   {
     std::map<size_t, std::vector<int64_t>> rows_of_compound;
     for (size_t row = 0; row < compound_of_row.size(); ++row) rows_of_compound[compound_of_row[row]].push_back(static_cast<int64_t>(row));
@@ -41,6 +42,16 @@ namespace SpecEmbedding
     {
       const auto distractor_scores = torch::matmul(query_embeddings, F::normalize(distractors, F::NormalizeFuncOptions().dim(-1)).t());
       scores = torch::cat({scores, distractor_scores}, 1);
+    }
+    if (!group_of_row.empty())
+    {
+      std::vector<int> groups(group_of_row);
+      groups.insert(groups.end(), group_of_distractor.begin(), group_of_distractor.end());
+      const auto candidate_groups = torch::tensor(groups, torch::kInt);
+      std::vector<int> query_groups;
+      for (const auto row : queries) query_groups.push_back(group_of_row[row]);
+      const auto other_group = torch::tensor(query_groups, torch::kInt).view({-1, 1}).ne(candidate_groups.view({1, -1}));
+      scores.masked_fill_(other_group, -std::numeric_limits<float>::infinity());
     }
     const auto best = scores.argmax(1);
     const auto best_rows = best.accessor<int64_t, 1>();

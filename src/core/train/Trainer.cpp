@@ -39,6 +39,14 @@ namespace SpecEmbedding
       return out.str();
     }
 
+    /// Whether the run uses fingerprints: the Tanimoto term, structure rounds, or the analog figures of a
+    /// validation with distractors (where this build has RDKit).
+    bool needsFingerprints(const TrainerOptions& options)
+    {
+      return options.loss != LossKind::SupCon || options.structure_ranking_weight > 0.0 || options.structure_rounds > 0 ||
+             (options.validation_distractors > 0 && MorganFingerprints::available());
+    }
+
     /// The fingerprints of a set's compounds; compounds without one are warned about (the first few)
     /// and counted in `without`.
     std::unique_ptr<MorganFingerprints> fingerprintsOf(const CompoundSet& set, const std::string& role,
@@ -50,12 +58,13 @@ namespace SpecEmbedding
       const auto& problems = fingerprints->problems();
       for (size_t i = 0; i < problems.size() && i < kFingerprintWarnings; ++i)
       {
-        warn(role + " compound " + set.compounds[problems[i].index].key + ": " + problems[i].reason + "; it is left out of the Tanimoto loss");
+        warn(role + " compound " + set.compounds[problems[i].index].key + ": " + problems[i].reason +
+             "; it is left out of the Tanimoto loss and the analog figures");
       }
       if (problems.size() > kFingerprintWarnings)
       {
         warn(std::to_string(problems.size() - kFingerprintWarnings) + " more " + role +
-             " compounds without a usable SMILES are left out of the Tanimoto loss");
+             " compounds without a usable SMILES are left out of the Tanimoto loss and the analog figures");
       }
       without += problems.size();
       return fingerprints;
@@ -69,14 +78,15 @@ namespace SpecEmbedding
       TrainingRun(const TrainerOptions& options, const TrainingData& data, SpectrumEncoder& encoder,
                   const std::function<void(const std::string&)>& warn, TrainingOutcome& outcome)
         : options_(options), encoder_(encoder), warn_(warn), outcome_(outcome), objective_(options),
-          training_fingerprints_(objective_.needsFingerprints() || options.structure_rounds > 0
+          training_fingerprints_(needsFingerprints(options)
                                    ? fingerprintsOf(data.training, "training", warn, outcome.compounds_without_fingerprint)
                                    : nullptr),
-          validation_fingerprints_(objective_.needsFingerprints()
+          validation_fingerprints_(needsFingerprints(options)
                                      ? fingerprintsOf(data.validation, "validation", warn, outcome.compounds_without_fingerprint)
                                      : nullptr),
-          neighbours_(options.structure_rounds > 0 ? training_fingerprints_->nearestNeighbours(kNeighbourCandidates)
-                                                   : std::vector<std::vector<size_t>>()),
+          neighbours_(options.structure_rounds > 0
+                        ? training_fingerprints_->nearestNeighbours(kNeighbourCandidates, data.training.ionModeGroups())
+                        : std::vector<std::vector<size_t>>()),
           sampler_(data.training,
                    PairSamplerOptions()
                      .compounds_per_batch(options.compounds_per_batch)
@@ -89,7 +99,7 @@ namespace SpecEmbedding
                      .structure_group(options.structure_group),
                    &neighbours_),
           validator_(data.validation, data.training, options.validation_distractors, objective_, validation_fingerprints_.get(),
-                     options.compounds_per_batch, options.seed),
+                     training_fingerprints_.get(), options.compounds_per_batch, options.seed),
           selection_(options.patience, options.average_from_epoch),
           schedule_(LearningRateSchedule::withWarmupFraction(options.learning_rate, options.warmup_fraction,
                                                              options.epochs * sampler_.batchesPerEpoch())),
@@ -115,6 +125,7 @@ namespace SpecEmbedding
           const auto scores = validator_(*encoder_);
           baseline.validation_loss = scores.loss;
           baseline.validation_hit_ratio = scores.hit_ratio;
+          baseline.validation_analog_tanimoto = scores.analog_tanimoto;
           progress_.reports.push_back(baseline);
           writeLog();
           if (on_epoch) on_epoch(baseline);
@@ -215,13 +226,13 @@ namespace SpecEmbedding
         report.train_loss = progress_.epoch_loss_sum / static_cast<double>(progress_.epoch_samples);
         report.views_per_second = static_cast<double>(PairSampler::kViews * progress_.epoch_samples) / progress_.epoch_step_seconds;
         report.learning_rate = learning_rate_;
-        report.validation_loss = kNaN;
-        report.validation_hit_ratio = kNaN;
+        report.validation_loss = report.validation_hit_ratio = report.validation_analog_tanimoto = kNaN;
         if (validator_.active())
         {
           const auto scores = validator_(*encoder_);
           report.validation_loss = scores.loss;
           report.validation_hit_ratio = scores.hit_ratio;
+          report.validation_analog_tanimoto = scores.analog_tanimoto;
           report.best = selection_.offer(report.epoch, scores, *encoder_);
         }
         ++progress_.epoch;
@@ -240,12 +251,12 @@ namespace SpecEmbedding
         report.epochs = options_.epochs;
         report.averaged_from = selection_.firstAveragedEpoch(progress_.epoch);
         report.train_loss = report.views_per_second = report.learning_rate = report.remaining_seconds = kNaN;
-        report.validation_loss = report.validation_hit_ratio = kNaN;
         restoreWeights(*encoder_, selection_.average(), "the average weights");
-        ValidationScores scores{kNaN, kNaN};
+        ValidationScores scores{kNaN, kNaN, kNaN};
         if (validator_.active()) scores = validator_(*encoder_);
         report.validation_loss = scores.loss;
         report.validation_hit_ratio = scores.hit_ratio;
+        report.validation_analog_tanimoto = scores.analog_tanimoto;
         report.best = true;
         selection_.keepAverage(report.epoch, scores);
         return report;
@@ -300,7 +311,7 @@ namespace SpecEmbedding
 
   nlohmann::json TrainingOutcome::provenance() const
   {
-    return {{"training", {{"spectra", training_spectra}, {"compounds", training_compounds},
+    return {{"training", {{"spectra", training_spectra}, {"compounds", training_compounds}, {"spectra_by_ion_mode", ion_modes},
                           {"validation_spectra", validation_spectra}, {"validation_compounds", validation_compounds},
                           {"skipped_spectra", skipped}, {"compounds_without_fingerprint", compounds_without_fingerprint}}},
             {"training_options", options},
@@ -335,7 +346,7 @@ namespace SpecEmbedding
       outcome.warnings.push_back(message);
       if (on_warning_) on_warning_(message);
     };
-    const Tokenizer tokenizer(static_cast<int>(encoder->config().max_len));
+    const auto tokenizer = encoder->config().tokenizer();
     const auto data = prepareTrainingData(training, validation, options_.validation_fraction, options_.seed, tokenizer);
     if (data.shared_compounds > 0)
     {
@@ -346,6 +357,7 @@ namespace SpecEmbedding
     outcome.training_compounds = data.training.size();
     outcome.validation_spectra = data.validation.spectrumCount();
     outcome.validation_compounds = data.validation.size();
+    outcome.ion_modes = data.training.spectraByIonMode();
 
     TrainingRun run(options_, data, encoder, warn, outcome);
     run.run(on_epoch, on_step);

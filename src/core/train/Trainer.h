@@ -27,6 +27,7 @@ namespace SpecEmbedding
     size_t training_compounds = 0;
     size_t validation_spectra = 0;
     size_t validation_compounds = 0;
+    std::map<std::string, size_t> ion_modes; ///< training spectra per ion mode ("" for unknown)
     std::map<std::string, size_t> skipped; ///< spectra left out (training and validation), by reason
     size_t compounds_without_fingerprint = 0;
     std::vector<std::string> warnings;

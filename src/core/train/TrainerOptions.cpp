@@ -70,7 +70,15 @@ namespace SpecEmbedding
       numberSetting("tanimoto_bins", &O::tanimoto_bins,
                     "Balance the Tanimoto term over this many equal-width bins of the target Tanimoto, so that related pairs "
                     "weigh as much as the many unrelated ones (0: the published plain mean).", 0),
-      numberSetting("temperature", &O::temperature, "SupCon temperature.", 1e-6, kAny, kAdvanced),
+      numberSetting("structure_ranking_weight", &O::structure_ranking_weight,
+                    "Weight of the structure ranking term: each view's nearest other compounds by cosine should be those most "
+                    "similar to it by Tanimoto (a soft-target cross entropy), which is what analog search returns (0: none, "
+                    "the published loss).", 0.0),
+      numberSetting("structure_ranking_temperature", &O::structure_ranking_temperature,
+                    "Tanimoto temperature of the structure ranking term's targets: lower puts more weight on the closest analogs.",
+                    1e-3, kAny, kAdvanced),
+      numberSetting("temperature", &O::temperature, "SupCon temperature (also the cosine temperature of the structure ranking term).",
+                    1e-6, kAny, kAdvanced),
       numberSetting("base_temperature", &O::base_temperature, "SupCon base temperature.", 1e-6, kAny, kAdvanced),
       numberSetting("augment_probability", &O::augment_probability,
                     "Chance that a compound's two views are augmentations of one spectrum rather than two replicate spectra.", 0.0, 1.0),
@@ -103,7 +111,7 @@ namespace SpecEmbedding
                                               ") is after the last epoch (" + std::to_string(epochs) + ")");
     require(learning_rate > 0.0, "learning_rate must be positive");
     require(max_grad_norm > 0.0, "max_grad_norm must be positive");
-    require(loss == LossKind::SupCon || MorganFingerprints::available(),
+    require((loss == LossKind::SupCon && structure_ranking_weight == 0.0) || MorganFingerprints::available(),
             "loss '" + toString(loss) + "' has a Tanimoto term, which needs RDKit, and this build has none: use loss 'supcon'");
     require(!resume || !checkpoint_path.empty(), "resuming needs a checkpoint path");
   }

@@ -56,6 +56,8 @@ namespace SpecEmbedding
     double base_temperature = 0.05;
     double tanimoto_weight = 30.0; ///< alpha of SupCon + alpha x Tanimoto
     size_t tanimoto_bins = 0;      ///< > 0: the Tanimoto term balances its pairs over this many bins (TanimotoLoss)
+    double structure_ranking_weight = 0.0;      ///< weight of the StructureRankingLoss term; 0: none (published)
+    double structure_ranking_temperature = 0.1; ///< its Tanimoto temperature
 
     double augment_probability = 0.5; ///< chance that a sample's views are two augmentations of one spectrum
     AugmentationSettings augmentation;

@@ -6,7 +6,8 @@ namespace SpecEmbedding
 {
   TrainingObjective::TrainingObjective(const TrainerOptions& options)
     : kind_(options.loss), tanimoto_weight_(options.tanimoto_weight), supcon_(options.temperature, options.base_temperature),
-      tanimoto_(static_cast<int64_t>(options.tanimoto_bins))
+      tanimoto_(static_cast<int64_t>(options.tanimoto_bins)), ranking_weight_(options.structure_ranking_weight),
+      ranking_(options.temperature, options.structure_ranking_temperature)
   {
   }
 
@@ -19,12 +20,16 @@ namespace SpecEmbedding
     const auto tanimotoTerm = [&] {
       return tanimoto_(features, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
     };
-    switch (kind_)
-    {
-      case LossKind::SupCon: return supconTerm();
-      case LossKind::Tanimoto: return tanimotoTerm();
-      case LossKind::SupConTanimoto: return supconTerm() + tanimoto_weight_ * tanimotoTerm();
-    }
-    throw ParameterError("unknown loss kind");
+    const auto terms = [&] {
+      switch (kind_)
+      {
+        case LossKind::SupCon: return supconTerm();
+        case LossKind::Tanimoto: return tanimotoTerm();
+        case LossKind::SupConTanimoto: return supconTerm() + tanimoto_weight_ * tanimotoTerm();
+      }
+      throw ParameterError("unknown loss kind");
+    }();
+    if (ranking_weight_ <= 0.0) return terms;
+    return terms + ranking_weight_ * ranking_(features, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
   }
 }

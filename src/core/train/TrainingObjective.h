@@ -1,5 +1,6 @@
 #pragma once
 #include "MorganFingerprints.h"
+#include "StructureRankingLoss.h"
 #include "SupConLoss.h"
 #include "TanimotoLoss.h"
 #include "TrainerOptions.h"
@@ -10,13 +11,14 @@
 
 namespace SpecEmbedding
 {
-  /// The training loss: SupCon, Tanimoto, or SupCon + tanimoto_weight x Tanimoto.
+  /// The training loss: SupCon, Tanimoto, or SupCon + tanimoto_weight x Tanimoto, plus
+  /// structure_ranking_weight x the structure ranking term when that weight is positive.
   class TrainingObjective
   {
   public:
     explicit TrainingObjective(const TrainerOptions& options);
 
-    bool needsFingerprints() const { return kind_ != LossKind::SupCon; }
+    bool needsFingerprints() const { return kind_ != LossKind::SupCon || ranking_weight_ > 0.0; }
 
     /// features: [batch, views, dim] of the batch's compounds, which index the fingerprints
     /// (unused, and may be null, with the SupCon loss alone).
@@ -28,5 +30,7 @@ namespace SpecEmbedding
     double tanimoto_weight_;
     SupConLoss supcon_;
     TanimotoLoss tanimoto_;
+    double ranking_weight_;
+    StructureRankingLoss ranking_;
   };
 }

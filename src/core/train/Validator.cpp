@@ -6,14 +6,21 @@
 #include "ViewEmbedding.h"
 
 #include <algorithm>
+#include <limits>
+#include <map>
 #include <numeric>
 
 namespace SpecEmbedding
 {
   Validator::Validator(const CompoundSet& validation, const CompoundSet& training, size_t distractors,
-                       const TrainingObjective& objective, const MorganFingerprints* fingerprints, size_t compounds_per_batch, uint64_t seed)
-    : compounds_(validation), objective_(objective), fingerprints_(fingerprints), compounds_per_batch_(compounds_per_batch), seed_(seed)
+                       const TrainingObjective& objective, const MorganFingerprints* fingerprints,
+                       const MorganFingerprints* training_fingerprints, size_t compounds_per_batch, uint64_t seed)
+    : compounds_(validation), objective_(objective), fingerprints_(fingerprints), training_fingerprints_(training_fingerprints),
+      compounds_per_batch_(compounds_per_batch), seed_(seed)
   {
+    // Ion modes numbered alike in both sets.
+    std::map<std::string, int> mode_numbers;
+    const auto modeNumber = [&](const std::string& mode) { return mode_numbers.emplace(mode, static_cast<int>(mode_numbers.size())).first->second; };
     for (size_t c = 0; c < validation.size(); ++c)
     {
       first_row_.push_back(static_cast<int64_t>(spectra_.size()));
@@ -21,14 +28,27 @@ namespace SpecEmbedding
       {
         spectra_.push_back(tokens);
         compound_of_row_.push_back(c);
+        mode_of_row_.push_back(modeNumber(validation.compounds[c].ion_mode));
       }
     }
     if (validation.size() == 0 || distractors == 0) return;
-    for (const auto& compound : training.compounds) distractors_.insert(distractors_.end(), compound.spectra.begin(), compound.spectra.end());
-    if (distractors >= distractors_.size()) return;
-    auto random = derivedGenerator(seed, RandomPurpose::ValidationDistractors);
-    std::shuffle(distractors_.begin(), distractors_.end(), random);
-    distractors_.resize(distractors);
+    std::vector<std::pair<size_t, size_t>> training_spectra; // (compound, spectrum)
+    for (size_t c = 0; c < training.size(); ++c)
+    {
+      for (size_t s = 0; s < training.compounds[c].spectra.size(); ++s) training_spectra.emplace_back(c, s);
+    }
+    if (distractors < training_spectra.size())
+    {
+      auto random = derivedGenerator(seed, RandomPurpose::ValidationDistractors);
+      std::shuffle(training_spectra.begin(), training_spectra.end(), random);
+      training_spectra.resize(distractors);
+    }
+    for (const auto& [c, s] : training_spectra)
+    {
+      distractors_.push_back(training.compounds[c].spectra[s]);
+      distractor_compound_.push_back(c);
+      mode_of_distractor_.push_back(modeNumber(training.compounds[c].ion_mode));
+    }
   }
 
   ValidationScores Validator::operator()(SpectrumEncoderImpl& encoder) const
@@ -39,10 +59,16 @@ namespace SpecEmbedding
     std::vector<size_t> order(compounds_.size());
     std::iota(order.begin(), order.end(), 0);
     std::shuffle(order.begin(), order.end(), random);
+    // Batches within one ion mode, as in training; with one mode this keeps the shuffled order.
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return mode_of_row_[first_row_[a]] < mode_of_row_[first_row_[b]]; });
     double loss_sum = 0.0;
-    for (size_t start = 0; start < order.size(); start += compounds_per_batch_)
+    for (size_t start = 0; start < order.size();)
     {
-      const std::vector<size_t> compounds(order.begin() + start, order.begin() + std::min(order.size(), start + compounds_per_batch_));
+      const int mode = mode_of_row_[first_row_[order[start]]];
+      size_t end = start;
+      while (end < order.size() && end - start < compounds_per_batch_ && mode_of_row_[first_row_[order[end]]] == mode) ++end;
+      const std::vector<size_t> compounds(order.begin() + start, order.begin() + end);
+      start = end;
       std::vector<int64_t> rows;
       for (size_t c : compounds)
       {
@@ -54,7 +80,30 @@ namespace SpecEmbedding
       loss_sum += objective_(features, compounds, fingerprints_).item<double>() * static_cast<double>(compounds.size());
     }
     const auto distractors = distractors_.empty() ? torch::Tensor() : encoder.embed(distractors_, kViewsPerForward);
-    const auto hit_ratio = replicateTopOneHitRatio(embeddings, compound_of_row_, seed_, distractors);
-    return {loss_sum / static_cast<double>(order.size()), hit_ratio.ratio};
+    const auto hit_ratio = replicateTopOneHitRatio(embeddings, compound_of_row_, seed_, distractors, mode_of_row_, mode_of_distractor_);
+    return {loss_sum / static_cast<double>(order.size()), hit_ratio.ratio, analogTanimoto(embeddings, distractors)};
+  }
+
+  double Validator::analogTanimoto(const torch::Tensor& embeddings, const torch::Tensor& distractors) const
+  {
+    if (!distractors.defined() || !fingerprints_ || !training_fingerprints_) return std::numeric_limits<double>::quiet_NaN();
+    namespace F = torch::nn::functional;
+    const auto queries = F::normalize(embeddings.index_select(0, torch::tensor(first_row_, torch::kLong)), F::NormalizeFuncOptions().dim(1));
+    auto scores = torch::matmul(queries, F::normalize(distractors, F::NormalizeFuncOptions().dim(1)).t());
+    std::vector<int> query_modes;
+    for (const auto row : first_row_) query_modes.push_back(mode_of_row_[row]);
+    const auto other_mode = torch::tensor(query_modes, torch::kInt).view({-1, 1}).ne(torch::tensor(mode_of_distractor_, torch::kInt).view({1, -1}));
+    scores.masked_fill_(other_mode, -std::numeric_limits<float>::infinity());
+    const auto best = scores.argmax(1);
+    const auto best_rows = best.accessor<int64_t, 1>();
+    double sum = 0.0;
+    size_t counted = 0;
+    for (size_t c = 0; c < compounds_.size(); ++c)
+    {
+      if (!fingerprints_->has(c)) continue;
+      sum += fingerprints_->tanimoto(c, *training_fingerprints_, distractor_compound_[best_rows[c]]);
+      ++counted;
+    }
+    return counted ? sum / static_cast<double>(counted) : std::numeric_limits<double>::quiet_NaN();
   }
 }

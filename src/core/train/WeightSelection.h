@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <cstddef>
+#include <limits>
 
 namespace SpecEmbedding
 {
@@ -14,6 +15,9 @@ namespace SpecEmbedding
   {
     double loss;      ///< the training objective on held-out compounds
     double hit_ratio; ///< top-1, replicate protocol; NaN when no validation compound has two spectra
+    /// Mean Morgan Tanimoto between each validation compound and its best hit among the training spectra
+    /// (analog search for compounds not in the library); NaN without distractors or fingerprints.
+    double analog_tanimoto = std::numeric_limits<double>::quiet_NaN();
   };
 
   /// Chooses the weights a run keeps. The best epoch is the one with the best validation top-1 hit
