@@ -2,6 +2,7 @@
 // cosine similarity against a reference library, writing mzTab like MetaboliteSpectralMatcher.
 #include "core/Errors.h"
 #include "core/io/Files.h"
+#include "core/search/ScoreCalibration.h"
 #include "openms/HitsExport.h"
 #include "openms/SpecEmbeddingTool.h"
 
@@ -9,6 +10,8 @@
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 #include <OpenMS/FORMAT/MzTabFile.h>
 #include <OpenMS/FORMAT/SVOutStream.h>
+
+#include <algorithm>
 
 using namespace OpenMS;
 
@@ -34,6 +37,11 @@ using namespace OpenMS;
       </tr>
     </table>
   </CENTER>
+
+  With -precursor_mass_tolerance and -analog_hits K, each query also gets its K best analog hits: library
+  spectra outside the precursor window but within -analog_mass_window Da. Their predicted_similarity, for a
+  model calibrated on held-out compounds (the default model is), is the expected Morgan Tanimoto similarity
+  of the hit's structure to the query's at that cosine.
 
   Each MS2 spectrum of -in (an mzML run, MGF or MSP) is embedded with the model (-model, or the shipped
   default model) and compared by cosine with every spectrum of the reference library (-database: a
@@ -101,15 +109,17 @@ protected:
     }
     if (out.empty() && out_tsv.empty()) return EXECUTION_OK;
 
-    const auto hits = search.search(inputs.embeddings, inputs.searched, library, search.searchParameters().top_k);
-    size_t hit_count = 0, identified = 0;
+    auto hits = search.search(inputs.embeddings, inputs.searched, library, search.searchParameters().top_k);
+    SpecEmbedding::applyCalibration(hits, inputs.model.calibration);
+    size_t hit_count = 0, analog_count = 0, identified = 0;
     for (const auto& query_hits : hits)
     {
-      hit_count += query_hits.size();
-      identified += query_hits.empty() ? 0 : 1;
+      for (const auto& hit : query_hits) (hit.kind == SpecEmbedding::HitKind::Analog ? analog_count : hit_count) += 1;
+      identified += std::any_of(query_hits.begin(), query_hits.end(), [](const auto& hit) { return hit.kind != SpecEmbedding::HitKind::Analog; });
     }
     OPENMS_LOG_INFO << "Searched " << inputs.searched.size() << " queries against " << library.size() << " library spectra: "
-                    << hit_count << " hits, " << identified << " queries with at least one hit." << std::endl;
+                    << hit_count << " hits, " << identified << " queries with at least one hit"
+                    << (analog_count ? ", " + String(analog_count) + " analog hits" : String()) << "." << std::endl;
 
     const SearchedQueries searched_queries{inputs.searched, inputs.queries.tokenized.indices};
     if (!out.empty())

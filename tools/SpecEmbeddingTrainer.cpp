@@ -66,6 +66,8 @@ protected:
     setValidFormats_("resume", ListUtils::create<String>("checkpoint"), false);
     registerInputFile_("import_checkpoint", "<file>", "", "Instead of training, convert a checkpoint written by the reference PyTorch code (torch.save(model.state_dict())) into a model file. The architecture comes from the architecture: parameters.", false);
     setValidFormats_("import_checkpoint", ListUtils::create<String>("ckpt,pt,pth"), false);
+    registerInputFile_("calibrate", "<file>", "", "Instead of training, calibrate the scores of this trained model (the predicted structural similarity of analog hits) on the validation compounds that its training held out of -in (its recorded validation fraction and seed, or -validation), and write it with the calibration to -out.", false);
+    setValidFormats_("calibrate", ListUtils::create<String>("model"), false);
     registerOutputFile_("out", "<file>", "", "The model file written.");
     setValidFormats_("out", ListUtils::create<String>("model"), false);
     registerFlag_("epoch_models", "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an epoch yourself.", true);
@@ -85,6 +87,8 @@ protected:
     const String checkpoint = getStringOption_("import_checkpoint");
     const auto config = settingsFromParam(SpecEmbedding::ModelConfig::settings(), getParam_().copy("architecture:", true));
     config.validate();
+    const String calibrate = getStringOption_("calibrate");
+    if (!calibrate.empty()) return calibrate_(calibrate, out);
     if (checkpoint.empty()) return train_(out, config);
     SpecEmbedding::SpectrumEncoder encoder(config);
     SpecEmbedding::loadReferenceWeights(*encoder, SpecEmbedding::readReferenceCheckpoint(checkpoint), checkpoint);
@@ -157,8 +161,40 @@ private:
     {
       if (!mode.empty()) ion_modes.push_back(mode);
     }
-    const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance, ion_modes);
+    const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance, ion_modes, outcome.calibration);
     OPENMS_LOG_INFO << "Wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
+    return EXECUTION_OK;
+  }
+
+  ExitCodes calibrate_(const String& model_path, const String& out)
+  {
+    const StringList inputs = getStringList_("in");
+    if (inputs.empty())
+    {
+      OPENMS_LOG_ERROR << "-calibrate needs the model's training libraries with -in." << std::endl;
+      return MISSING_PARAMETERS;
+    }
+    auto model = SpecEmbedding::ModelFile::load(model_path);
+    // The split of the model's own training run: its recorded options, where it has them.
+    const auto options = SpecEmbedding::settingsFromJson(SpecEmbedding::TrainerOptions::settings(),
+                                                         model.provenance.value("training_options", nlohmann::json::object()),
+                                                         SpecEmbeddingTraining().trainerOptions());
+    std::vector<SpecEmbedding::Spectrum> spectra;
+    for (const auto& input : inputs)
+    {
+      const auto loaded = readSpectra_(input);
+      spectra.insert(spectra.end(), loaded.begin(), loaded.end());
+    }
+    const String validation_file = getStringOption_("validation");
+    std::vector<SpecEmbedding::Spectrum> validation;
+    if (!validation_file.empty()) validation = readSpectra_(validation_file);
+    SpecEmbedding::Trainer trainer(options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; });
+    const auto calibration = trainer.calibrate(spectra, validation_file.empty() ? nullptr : &validation, model.encoder);
+    auto provenance = model.provenance;
+    provenance["calibration_data"] = inputs;
+    const auto checksum = SpecEmbedding::ModelFile::save(out, model.encoder, provenance, model.ion_modes, calibration);
+    OPENMS_LOG_INFO << "Calibrated '" << model_path << "' on its held-out compounds (validation fraction " << options.validation_fraction
+                    << ", seed " << options.seed << ") and wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
     return EXECUTION_OK;
   }
 

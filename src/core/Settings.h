@@ -139,4 +139,20 @@ namespace SpecEmbedding
     }
     return json;
   }
+
+  /// options with the settings that json (settingsToJson) holds; others keep their values.
+  template <class Options>
+  Options settingsFromJson(const SettingTable<Options>& table, const nlohmann::json& json, Options options = Options())
+  {
+    for (const auto& setting : table)
+    {
+      if (!json.contains(setting.name)) continue;
+      const auto& value = json.at(setting.name);
+      const auto current = setting.get(options);
+      if (std::holds_alternative<int64_t>(current)) setting.set(options, value.template get<int64_t>());
+      else if (std::holds_alternative<double>(current)) setting.set(options, value.template get<double>());
+      else setting.set(options, value.template get<std::string>());
+    }
+    return options;
+  }
 }

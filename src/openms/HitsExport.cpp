@@ -24,10 +24,12 @@ namespace OpenMS
       return {name, mzTabString(value)};
     }
 
-    String formatScore(double value)
+    /// A number for a table cell with that many significant digits; empty when it is NaN (not measured).
+    String formatNumber(double value, int digits = 6)
     {
+      if (std::isnan(value)) return String();
       std::ostringstream text;
-      text << std::setprecision(6) << value;
+      text << std::setprecision(digits) << value;
       return text.str();
     }
   }
@@ -83,10 +85,13 @@ namespace OpenMS
         const double ppm_error = entry.precursor_mz > 0.0 ? (entry.precursor_mz - query.precursor_mz) / entry.precursor_mz * 1e6 : NAN;
         row.opt_.push_back(optionalColumn("opt_ppm_error", std::isnan(ppm_error) ? String() : String(std::floor(ppm_error * 100) / 100)));
         row.opt_.push_back(optionalColumn("opt_adduct_ion", entry.adduct));
-        row.opt_.push_back(optionalColumn("opt_match_score", formatScore(hit.score)));
+        row.opt_.push_back(optionalColumn("opt_match_score", formatNumber(hit.score)));
         row.opt_.push_back(optionalColumn("opt_sec_id", entry.id));
         row.opt_.push_back(optionalColumn("opt_source_idx", String(queries.input_index[hit.query_index])));
         row.opt_.push_back(optionalColumn("opt_rank", String(hit.rank)));
+        row.opt_.push_back(optionalColumn("opt_global_hit_kind", SpecEmbedding::toString(hit.kind)));
+        row.opt_.push_back(optionalColumn("opt_global_mass_difference", formatNumber(hit.mass_difference, 8)));
+        row.opt_.push_back(optionalColumn("opt_global_predicted_similarity", formatNumber(hit.predicted_similarity)));
         rows.push_back(row);
       }
     }
@@ -99,16 +104,18 @@ namespace OpenMS
   {
     SVOutStream out(path, "\t", "_", String::NONE);
     out << "query_index" << "query_id" << "rank" << "score" << "embedding_score" << "spectral_score" << "library_index" << "library_id"
-        << "name" << "inchikey" << "smiles" << "formula" << "adduct" << "precursor_mz" << "library_precursor_mz" << nl;
+        << "name" << "inchikey" << "smiles" << "formula" << "adduct" << "precursor_mz" << "library_precursor_mz" << "kind" << "mass_difference"
+        << "predicted_similarity" << nl;
     for (const auto& query_hits : hits)
     {
       for (const auto& hit : query_hits)
       {
         const auto& query = queries.spectra[hit.query_index];
         const auto& entry = library.entry(hit.library_index);
-        out << queries.input_index[hit.query_index] << query.id << hit.rank << hit.score << hit.embedding_score
-            << (std::isnan(hit.spectral_score) ? String() : String(hit.spectral_score)) << hit.library_index << entry.id << entry.name
-            << entry.inchikey << entry.smiles << entry.formula << entry.adduct << query.precursor_mz << entry.precursor_mz << nl;
+        out << queries.input_index[hit.query_index] << query.id << hit.rank << formatNumber(hit.score) << formatNumber(hit.embedding_score)
+            << formatNumber(hit.spectral_score) << hit.library_index << entry.id << entry.name << entry.inchikey << entry.smiles
+            << entry.formula << entry.adduct << formatNumber(query.precursor_mz, 10) << formatNumber(entry.precursor_mz, 10)
+            << SpecEmbedding::toString(hit.kind) << formatNumber(hit.mass_difference, 8) << formatNumber(hit.predicted_similarity) << nl;
       }
     }
     if (!out) throw SpecEmbedding::OutputError("cannot write '" + path + "'");

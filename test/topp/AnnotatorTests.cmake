@@ -99,6 +99,31 @@ annotator_run(annotator_hybrid FIXTURE annotator_hybrid
   MESSAGE "12 hits, 4 queries with at least one hit" EXISTS_FILE ${ANNOTATOR_WORK}/hybrid.tsv DEPENDS model_small)
 annotator_compare(annotator_hybrid_tsv annotator_hybrid ${ANNOTATOR_WORK}/hybrid.tsv expected_hybrid.tsv)
 
+# Identity and analog hits in one run: a 20 ppm window gives each query its identity hits (kind identity,
+# mass difference 0); the 2 best spectra outside it but within 100 Da follow as kind analog with their
+# precursor m/z difference (Lincomycin: Carvedilol 24.5 mDa away, just outside 20 ppm, and Tetraconazole;
+# Zonisamide: Oxprenolol and Memantine); Reserpine has neither. In the mzTab as opt_global_ columns.
+annotator_run(annotator_analog_hits FIXTURE annotator_analog_hits
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/filter_queries.msp ${LIBRARY} ${SMALL_MODEL} -precursor_mass_tolerance 20 -analog_hits 2
+          -out_tsv ${ANNOTATOR_WORK}/analog_hits.tsv -out ${ANNOTATOR_WORK}/analog_hits.mzTab
+  MESSAGE "7 hits, 2 queries with at least one hit, 4 analog hits" EXISTS_FILE ${ANNOTATOR_WORK}/analog_hits.tsv DEPENDS model_small)
+annotator_compare(annotator_analog_hits_tsv annotator_analog_hits ${ANNOTATOR_WORK}/analog_hits.tsv expected_analog_hits.tsv)
+annotator_compare(annotator_analog_hits_mztab annotator_analog_hits ${ANNOTATOR_WORK}/analog_hits.mzTab expected_analog_hits.mzTab
+                  ms_run[1]-location)
+add_tool_test(annotator_analog_hits_need_a_precursor_window EXPECT failure
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/filter_queries.msp ${LIBRARY} ${SMALL_MODEL} -analog_hits 2
+          -out_tsv ${ANNOTATOR_WORK}/analog_hits_unfiltered.tsv
+  MESSAGE "give a precursor_mass_tolerance too" ABSENT ${ANNOTATOR_WORK}/analog_hits_unfiltered.tsv DEPENDS model_small)
+
+# A run of both polarities (mixed_polarity.mzML, scan polarity cvParams): each query is searched only against
+# library entries of its own ion mode, so the two negative-mode queries meet only the two negative entries
+# of mixed_library.msp.
+annotator_run(annotator_mixed_polarity FIXTURE annotator_mixed_polarity
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/mixed_polarity.mzML -database ${ANNOTATOR_DATA}/mixed_library.msp ${SMALL_MODEL} -top_k 3
+          -out_tsv ${ANNOTATOR_WORK}/mixed_polarity.tsv
+  MESSAGE "10 hits, 4 queries with at least one hit" EXISTS_FILE ${ANNOTATOR_WORK}/mixed_polarity.tsv DEPENDS model_small)
+annotator_compare(annotator_mixed_polarity_tsv annotator_mixed_polarity ${ANNOTATOR_WORK}/mixed_polarity.tsv expected_mixed_polarity.tsv)
+
 # --- 3. A persisted embedding library gives the same hits as the spectral library it was made from, and
 # refuses a search with another model.
 annotator_run(annotator_selib_write FIXTURE annotator_selib

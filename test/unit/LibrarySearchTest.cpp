@@ -137,6 +137,38 @@ TEST(LibrarySearch, PrecursorFilterInPpmAndDaVersusAnalogSearch)
   EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0, 4, 2}));
 }
 
+TEST(LibrarySearch, AnalogHitsLieOutsideThePrecursorWindowAndWithinTheAnalogWindow)
+{
+  const auto library = makeLibrary();
+  const std::vector<Spectrum> query = {makeQueries()[0]};
+  const auto embedding = queryEmbeddings().slice(0, 0, 1);
+  auto parameters = unfiltered(5);
+  parameters.precursor_tolerance = 10.0; // ppm: entries 0 and 2 are identity candidates
+  parameters.analog_hits = 2;
+  const auto hits = searchLibrary(embedding, query, library, parameters)[0];
+  // Identity hits 0, 2; analogs 4 (150, cosine 1) and 1 (200, 100 Da away, cosine 0.71); 3 is 200 Da away.
+  ASSERT_EQ(libraryIndices(hits), (std::vector<size_t>{0, 2, 4, 1}));
+  EXPECT_EQ(hits[0].kind, HitKind::Identity);
+  EXPECT_EQ(hits[2].kind, HitKind::Analog);
+  EXPECT_EQ(hits[2].rank, 1);
+  EXPECT_EQ(hits[3].rank, 2);
+  EXPECT_DOUBLE_EQ(hits[2].mass_difference, 50.0);
+  EXPECT_DOUBLE_EQ(hits[3].mass_difference, 100.0);
+  EXPECT_NEAR(hits[1].mass_difference, 0.0005, 1e-9);
+  EXPECT_TRUE(std::isnan(hits[2].spectral_score));
+
+  parameters.analog_mass_window = 60.0;
+  EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0, 2, 4}));
+  parameters.analog_mass_window = 100.0;
+  parameters.match_ion_mode = true; // entry 1 is negative, the query positive
+  EXPECT_EQ(libraryIndices(searchLibrary(embedding, query, library, parameters)[0]), (std::vector<size_t>{0, 2, 4}));
+
+  parameters.precursor_tolerance = 0.0; // analogs are defined by a precursor window
+  EXPECT_THROW(searchLibrary(embedding, query, library, parameters), ParameterError);
+  parameters.analog_hits = 0;
+  EXPECT_EQ(searchLibrary(embedding, query, library, parameters)[0][0].kind, HitKind::Unfiltered);
+}
+
 TEST(LibrarySearch, PrecursorFilterExcludesEntriesWithoutPrecursor)
 {
   auto spectra = std::vector<Spectrum>{makeSpectrum("a", 0.0, ""), makeSpectrum("b", 100.0, "")};

@@ -39,7 +39,7 @@ namespace SpecEmbedding
   }
 
   std::string ModelFile::save(const std::string& path, SpectrumEncoder& encoder, nlohmann::json provenance,
-                              const std::vector<std::string>& ion_modes)
+                              const std::vector<std::string>& ion_modes, const ModelCalibration& calibration)
   {
     provenance["tool_version"] = SPECEMBEDDING_VERSION;
     provenance["created"] = currentTimeIso8601();
@@ -53,7 +53,8 @@ namespace SpecEmbedding
     nlohmann::json header = {{"format", kFormat}, {"format_version", kFormatVersion},
                              {"architecture", encoder->config().toJson()},
                              {"tokenizer", tokenizerJson(encoder->config().tokenizer())},
-                             {"provenance", provenance}, {"weights_sha256", checksum}, {"ion_modes", ion_modes}};
+                             {"provenance", provenance}, {"weights_sha256", checksum}, {"ion_modes", ion_modes},
+                             {"calibration", calibration.toJson()}};
     c10::impl::GenericDict file(c10::StringType::get(), c10::AnyType::get());
     file.insert("header", header.dump(1));
     file.insert("weights", weights);
@@ -103,6 +104,7 @@ namespace SpecEmbedding
       model.provenance = header.value("provenance", nlohmann::json::object());
       model.weights_sha256 = header.at("weights_sha256").get<std::string>();
       model.ion_modes = header.value("ion_modes", std::vector<std::string>());
+      model.calibration = ModelCalibration::fromJson(header.value("calibration", nlohmann::json::object()));
     }
     catch (const std::exception& error)
     {

@@ -3,6 +3,7 @@
 // SHA-256 checksum of the weights. It is a PyTorch zip archive holding one plain dict, so
 // torch.load() in Python reads it as well.
 #include "../model/SpectrumEncoder.h"
+#include "../search/ScoreCalibration.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,7 @@ namespace SpecEmbedding
     /// The ion modes of the spectra it was trained on ("positive", "negative"); empty when unknown (an
     /// imported checkpoint, a file written before modes were recorded).
     std::vector<std::string> ion_modes;
+    ModelCalibration calibration; ///< what its scores mean; empty parts where not calibrated
 
     /// Whether the model was trained on spectra of this ion mode; true for an unknown mode or model.
     bool serves(const std::string& ion_mode) const;
@@ -33,7 +35,7 @@ namespace SpecEmbedding
     /// Writes atomically (temporary file, then rename): a failed write leaves no file behind.
     /// "tool_version" and "created" are added to the provenance. Returns the weights' checksum.
     static std::string save(const std::string& path, SpectrumEncoder& encoder, nlohmann::json provenance,
-                            const std::vector<std::string>& ion_modes = {});
+                            const std::vector<std::string>& ion_modes = {}, const ModelCalibration& calibration = {});
 
     /// Throws ModelError naming the file when it is missing, truncated, corrupt or inconsistent.
     static LoadedModel load(const std::string& path);

@@ -36,6 +36,7 @@ namespace SpecEmbedding
       for (const auto& hit : hits[q])
       {
         if (hit.library_index >= library_keys.size()) throw std::out_of_range("hit names library entry " + std::to_string(hit.library_index) + " beyond the library");
+        if (hit.kind == HitKind::Analog) continue; // ranked among the analogs, not an identification
         if (library_keys[hit.library_index] == key) first_rank = std::min(first_rank, hit.rank);
       }
       for (int d = 0; d < 3; ++d) found_within[d] += first_rank <= kDepths[d];

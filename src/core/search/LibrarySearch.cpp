@@ -44,7 +44,17 @@ namespace SpecEmbedding
         }
       }
 
-      void apply(const Spectrum& query, float* scores) const
+      /// Identity (or unfiltered) search: entries outside the precursor window, or of another ion mode.
+      void apply(const Spectrum& query, float* scores) const { exclude(query, scores, false); }
+
+      /// Analog search: entries inside the precursor window, beyond the analog window, or of another ion mode.
+      void applyAnalog(const Spectrum& query, float* scores) const { exclude(query, scores, true); }
+
+    private:
+      static constexpr int kUnknownMode = 0;
+      static constexpr int kModeNotInLibrary = -1; // differs from every stated library mode
+
+      void exclude(const Spectrum& query, float* scores, bool analog) const
       {
         const bool by_precursor = parameters_.precursor_tolerance > 0.0;
         const int query_mode = parameters_.match_ion_mode ? codeOf(query.ion_mode) : kUnknownMode;
@@ -54,16 +64,14 @@ namespace SpecEmbedding
                                                            : parameters_.precursor_tolerance;
         for (size_t j = 0; j < precursor_mz_.size(); ++j)
         {
-          const bool outside_window = by_precursor && (!query_has_precursor || !(precursor_mz_[j] > 0.0) ||
-                                                       std::abs(precursor_mz_[j] - query.precursor_mz) > window);
+          const double difference = std::abs(precursor_mz_[j] - query.precursor_mz);
+          const bool known = query_has_precursor && precursor_mz_[j] > 0.0;
+          const bool excluded_by_mass = analog ? !known || difference <= window || difference > parameters_.analog_mass_window
+                                               : by_precursor && (!known || difference > window);
           const bool other_mode = query_mode != kUnknownMode && ion_mode_codes_[j] != kUnknownMode && ion_mode_codes_[j] != query_mode;
-          if (outside_window || other_mode) scores[j] = kExcluded;
+          if (excluded_by_mass || other_mode) scores[j] = kExcluded;
         }
       }
-
-    private:
-      static constexpr int kUnknownMode = 0;
-      static constexpr int kModeNotInLibrary = -1; // differs from every stated library mode
 
       int codeOf(const std::string& mode) const
       {
@@ -106,6 +114,25 @@ namespace SpecEmbedding
       const auto kept = std::min(candidates.size(), static_cast<size_t>(k));
       std::partial_sort(candidates.begin(), candidates.begin() + kept, candidates.end(), ranksBefore);
       candidates.resize(kept);
+      return candidates;
+    }
+
+    /// The k best finite candidates of every row of a block of filtered scores.
+    std::vector<std::vector<Candidate>> blockCandidates(const torch::Tensor& scores, int64_t k)
+    {
+      const int64_t rows = scores.size(0), library_size = scores.size(1);
+      std::vector<std::vector<Candidate>> candidates(rows);
+      if (k == 0) return candidates;
+      const auto [top_values, top_indices] = torch::topk(scores, k, 1, true, true);
+      const float* score_data = scores.data_ptr<float>();
+      const float* top_value_data = top_values.data_ptr<float>();
+      const int64_t* top_index_data = top_indices.data_ptr<int64_t>();
+      at::parallel_for(0, rows, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t row = begin; row < end; ++row)
+        {
+          candidates[row] = bestCandidates(score_data + row * library_size, library_size, top_value_data + row * k, top_index_data + row * k, k);
+        }
+      });
       return candidates;
     }
 
@@ -155,7 +182,7 @@ namespace SpecEmbedding
     };
 
     std::vector<Hit> toHits(size_t query_index, const std::vector<Candidate>& candidates, const std::vector<double>& spectral_scores,
-                            const SearchParameters& parameters)
+                            const SearchParameters& parameters, HitKind kind, size_t keep)
     {
       std::vector<Hit> hits;
       for (size_t i = 0; i < candidates.size(); ++i)
@@ -173,8 +200,12 @@ namespace SpecEmbedding
         });
       }
       hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const Hit& hit) { return hit.score < parameters.min_score; }), hits.end());
-      if (hits.size() > static_cast<size_t>(parameters.top_k)) hits.resize(parameters.top_k);
-      for (size_t i = 0; i < hits.size(); ++i) hits[i].rank = static_cast<int>(i) + 1;
+      if (hits.size() > keep) hits.resize(keep);
+      for (size_t i = 0; i < hits.size(); ++i)
+      {
+        hits[i].rank = static_cast<int>(i) + 1;
+        hits[i].kind = kind;
+      }
       return hits;
     }
   }
@@ -204,6 +235,12 @@ namespace SpecEmbedding
       numberSetting("rescoring_weight", &P::rescoring_weight, "Weight of the spectral score in the combined hybrid score.", 0.0, 1.0, kAdvanced),
       numberSetting("fragment_mass_tolerance", &P::fragment_tolerance, "Fragment tolerance (Da) of the spectral score in hybrid search.", 0.0,
                     kAny, kAdvanced),
+      numberSetting("analog_hits", &P::analog_hits,
+                    "Besides the identity hits inside the precursor window, report this many analog hits per query: the best "
+                    "library spectra outside the window but within analog_mass_window of the query's precursor m/z (0: none).",
+                    0),
+      numberSetting("analog_mass_window", &P::analog_mass_window,
+                    "Analog hits differ from the query's precursor m/z by at most this many Da.", 0.0),
       numberSetting("block_size", &P::block_size, "Queries scored at once; memory holds this many rows of library scores.", 1, kAny, kAdvanced),
     };
     return table;
@@ -212,12 +249,27 @@ namespace SpecEmbedding
   void SearchParameters::validate() const
   {
     validateSettings(settings(), *this);
+    if (analog_hits > 0 && !(precursor_tolerance > 0.0))
+    {
+      throw ParameterError("analog_hits are the best hits outside the precursor window: give a precursor_mass_tolerance too");
+    }
     if (!hybrid()) return;
     (void)SpectralScorer(*rescoring, fragment_tolerance); // throws for an unusable tolerance
     if (rescoring_candidates < top_k)
     {
       throw ParameterError("rescoring_candidates (" + std::to_string(rescoring_candidates) + ") must be at least top_k (" + std::to_string(top_k) + ")");
     }
+  }
+
+  std::string toString(HitKind kind)
+  {
+    switch (kind)
+    {
+      case HitKind::Unfiltered: return "unfiltered";
+      case HitKind::Identity: return "identity";
+      case HitKind::Analog: return "analog";
+    }
+    throw ParameterError("unknown hit kind");
   }
 
   std::vector<std::vector<Hit>> searchLibrary(const torch::Tensor& query_raw_embeddings, const std::vector<Spectrum>& queries,
@@ -258,34 +310,44 @@ namespace SpecEmbedding
     std::optional<HybridScorer> hybrid;
     if (parameters.hybrid()) hybrid.emplace(library, parameters);
     const int64_t k = std::min<int64_t>(library_size, parameters.hybrid() ? parameters.rescoring_candidates : parameters.top_k);
+    const bool analogs = parameters.analog_hits > 0;
+    const HitKind identity_kind = parameters.precursor_tolerance > 0.0 ? HitKind::Identity : HitKind::Unfiltered;
 
     for (int64_t block_begin = 0; block_begin < static_cast<int64_t>(queries.size()); block_begin += parameters.block_size)
     {
       const int64_t block_end = std::min<int64_t>(block_begin + parameters.block_size, queries.size());
       const int64_t block_rows = block_end - block_begin;
       auto scores = torch::mm(normalised.slice(0, block_begin, block_end), library_transposed).contiguous();
+      const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
       float* score_data = scores.data_ptr<float>();
-      at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t row = begin; row < end; ++row) filter.apply(queries[block_begin + row], score_data + row * library_size);
-      });
-      const auto [top_values, top_indices] = torch::topk(scores, k, 1, true, true);
-      const float* top_value_data = top_values.data_ptr<float>();
-      const int64_t* top_index_data = top_indices.data_ptr<int64_t>();
-
-      std::vector<std::vector<Candidate>> candidates(block_rows);
       at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
         for (int64_t row = begin; row < end; ++row)
         {
-          candidates[row] = bestCandidates(score_data + row * library_size, library_size, top_value_data + row * k, top_index_data + row * k, k);
+          filter.apply(queries[block_begin + row], score_data + row * library_size);
+          if (analogs) filter.applyAnalog(queries[block_begin + row], analog_scores.data_ptr<float>() + row * library_size);
         }
       });
+      const auto candidates = blockCandidates(scores, k);
+      const auto analog_candidates = analogs ? blockCandidates(analog_scores, std::min<int64_t>(library_size, parameters.analog_hits))
+                                             : std::vector<std::vector<Candidate>>();
       if (hybrid) hybrid->prepareLibrary(candidates);
       at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
         for (int64_t row = begin; row < end; ++row)
         {
           const size_t query_index = block_begin + row;
           const auto spectral_scores = hybrid ? hybrid->scores(queries[query_index], candidates[row]) : std::vector<double>();
-          hits[query_index] = toHits(query_index, candidates[row], spectral_scores, parameters);
+          auto& query_hits = hits[query_index];
+          query_hits = toHits(query_index, candidates[row], spectral_scores, parameters, identity_kind, parameters.top_k);
+          if (analogs)
+          {
+            const auto analog_hits = toHits(query_index, analog_candidates[row], {}, parameters, HitKind::Analog, parameters.analog_hits);
+            query_hits.insert(query_hits.end(), analog_hits.begin(), analog_hits.end());
+          }
+          for (auto& hit : query_hits)
+          {
+            const double library_mz = library.entry(hit.library_index).precursor_mz, query_mz = queries[query_index].precursor_mz;
+            if (library_mz > 0.0 && query_mz > 0.0 && std::isfinite(query_mz)) hit.mass_difference = library_mz - query_mz;
+          }
         }
       });
       if (progress) progress(block_end);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ namespace SpecEmbedding
     int rescoring_candidates = 50;    ///< best candidates by embedding that hybrid search re-scores
     double rescoring_weight = 0.3;    ///< weight of the spectral score in the combined score (bench/tune_hybrid.sh)
     double fragment_tolerance = 0.02; ///< Da, for the spectral score
+    int analog_hits = 0;              ///< analog hits per query besides the identity hits; needs a precursor tolerance
+    double analog_mass_window = 100.0; ///< Da: analog hits lie outside the precursor window but at most this far
 
     /// The user settings (TOPP parameters of the search tools).
     static const SettingTable<SearchParameters>& settings();
@@ -38,18 +41,35 @@ namespace SpecEmbedding
     bool hybrid() const { return rescoring.has_value(); }
   };
 
+  /// What a hit is: inside the precursor window (identity), outside it but within the analog window
+  /// (analog), or from a search without precursor filter (unfiltered).
+  enum class HitKind
+  {
+    Unfiltered,
+    Identity,
+    Analog
+  };
+
+  /// "unfiltered", "identity" or "analog".
+  std::string toString(HitKind kind);
+
   struct Hit
   {
     size_t query_index;
     size_t library_index;
-    int rank;                ///< 1 for the best hit
+    int rank;                ///< 1 for the best hit of its kind
     double score;            ///< what hits are ranked by: the combined score in hybrid mode, else the embedding score
     double embedding_score;  ///< cosine of the two embeddings
-    double spectral_score;   ///< NaN unless hybrid
+    double spectral_score;   ///< NaN unless hybrid (never for analog hits)
+    HitKind kind = HitKind::Unfiltered;
+    double mass_difference = std::numeric_limits<double>::quiet_NaN(); ///< library minus query precursor m/z; NaN when unknown
+    /// The expected Tanimoto similarity of the two structures, from a model's calibration (analog hits); NaN without one.
+    double predicted_similarity = std::numeric_limits<double>::quiet_NaN();
   };
 
   /// Row i of query_raw_embeddings [queries.size(), library.dimension()] embeds queries[i]. Returns, per query,
-  /// up to top_k hits best first; equal scores are ordered by library index. The precursor filter excludes
+  /// up to top_k hits best first, then up to analog_hits analog hits best first (embedding score; no hybrid
+  /// re-scoring); equal scores are ordered by library index. The precursor filter excludes
   /// library entries without a precursor m/z, and every entry for a query without one. The queries' peaks are
   /// read in hybrid mode only. progress(done) is called after each block of queries.
   /// Throws ParameterError for invalid parameters, ModelError when the embedding dimensions differ and

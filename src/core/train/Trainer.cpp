@@ -2,6 +2,7 @@
 
 #include "../Errors.h"
 #include "../io/Files.h"
+#include "Calibration.h"
 #include "CompoundSet.h"
 #include "JsonNumber.h"
 #include "LearningRateSchedule.h"
@@ -77,7 +78,7 @@ namespace SpecEmbedding
     public:
       TrainingRun(const TrainerOptions& options, const TrainingData& data, SpectrumEncoder& encoder,
                   const std::function<void(const std::string&)>& warn, TrainingOutcome& outcome)
-        : options_(options), encoder_(encoder), warn_(warn), outcome_(outcome), objective_(options),
+        : options_(options), data_(data), encoder_(encoder), warn_(warn), outcome_(outcome), objective_(options),
           training_fingerprints_(needsFingerprints(options)
                                    ? fingerprintsOf(data.training, "training", warn, outcome.compounds_without_fingerprint)
                                    : nullptr),
@@ -289,9 +290,14 @@ namespace SpecEmbedding
         outcome_.best_validation_loss = selection_.bestLoss();
         outcome_.stopped_early = selection_.stoppedEarly();
         outcome_.reports = progress_.reports;
+        if (validator_.active() && training_fingerprints_ && validation_fingerprints_)
+        {
+          outcome_.calibration = calibrateScores(*encoder_, data_.validation, data_.training, *validation_fingerprints_, *training_fingerprints_);
+        }
       }
 
       const TrainerOptions& options_;
+      const TrainingData& data_;
       SpectrumEncoder& encoder_;
       const std::function<void(const std::string&)>& warn_;
       TrainingOutcome& outcome_;
@@ -362,5 +368,18 @@ namespace SpecEmbedding
     TrainingRun run(options_, data, encoder, warn, outcome);
     run.run(on_epoch, on_step);
     return outcome;
+  }
+
+  ModelCalibration Trainer::calibrate(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation, SpectrumEncoder& encoder)
+  {
+    const auto data = prepareTrainingData(training, validation, options_.validation_fraction, options_.seed, encoder->config().tokenizer());
+    if (data.validation.size() == 0) throw InputError("calibration needs validation compounds: give -validation or a validation fraction");
+    size_t without = 0;
+    const auto warn = [&](const std::string& message) {
+      if (on_warning_) on_warning_(message);
+    };
+    const auto training_fingerprints = fingerprintsOf(data.training, "training", warn, without);
+    const auto validation_fingerprints = fingerprintsOf(data.validation, "validation", warn, without);
+    return calibrateScores(*encoder, data.validation, data.training, *validation_fingerprints, *training_fingerprints);
   }
 }

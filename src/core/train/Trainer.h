@@ -1,6 +1,7 @@
 #pragma once
 #include "../Spectrum.h"
 #include "../model/SpectrumEncoder.h"
+#include "../search/ScoreCalibration.h"
 #include "EpochReport.h"
 #include "TrainerOptions.h"
 
@@ -32,6 +33,7 @@ namespace SpecEmbedding
     size_t compounds_without_fingerprint = 0;
     std::vector<std::string> warnings;
     std::vector<EpochReport> reports;      ///< all epochs of the run, resumed sessions included
+    ModelCalibration calibration;          ///< of the kept weights, on the validation compounds (calibrateScores)
 
     nlohmann::json options;                ///< TrainerOptions::toJson() of the run
 
@@ -78,6 +80,11 @@ namespace SpecEmbedding
     /// left it and ends with the same weights as an uninterrupted run (same seed, same threads).
     TrainingOutcome train(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation, SpectrumEncoder& encoder,
                        const EpochHandler& on_epoch = {}, const StepHandler& on_step = {});
+
+    /// Calibrates a trained encoder's scores (calibrateScores) on the validation compounds that train()
+    /// holds out of this data with these options, without training. Throws InputError when the data
+    /// leave no validation compound.
+    ModelCalibration calibrate(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation, SpectrumEncoder& encoder);
 
   private:
     TrainerOptions options_;

@@ -1,5 +1,6 @@
 #include "Validator.h"
 
+#include "AnalogHits.h"
 #include "PairSampler.h"
 #include "Randomness.h"
 #include "ReplicateHitRatio.h"
@@ -87,21 +88,17 @@ namespace SpecEmbedding
   double Validator::analogTanimoto(const torch::Tensor& embeddings, const torch::Tensor& distractors) const
   {
     if (!distractors.defined() || !fingerprints_ || !training_fingerprints_) return std::numeric_limits<double>::quiet_NaN();
-    namespace F = torch::nn::functional;
-    const auto queries = F::normalize(embeddings.index_select(0, torch::tensor(first_row_, torch::kLong)), F::NormalizeFuncOptions().dim(1));
-    auto scores = torch::matmul(queries, F::normalize(distractors, F::NormalizeFuncOptions().dim(1)).t());
     std::vector<int> query_modes;
     for (const auto row : first_row_) query_modes.push_back(mode_of_row_[row]);
-    const auto other_mode = torch::tensor(query_modes, torch::kInt).view({-1, 1}).ne(torch::tensor(mode_of_distractor_, torch::kInt).view({1, -1}));
-    scores.masked_fill_(other_mode, -std::numeric_limits<float>::infinity());
-    const auto best = scores.argmax(1);
-    const auto best_rows = best.accessor<int64_t, 1>();
+    const auto best = bestAnalogHits(embeddings.index_select(0, torch::tensor(first_row_, torch::kLong)), query_modes, distractors,
+                                     mode_of_distractor_, 1);
+    const auto best_rows = best.index.accessor<int64_t, 2>();
     double sum = 0.0;
     size_t counted = 0;
     for (size_t c = 0; c < compounds_.size(); ++c)
     {
       if (!fingerprints_->has(c)) continue;
-      sum += fingerprints_->tanimoto(c, *training_fingerprints_, distractor_compound_[best_rows[c]]);
+      sum += fingerprints_->tanimoto(c, *training_fingerprints_, distractor_compound_[best_rows[c][0]]);
       ++counted;
     }
     return counted ? sum / static_cast<double>(counted) : std::numeric_limits<double>::quiet_NaN();

@@ -1,0 +1,50 @@
+#pragma once
+// What a model's scores mean, learned on compounds it was not trained on, and stored in its model file.
+#include "LibrarySearch.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace SpecEmbedding
+{
+  /// A non-decreasing map fitted by isotonic regression (pool adjacent violators): the mean of y for
+  /// each run of x, as knots, applied by linear interpolation between them and constant beyond the ends.
+  class IsotonicMap
+  {
+  public:
+    IsotonicMap() = default;
+
+    /// Fits y as a non-decreasing function of x; points with non-finite values are left out. Throws
+    /// std::invalid_argument without any point.
+    static IsotonicMap fit(std::vector<std::pair<double, double>> points);
+
+    double operator()(double x) const;
+
+    const std::vector<double>& knots() const { return x_; }
+    const std::vector<double>& values() const { return y_; }
+
+    nlohmann::json toJson() const;
+    /// Throws std::invalid_argument for knots that are not increasing or values that decrease.
+    static IsotonicMap fromJson(const nlohmann::json& json);
+
+  private:
+    std::vector<double> x_, y_;
+  };
+
+  /// The calibrations of one model; each is missing when the model was not calibrated for it.
+  struct ModelCalibration
+  {
+    /// Embedding cosine of an analog hit -> the expected Tanimoto similarity (Morgan, radius 2, 2048
+    /// bits) of its structure to the query's, fitted on the best training hits of held-out compounds.
+    std::optional<IsotonicMap> analog_similarity;
+
+    nlohmann::json toJson() const;
+    static ModelCalibration fromJson(const nlohmann::json& json);
+  };
+
+  /// Sets the predicted structural similarity of the analog hits where the model has that calibration.
+  void applyCalibration(std::vector<std::vector<Hit>>& hits, const ModelCalibration& calibration);
+}
