@@ -70,6 +70,8 @@ protected:
     setValidFormats_("calibrate", ListUtils::create<String>("model"), false);
     registerOutputFile_("out", "<file>", "", "The model file written.");
     setValidFormats_("out", ListUtils::create<String>("model"), false);
+    registerStringOption_("invalid_spectra", "<policy>", "error", "A record of the libraries that cannot be read (a malformed peak line, an unreadable precursor m/z): stop with an error, or skip and count it. Spectra without InChIKey, precursor or peaks are always skipped and counted.", false);
+    setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
     registerFlag_("epoch_models", "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an epoch yourself.", true);
     registerSubsection_("architecture", "Encoder architecture");
     registerFullParam_(SpecEmbeddingTraining().getDefaults());
@@ -198,9 +200,9 @@ private:
     return EXECUTION_OK;
   }
 
-  static std::vector<SpecEmbedding::Spectrum> readSpectra_(const String& filename)
+  std::vector<SpecEmbedding::Spectrum> readSpectra_(const String& filename) const
   {
-    auto spectra = loadCoreSpectra(filename);
+    auto spectra = loadCoreSpectra(filename, SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra")));
     OPENMS_LOG_INFO << "Read " << spectra.size() << " spectra from '" << filename << "'." << std::endl;
     return spectra;
   }

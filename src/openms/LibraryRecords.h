@@ -1,53 +1,96 @@
 #pragma once
-// Parsing shared by the MSP and MGF readers: header fields, numbers, peaks and record context.
+// Reading spectral-library records, shared by the MSP and MGF readers: header fields under their many
+// spellings, peaks, required and optional values, and what happens to a broken record.
 #include "SpectrumFiles.h"
 
 #include <OpenMS/KERNEL/MSSpectrum.h>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
 namespace OpenMS
 {
-  class Peak1D;
+  /// What reading a library file left out: records skipped as broken (with -invalid_spectra skip), by
+  /// reason, and optional fields whose value could not be read, by field name (the values are ignored).
+  struct ReadReport
+  {
+    std::map<std::string, size_t> skipped_records;
+    std::map<std::string, size_t> ignored_fields;
+  };
+
+  /// Receives each finished spectrum of a file, in file order.
+  using SpectrumConsumer = std::function<void(MSSpectrum&& spectrum)>;
 
   namespace Internal
   {
     /// Library header fields the readers interpret, under their many spellings (see libraryField()).
     enum class LibraryField { Other, Name, InChIKey, SMILES, Formula, IonMode, Adduct, PrecursorMZ, Charge,
-                              RetentionTime, RetentionTimeSeconds, RetentionTimeMinutes, Identifier, NumPeaks };
+                              RetentionTime, RetentionTimeSeconds, RetentionTimeMinutes, Identifier, NumPeaks, Comments };
 
     /// Classifies a header key, ignoring case, spaces, '_' and '-' ("Num Peaks", "NUM_PEAKS", "precursor_mz").
-    LibraryField libraryField(std::string_view key);
-
-    /// Stores a header field on the spectrum as described at the top of this file. Fields the readers
-    /// handle themselves (NumPeaks) are kept verbatim like Other. Returns false when a numeric value is not a number.
-    bool storeLibraryField(MSSpectrum& spectrum, LibraryField field, const String& key, std::string_view value);
+    LibraryField libraryField(const String& key);
 
     /// "positive"/"negative" for the usual spellings (P, N, pos, Positive, +, ...), else empty.
-    std::string normalizeIonMode(std::string_view value);
+    std::string normalizeIonMode(const String& value);
 
-    /// Parses a leading number with strtod semantics ("nan", "1e+06", a leading '+'); rest gets what follows, untrimmed.
+    /// Parses a leading number with strtod semantics ("nan", "1e+06", a leading '+') after leading
+    /// whitespace; rest gets what follows, untrimmed.
     bool parseNumber(std::string_view text, double& value, std::string_view& rest);
 
-    /// Parses "m/z intensity" separated by whitespace, ':' or ','. What follows the two numbers is
-    /// returned in rest, trimmed, for the reader to judge (annotations, peak charges).
-    bool parsePeak(std::string_view text, Peak1D& peak, std::string_view& rest);
+    /// Calls on_line(line, 1-based line number) for each line of the file, read as a stream, without its
+    /// line end ('\n' or "\r\n") and, on the first line, without a UTF-8 byte order mark. Throws InputError
+    /// naming the file when it does not exist or cannot be read.
+    void forEachLine(const String& filename, const std::function<void(const String& line, Size number)>& on_line);
 
-    /// Sets MS level 2, sorts the peaks, and sets the native ID (also as meta value) to "index=N" when the record had none.
-    void finishLibrarySpectrum(MSSpectrum& spectrum, Size index);
+    /// The record-by-record part of reading a library file, which the MSP and MGF parsers build on.
+    ///
+    /// Required data: the peaks and the precursor m/z. A record whose peaks or precursor value cannot be
+    /// read is broken: with InvalidSpectrumPolicy::Error that throws InputError naming the file, the
+    /// record and the line; with Skip the record is dropped and counted in the report. Optional values
+    /// (charge, retention time) that cannot be read are ignored and counted by field. Everything else is
+    /// kept verbatim as meta values (SpectrumFiles.h describes the annotations).
+    class LibraryRecordReader
+    {
+    public:
+      LibraryRecordReader(const String& filename, const SpectrumConsumer& consume, SpecEmbedding::InvalidSpectrumPolicy policy,
+                          ReadReport& report);
+      virtual ~LibraryRecordReader() = default;
 
-    /// The whole file, or InputError naming it when it is missing or unreadable.
-    std::string readTextFile(const String& filename);
+    protected:
+      bool inRecord() const { return open_; }
+      void startRecord(Size line);
+      /// Stores a header field (see above).
+      void storeField(const String& key, const String& value, Size line);
+      void addPeak(double mz, double intensity) { spectrum_.push_back(Peak1D(mz, static_cast<Peak1D::IntensityType>(intensity))); }
+      Size peakCount() const { return spectrum_.size(); }
+      /// Marks the record broken: throws for policy Error (the message names the record and gives what),
+      /// else the record is dropped at finishRecord() and counted under reason ("a malformed peak line").
+      void breakRecord(Size line, const std::string& reason, const std::string& what);
+      /// Hands the record on, or drops it when broken. Sets MS level 2, sorts the peaks and sets the
+      /// native ID (also as meta value) to "index=N" (N: the 0-based position among the file's spectra)
+      /// when the record had none.
+      void finishRecord();
+      /// The error message prefix "file 'x', record 3 (line 41, 'Mellein'): ".
+      std::string context(Size line) const;
+      /// Throws InputError when the file held no spectrum, or no usable one.
+      void requireSpectra() const;
 
-    /// Calls on_line(line, 1-based line number) for each '\n'-separated line of text.
-    void forEachLine(std::string_view text, const std::function<void(std::string_view line, Size number)>& on_line);
+      const String& filename_;
+      MSSpectrum spectrum_;
 
-    /// Removes leading and trailing whitespace (including the '\r' of CRLF files).
-    std::string_view trim(std::string_view text);
+    private:
+      /// The spectrum's label for messages: the name or, for MGF, the title.
+      virtual String label() const = 0;
 
-    /// "file 'x', record 3 (line 41, 'Mellein'): " for error messages; label may be empty.
-    std::string recordContext(const String& filename, Size record, Size line, const std::string& label);
+      const SpectrumConsumer& consume_;
+      SpecEmbedding::InvalidSpectrumPolicy policy_;
+      ReadReport& report_;
+      bool open_ = false;
+      Size record_ = 0;
+      Size finished_ = 0;
+      std::string broken_; ///< the reason the open record is broken; empty while it is fine
+    };
   }
 }

@@ -1,24 +1,17 @@
 #include "MGFLibraryFile.h"
 
-#include "LibraryRecords.h"
 #include "core/Errors.h"
 
 #include <OpenMS/KERNEL/MSExperiment.h>
 
 #include <cctype>
 #include <charconv>
-#include <strings.h>
 
 namespace OpenMS
 {
   namespace
   {
     using namespace Internal;
-
-    bool equalsIgnoringCase(std::string_view a, const char* b)
-    {
-      return a.size() == std::char_traits<char>::length(b) && strncasecmp(a.data(), b, a.size()) == 0;
-    }
 
     /// A peak's optional third column is its charge ("2", "2+").
     bool isPeakCharge(std::string_view text)
@@ -29,104 +22,95 @@ namespace OpenMS
       return error == std::errc() && (rest.empty() || rest == "+" || rest == "-");
     }
 
-    class MGFParser
+    /// "m/z intensity [charge]", separated by whitespace.
+    bool parsePeak(const String& line, double& mz, double& intensity)
+    {
+      std::string_view rest;
+      if (!parseNumber(line, mz, rest) || rest.empty() || !std::isspace(static_cast<unsigned char>(rest.front()))) return false;
+      if (!parseNumber(rest, intensity, rest) || !(rest.empty() || std::isspace(static_cast<unsigned char>(rest.front())))) return false;
+      const String charge = String(std::string(rest)).trim();
+      return charge.empty() || isPeakCharge(charge);
+    }
+
+    class MGFParser : public LibraryRecordReader
     {
     public:
-      MGFParser(const String& filename, PeakMap& exp) : filename_(filename), exp_(exp) {}
+      using LibraryRecordReader::LibraryRecordReader;
 
-      void parseLine(std::string_view line, Size line_number)
+      void parseLine(String line, Size line_number)
       {
-        line = trim(line);
+        line.trim();
         if (line.empty() || line[0] == '#' || line[0] == ';' || line[0] == '!' || line[0] == '/') return;
-        if (equalsIgnoringCase(line, "BEGIN IONS"))
+        String upper = line;
+        upper.toUpper();
+        if (upper == "BEGIN IONS")
         {
-          if (open_) fail(line_number, "BEGIN IONS inside a spectrum (END IONS missing)");
+          if (inRecord())
+          {
+            breakRecord(begin_line_, "a block without END IONS", "BEGIN IONS inside a spectrum (END IONS missing)");
+            finishRecord();
+          }
           startRecord(line_number);
+          begin_line_ = line_number;
           return;
         }
-        if (!open_)
+        if (!inRecord())
         {
           // Global parameters (Mascot search defaults) are not spectrum annotations.
-          if (line.find('=') != std::string_view::npos && std::isalpha(static_cast<unsigned char>(line[0]))) return;
-          throw SpecEmbedding::InputError("file '" + filename_ + "', line " + std::to_string(line_number) + ": '" +
-                                          std::string(line) + "' is outside BEGIN IONS ... END IONS");
+          if (line.find('=') != std::string::npos && std::isalpha(static_cast<unsigned char>(line[0]))) return;
+          throw SpecEmbedding::InputError("file '" + filename_ + "', line " + std::to_string(line_number) + ": '" + line +
+                                          "' is outside BEGIN IONS ... END IONS");
         }
-        if (equalsIgnoringCase(line, "END IONS"))
+        if (upper == "END IONS")
         {
-          endRecord();
+          finishRecord();
           return;
         }
         const size_t equals = line.find('=');
-        if (std::isalpha(static_cast<unsigned char>(line[0])) && equals != std::string_view::npos)
+        if (std::isalpha(static_cast<unsigned char>(line[0])) && equals != std::string::npos)
         {
-          parseField(trim(line.substr(0, equals)), trim(line.substr(equals + 1)), line_number);
+          const String key = String(line.prefix(equals)).trim(), value = String(line.substr(equals + 1)).trim();
+          if (String(key).toUpper() == "TITLE") spectrum_.setNativeID(value);
+          else storeField(key, value, line_number);
           return;
         }
-        Peak1D peak;
-        std::string_view rest;
-        if (!parsePeak(line, peak, rest) || (!rest.empty() && !isPeakCharge(rest)))
+        double mz = 0.0, intensity = 0.0;
+        if (!parsePeak(line, mz, intensity))
         {
-          fail(line_number, "peak line '" + std::string(line) + "' is not 'm/z intensity'");
+          breakRecord(line_number, "a malformed peak line", "peak line '" + line + "' is not 'm/z intensity'");
+          return;
         }
-        spectrum_.push_back(peak);
+        addPeak(mz, intensity);
       }
 
       void endOfFile()
       {
-        if (open_) fail(begin_line_, "END IONS missing (truncated file?)");
+        if (inRecord())
+        {
+          breakRecord(begin_line_, "a block without END IONS", "END IONS missing (truncated file?)");
+          finishRecord();
+        }
+        requireSpectra();
       }
 
     private:
-      void startRecord(Size line_number)
-      {
-        spectrum_ = MSSpectrum();
-        ++record_;
-        begin_line_ = line_number;
-        open_ = true;
-      }
+      String label() const override { return spectrum_.getNativeID().empty() ? spectrum_.getName() : spectrum_.getNativeID(); }
 
-      void endRecord()
-      {
-        open_ = false;
-        finishLibrarySpectrum(spectrum_, exp_.size());
-        exp_.addSpectrum(std::move(spectrum_));
-      }
-
-      void parseField(std::string_view key, std::string_view value, Size line_number)
-      {
-        if (equalsIgnoringCase(key, "TITLE"))
-        {
-          spectrum_.setNativeID(String(std::string(value)));
-          return;
-        }
-        if (!storeLibraryField(spectrum_, libraryField(key), String(std::string(key)), value))
-        {
-          fail(line_number, "'" + std::string(key) + "' value '" + std::string(value) + "' is not a number");
-        }
-      }
-
-      [[noreturn]] void fail(Size line_number, const std::string& what) const
-      {
-        const String& label = spectrum_.getNativeID().empty() ? spectrum_.getName() : spectrum_.getNativeID();
-        throw SpecEmbedding::InputError(recordContext(filename_, record_, line_number, label) + what);
-      }
-
-      const String& filename_;
-      PeakMap& exp_;
-      MSSpectrum spectrum_;
-      bool open_ = false;
-      Size record_ = 0;
       Size begin_line_ = 0;
     };
   }
 
-  void MGFLibraryFile::load(const String& filename, PeakMap& exp) const
+  void MGFLibraryFile::read(const String& filename, const SpectrumConsumer& consume, SpecEmbedding::InvalidSpectrumPolicy policy,
+                            ReadReport& report) const
+  {
+    MGFParser parser(filename, consume, policy, report);
+    forEachLine(filename, [&](const String& line, Size number) { parser.parseLine(line, number); });
+    parser.endOfFile();
+  }
+
+  void MGFLibraryFile::load(const String& filename, PeakMap& exp, SpecEmbedding::InvalidSpectrumPolicy policy, ReadReport& report) const
   {
     exp.reset();
-    const std::string text = readTextFile(filename);
-    MGFParser parser(filename, exp);
-    forEachLine(text, [&](std::string_view line, Size number) { parser.parseLine(line, number); });
-    parser.endOfFile();
-    if (exp.empty()) throw SpecEmbedding::InputError("file '" + filename + "' contains no spectra");
+    read(filename, [&](MSSpectrum&& spectrum) { exp.addSpectrum(std::move(spectrum)); }, policy, report);
   }
 }

@@ -1,4 +1,6 @@
 #pragma once
+#include "LibraryRecords.h"
+
 #include <OpenMS/DATASTRUCTURES/String.h>
 #include <OpenMS/KERNEL/StandardTypes.h>
 
@@ -20,14 +22,19 @@ namespace OpenMS
     "index=N", 0-based).
 
     Spectra without peaks, precursor or with NaN values are loaded: whether they are usable is the
-    caller's decision. Throws SpecEmbedding::InputError, naming the file and the record, for a missing
-    or empty file, a malformed peak line or numeric value, stray lines outside blocks and a block
-    without END IONS.
+    caller's decision. A block with a malformed peak line, an unreadable PEPMASS or without END IONS
+    is broken (LibraryRecordReader: an InputError naming the file, record and line, or skipped and
+    counted); an unreadable CHARGE or retention time is ignored and counted. A missing or empty file and
+    stray lines outside blocks are InputErrors.
   */
   class MGFLibraryFile
   {
   public:
+    /// Hands each spectrum of the file to consume, in file order, reading the file as a stream.
+    void read(const String& filename, const SpectrumConsumer& consume, SpecEmbedding::InvalidSpectrumPolicy policy,
+              ReadReport& report) const;
+
     /// Replaces the content of exp with the file's spectra, in file order.
-    void load(const String& filename, PeakMap& exp) const;
+    void load(const String& filename, PeakMap& exp, SpecEmbedding::InvalidSpectrumPolicy policy, ReadReport& report) const;
   };
 }

@@ -139,7 +139,7 @@ namespace OpenMS
   SpecEmbeddingTool::SearchInputs SpecEmbeddingTool::loadSearchInputs_(const String& in, const String& database)
   {
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
-    auto spectra = loadCoreSpectra(in);
+    auto spectra = loadCoreSpectra(in, policy);
     std::map<std::string, size_t> spectra_by_mode;
     for (const auto& spectrum : spectra) ++spectra_by_mode[spectrum.ion_mode];
     std::set<std::string> modes;

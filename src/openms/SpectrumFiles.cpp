@@ -8,6 +8,7 @@
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/FORMAT/FileHandler.h>
 #include <OpenMS/FORMAT/MzMLFile.h>
+#include <OpenMS/INTERFACES/IMSDataConsumer.h>
 #include <OpenMS/KERNEL/MSExperiment.h>
 
 #include <algorithm>
@@ -24,15 +25,40 @@ namespace OpenMS
     }
   }
 
-  void loadSpectra(const String& filename, PeakMap& experiment)
+  namespace
+  {
+    /// Hands the MS2 spectra of an mzML file, streamed by MzMLFile::transform, to a consumer.
+    class SpectrumForwarder : public Interfaces::IMSDataConsumer
+    {
+    public:
+      explicit SpectrumForwarder(const std::function<void(MSSpectrum&&)>& consume) : consume_(consume) {}
+      void consumeSpectrum(SpectrumType& spectrum) override
+      {
+        if (spectrum.getMSLevel() != 2) return;
+        ++count_;
+        consume_(std::move(spectrum));
+      }
+      void consumeChromatogram(ChromatogramType&) override {}
+      void setExpectedSize(Size, Size) override {}
+      void setExperimentalSettings(const ExperimentalSettings&) override {}
+      Size count() const { return count_; }
+
+    private:
+      const std::function<void(MSSpectrum&&)>& consume_;
+      Size count_ = 0;
+    };
+  }
+
+  void readSpectra(const String& filename, const std::function<void(MSSpectrum&&)>& consume, SpecEmbedding::InvalidSpectrumPolicy policy,
+                   ReadReport& report)
   {
     switch (FileHandler::getTypeByFileName(filename))
     {
       case FileTypes::MSP:
-        MSPLibraryFile().load(filename, experiment);
+        MSPLibraryFile().read(filename, consume, policy, report);
         return;
       case FileTypes::MGF:
-        MGFLibraryFile().load(filename, experiment);
+        MGFLibraryFile().read(filename, consume, policy, report);
         return;
       case FileTypes::MZML:
       {
@@ -41,21 +67,31 @@ namespace OpenMS
           throw SpecEmbedding::InputError("file '" + filename + "' does not exist or is not a regular file");
         }
         MzMLFile file;
+        file.setLogType(ProgressLogger::NONE);
         file.getOptions().setMSLevels({2});
+        SpectrumForwarder forwarder(consume);
         try
         {
-          file.load(filename, experiment);
+          file.transform(filename, &forwarder);
         }
         catch (const Exception::BaseException& error)
         {
           throw SpecEmbedding::InputError("file '" + filename + "' is not valid mzML: " + error.getMessage());
         }
-        if (experiment.empty()) throw SpecEmbedding::InputError("file '" + filename + "' contains no spectra of MS level 2");
+        if (forwarder.count() == 0) throw SpecEmbedding::InputError("file '" + filename + "' contains no spectra of MS level 2");
         return;
       }
       default:
         throw SpecEmbedding::InputError("file '" + filename + "' has an unknown extension (expected .msp, .mgf or .mzML)");
     }
+  }
+
+  void loadSpectra(const String& filename, PeakMap& experiment)
+  {
+    experiment.reset();
+    ReadReport report;
+    readSpectra(filename, [&](MSSpectrum&& spectrum) { experiment.addSpectrum(std::move(spectrum)); },
+                SpecEmbedding::InvalidSpectrumPolicy::Error, report);
   }
 
   SpecEmbedding::Spectrum toCoreSpectrum(const MSSpectrum& spectrum, Size index)
@@ -109,11 +145,20 @@ namespace OpenMS
     return spectra;
   }
 
-  std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename)
+  std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename, SpecEmbedding::InvalidSpectrumPolicy policy)
   {
-    PeakMap experiment;
-    loadSpectra(filename, experiment);
-    return toCoreSpectra(experiment);
+    std::vector<SpecEmbedding::Spectrum> spectra;
+    ReadReport report;
+    readSpectra(filename, [&](MSSpectrum&& spectrum) { spectra.push_back(toCoreSpectrum(spectrum, spectra.size())); }, policy, report);
+    for (const auto& [reason, count] : report.skipped_records)
+    {
+      OPENMS_LOG_WARN << "Skipped " << count << " records of '" << filename << "' with " << reason << "." << std::endl;
+    }
+    for (const auto& [field, count] : report.ignored_fields)
+    {
+      OPENMS_LOG_WARN << "Warning: ignored " << count << " unreadable '" << field << "' values in '" << filename << "'." << std::endl;
+    }
+    return spectra;
   }
 
   std::vector<SpecEmbedding::Spectrum> SpectrumInput::usableSpectra() const
@@ -127,7 +172,7 @@ namespace OpenMS
   SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
                                   SpecEmbedding::InvalidSpectrumPolicy policy)
   {
-    return tokenizeInput(loadCoreSpectra(filename), filename, tokenizer, policy);
+    return tokenizeInput(loadCoreSpectra(filename, policy), filename, tokenizer, policy);
   }
 
   SpectrumInput tokenizeInput(std::vector<SpecEmbedding::Spectrum> spectra, const String& filename,

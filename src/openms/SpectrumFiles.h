@@ -17,6 +17,7 @@
 #include <OpenMS/DATASTRUCTURES/String.h>
 #include <OpenMS/KERNEL/StandardTypes.h>
 
+#include <functional>
 #include <vector>
 
 namespace OpenMS
@@ -33,8 +34,16 @@ namespace OpenMS
     static constexpr const char* NATIVE_ID = "Native_ID";
   };
 
-  /// Loads the MS2 spectra of an MSP, MGF or mzML file, chosen by its extension (FileHandler's types).
+  struct ReadReport;
+
+  /// Reads the MS2 spectra of an MSP, MGF or mzML file, chosen by its extension (FileHandler's types),
+  /// as a stream: each spectrum goes to consume as soon as it is read. Broken MSP and MGF records
+  /// follow the policy (LibraryRecordReader) and are counted, with ignored optional values, in report.
   /// Throws SpecEmbedding::InputError naming the file (and the record) when it cannot be read.
+  void readSpectra(const String& filename, const std::function<void(MSSpectrum&& spectrum)>& consume,
+                   SpecEmbedding::InvalidSpectrumPolicy policy, ReadReport& report);
+
+  /// readSpectra into an experiment, with broken records an error.
   void loadSpectra(const String& filename, PeakMap& experiment);
 
   /// Converts one spectrum; index is its position in the experiment, used for "index=N" when it has no native ID.
@@ -43,8 +52,10 @@ namespace OpenMS
   /// Converts every spectrum of the experiment, in order.
   std::vector<SpecEmbedding::Spectrum> toCoreSpectra(const PeakMap& experiment);
 
-  /// Reads the MS2 spectra of an MSP, MGF or mzML file as core spectra, in file order.
-  std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename);
+  /// Reads the MS2 spectra of an MSP, MGF or mzML file as core spectra, in file order, and logs what the
+  /// reading left out: skipped broken records by reason, ignored optional values by field (one warning each).
+  std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename,
+                                                       SpecEmbedding::InvalidSpectrumPolicy policy = SpecEmbedding::InvalidSpectrumPolicy::Error);
 
   /// A file's spectra and those of them a model can use.
   struct SpectrumInput

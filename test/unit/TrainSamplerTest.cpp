@@ -191,6 +191,30 @@ TEST(TrainSampler, TwoViewsPerCompoundFromItsOwnSpectra)
   }
 }
 
+TEST(TrainSampler, PrecursorDropoutRemovesThePrecursorTokenOfViews)
+{
+  const auto compounds = makeCompounds(6);
+  const PairSampler always(compounds, PairSamplerOptions().compounds_per_batch(6).epoch_factor(1).augment_probability(0.0).precursor_dropout(1.0));
+  const auto batch = always.views(always.epochPlan(0)[0], 0, 0);
+  for (const auto& view : batch.views)
+  {
+    ASSERT_EQ(view.size(), 6u); // the 6 fragments of makeCompounds, no precursor token
+    EXPECT_EQ(view.mz[0], 50.0f);
+  }
+  const PairSampler half(compounds, PairSamplerOptions().compounds_per_batch(6).epoch_factor(1).augment_probability(0.0).precursor_dropout(0.5));
+  size_t dropped = 0, views = 0;
+  for (size_t step = 0; step < 50; ++step)
+  {
+    for (const auto& view : half.views(half.epochPlan(0)[0], 0, step))
+    {
+      dropped += view.size() == 6;
+      ++views;
+    }
+  }
+  EXPECT_GT(dropped, views / 3);
+  EXPECT_LT(dropped, 2 * views / 3);
+}
+
 TEST(TrainSampler, BatchesNeverMixIonModes)
 {
   auto compounds = makeCompounds(14);

@@ -219,6 +219,15 @@ namespace SpecEmbedding
         for (size_t v = 0; v < kViews; ++v) batch.views.push_back(spectra[pick(random)]);
       }
     }
+    if (options_.precursor_dropout() > 0.0)
+    {
+      for (auto& view : batch.views)
+      {
+        if (view.size() < 2 || !(uniform(random) < options_.precursor_dropout())) continue;
+        view.mz.erase(view.mz.begin());
+        view.intensity.erase(view.intensity.begin());
+      }
+    }
     return batch;
   }
 }

@@ -27,6 +27,7 @@ namespace SpecEmbedding
     TORCH_ARG(size_t, mass_window_rounds) = 0;
     TORCH_ARG(size_t, structure_rounds) = 0;
     TORCH_ARG(size_t, structure_group) = 4;
+    TORCH_ARG(double, precursor_dropout) = 0.0;
   };
 
   /// Draws the reference's training samples. An epoch visits every compound epoch_factor times in
@@ -46,6 +47,10 @@ namespace SpecEmbedding
   /// compounds not yet grouped in that round, from `neighbours`), so that the Tanimoto term meets pairs
   /// of high Tanimoto similarity, which a random batch almost never holds (most random pairs of the
   /// training compounds lie at 0.1-0.2).
+  ///
+  /// With precursor_dropout, each view loses its precursor token with that probability, so that the
+  /// contrastive term pairs views with and without it: the embedding cannot rest on the precursor m/z
+  /// alone, on which unknown compounds otherwise find isobaric rather than similar compounds.
   ///
   /// Compounds of different ion modes never share a batch: each mode is sampled on its own, as above,
   /// and the batches of the modes are mixed.

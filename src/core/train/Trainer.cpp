@@ -97,7 +97,8 @@ namespace SpecEmbedding
                      .seed(options.seed)
                      .mass_window_rounds(options.mass_window_rounds)
                      .structure_rounds(options.structure_rounds)
-                     .structure_group(options.structure_group),
+                     .structure_group(options.structure_group)
+                     .precursor_dropout(options.precursor_dropout),
                    &neighbours_),
           validator_(data.validation, data.training, options.validation_distractors, objective_, validation_fingerprints_.get(),
                      training_fingerprints_.get(), options.compounds_per_batch, options.seed),

@@ -82,6 +82,10 @@ namespace SpecEmbedding
       numberSetting("base_temperature", &O::base_temperature, "SupCon base temperature.", 1e-6, kAny, kAdvanced),
       numberSetting("augment_probability", &O::augment_probability,
                     "Chance that a compound's two views are augmentations of one spectrum rather than two replicate spectra.", 0.0, 1.0),
+      numberSetting("precursor_dropout", &O::precursor_dropout,
+                    "Chance that a training view loses its precursor token, so that the embedding rests on the fragments too: "
+                    "without it, the nearest library spectra of an unknown compound are mostly compounds of the same precursor "
+                    "m/z rather than structural analogs (0: off, the published training).", 0.0, 1.0),
       numberSetting("removal_intensity", &O::augmentation, &AugmentationSettings::removal_intensity,
                     "Augmentation: peaks below this relative intensity may be removed.", 0.0, 1.0, kAdvanced),
       numberSetting("removal_max", &O::augmentation, &AugmentationSettings::removal_max,

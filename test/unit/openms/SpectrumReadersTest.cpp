@@ -296,7 +296,8 @@ TEST(SpectrumReaders, MspWithCrlfLineEndsReadsTheSame)
 TEST(SpectrumReaders, MgfKeepsAnnotationsAndCarriesNothingOver)
 {
   PeakMap experiment;
-  MGFLibraryFile().load(kReaders + "gnps.mgf", experiment);
+  ReadReport report;
+  MGFLibraryFile().load(kReaders + "gnps.mgf", experiment, SpecEmbedding::InvalidSpectrumPolicy::Error, report);
   ASSERT_EQ(experiment.size(), 3u);
   EXPECT_EQ(experiment[0].getMetaValue("SCANS").toString(), "17");
   const auto spectra = toCoreSpectra(experiment);
@@ -430,4 +431,121 @@ TEST(SpectrumReaders, BrokenOrMS1OnlyMzMLIsAnInputError)
   message = loadError(ms1_only);
   expectContains(message, "ms1_only.mzML");
   expectContains(message, "contains no spectra of MS level 2");
+}
+
+namespace
+{
+  const std::string kDialects = std::string(TEST_DATA_DIR) + "/readers/dialects/";
+
+  struct DialectRead
+  {
+    std::vector<Spectrum> spectra;
+    ReadReport report;
+  };
+
+  DialectRead readDialect(const std::string& name, SpecEmbedding::InvalidSpectrumPolicy policy = SpecEmbedding::InvalidSpectrumPolicy::Error)
+  {
+    DialectRead read;
+    readSpectra(kDialects + name, [&](MSSpectrum&& spectrum) { read.spectra.push_back(toCoreSpectrum(spectrum, read.spectra.size())); }, policy,
+                read.report);
+    return read;
+  }
+}
+
+TEST(SpectrumReaders, NistMspWithAnnotationsAndSemicolonPeakLines)
+{
+  const auto read = readDialect("nist.msp");
+  ASSERT_EQ(read.spectra.size(), 2u);
+  EXPECT_EQ(read.spectra[0].mz.size(), 5u);
+  EXPECT_EQ(read.spectra[0].id, "12345");
+  EXPECT_EQ(read.spectra[0].adduct, "[M+H]+");
+  EXPECT_DOUBLE_EQ(read.spectra[0].intensity[3], 100.0);
+  EXPECT_EQ(read.spectra[1].mz.size(), 4u);
+  EXPECT_DOUBLE_EQ(read.spectra[1].mz[3], 163.0614);
+  EXPECT_DOUBLE_EQ(read.spectra[1].precursor_mz, 181.0720);
+  EXPECT_TRUE(read.report.ignored_fields.empty());
+}
+
+TEST(SpectrumReaders, MonaMspTakesSmilesFromTheComments)
+{
+  const auto read = readDialect("mona.msp");
+  ASSERT_EQ(read.spectra.size(), 1u);
+  EXPECT_EQ(read.spectra[0].smiles, "CN1C=NC2=C1C(=O)N(C(=O)N2C)C"); // the first one, not the computed one
+  EXPECT_EQ(read.spectra[0].inchikey, "RYYVLZVUVIJVGH-UHFFFAOYSA-N");
+  EXPECT_EQ(read.spectra[0].mz.size(), 3u);
+}
+
+TEST(SpectrumReaders, GnpsMspIgnoresAndCountsTheJunkRetentionTime)
+{
+  const auto read = readDialect("gnps.msp");
+  ASSERT_EQ(read.spectra.size(), 2u);
+  EXPECT_EQ(read.spectra[0].name, "Hexadecanoic acid");
+  EXPECT_EQ(read.spectra[0].ion_mode, "negative");
+  EXPECT_EQ(read.spectra[0].mz.size(), 2u);
+  EXPECT_EQ(read.spectra[0].retention_time, -1.0);
+  EXPECT_EQ(read.spectra[1].smiles, "CCCCCCCCCCCCCCCCCC(=O)O");
+  EXPECT_EQ(read.report.ignored_fields, (std::map<std::string, size_t>{{"RETENTIONTIME", 2}}));
+}
+
+TEST(SpectrumReaders, MsDialMspReadsMinutesAndKeepsCcs)
+{
+  PeakMap experiment;
+  ReadReport report;
+  MSPLibraryFile().load(kDialects + "msdial.msp", experiment, SpecEmbedding::InvalidSpectrumPolicy::Error, report);
+  ASSERT_EQ(experiment.size(), 1u);
+  EXPECT_DOUBLE_EQ(experiment[0].getRT(), 3.45 * 60.0);
+  EXPECT_EQ(experiment[0].getMetaValue("CCS").toString(), "144.2");
+  const auto spectrum = toCoreSpectrum(experiment[0], 0);
+  EXPECT_DOUBLE_EQ(spectrum.precursor_mz, 195.08765);
+  EXPECT_EQ(spectrum.ion_mode, "positive");
+  EXPECT_EQ(spectrum.mz.size(), 3u);
+}
+
+TEST(SpectrumReaders, GolmMspPeakPairsSeveralPerLine)
+{
+  const auto read = readDialect("golm.msp");
+  ASSERT_EQ(read.spectra.size(), 2u);
+  EXPECT_EQ(read.spectra[0].mz, (std::vector<double>{70, 73, 100, 116, 133, 147}));
+  EXPECT_EQ(read.spectra[0].intensity, (std::vector<double>{6, 999, 12, 1000, 48, 101}));
+  EXPECT_EQ(read.spectra[1].mz.size(), 3u);
+  EXPECT_EQ(read.spectra[1].precursor_mz, 0.0); // electron ionisation: none
+}
+
+TEST(SpectrumReaders, MonaAndMsDialMgf)
+{
+  const auto mona = readDialect("mona.mgf");
+  ASSERT_EQ(mona.spectra.size(), 1u);
+  EXPECT_EQ(mona.spectra[0].id, "Caffeine");
+  EXPECT_EQ(mona.spectra[0].charge, 1);
+  EXPECT_EQ(mona.spectra[0].smiles, "CN1C=NC2=C1C(=O)N(C(=O)N2C)C");
+  EXPECT_EQ(mona.spectra[0].mz.size(), 3u);
+
+  const auto msdial = readDialect("msdial.mgf");
+  ASSERT_EQ(msdial.spectra.size(), 2u);
+  EXPECT_DOUBLE_EQ(msdial.spectra[0].precursor_mz, 195.0877); // PEPMASS's intensity ignored
+  EXPECT_DOUBLE_EQ(msdial.spectra[0].retention_time, 3.45 * 60.0);
+  EXPECT_EQ(msdial.spectra[0].mz.size(), 2u);
+  EXPECT_EQ(msdial.spectra[1].retention_time, -1.0);
+  EXPECT_EQ(msdial.spectra[1].charge, 0);
+  EXPECT_EQ(msdial.report.ignored_fields, (std::map<std::string, size_t>{{"CHARGE", 1}, {"RTINMINUTES", 1}}));
+}
+
+TEST(SpectrumReaders, BrokenRecordsAreAnErrorOrSkippedAndCounted)
+{
+  const std::string path = kDialects + "broken_records.msp";
+  try
+  {
+    readDialect("broken_records.msp");
+    FAIL() << "a broken record must be an error by default";
+  }
+  catch (const InputError& error)
+  {
+    expectContains(error.what(), "broken_records.msp', record 2 (line 11, 'Bad peaks')");
+    expectContains(error.what(), "peak line '138.0407\tlots'");
+  }
+  const auto read = readDialect("broken_records.msp", SpecEmbedding::InvalidSpectrumPolicy::Skip);
+  ASSERT_EQ(read.spectra.size(), 1u);
+  EXPECT_EQ(read.spectra[0].name, "Good");
+  EXPECT_EQ(read.report.skipped_records, (std::map<std::string, size_t>{
+                                             {"a malformed peak line", 1}, {"an unreadable precursor m/z", 1}, {"a wrong peak count", 1}}));
 }
