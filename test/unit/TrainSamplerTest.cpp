@@ -205,7 +205,7 @@ TEST(TrainSampler, PrecursorDropoutRemovesThePrecursorTokenOfViews)
   size_t dropped = 0, views = 0;
   for (size_t step = 0; step < 50; ++step)
   {
-    for (const auto& view : half.views(half.epochPlan(0)[0], 0, step))
+    for (const auto& view : half.views(half.epochPlan(0)[0], 0, step).views)
     {
       dropped += view.size() == 6;
       ++views;
