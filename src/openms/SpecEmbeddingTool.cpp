@@ -1,5 +1,6 @@
 #include "SpecEmbeddingTool.h"
 
+#include "core/BlasKernel.h"
 #include "core/ErrorText.h"
 #include "core/Errors.h"
 #include "core/io/Files.h"
@@ -192,6 +193,7 @@ namespace OpenMS
 
   TOPPBase::ExitCodes SpecEmbeddingTool::main_(int, const char**)
   {
+    OPENMS_LOG_INFO << "Matrix products: " << SpecEmbedding::configureBlasKernel() << "." << std::endl;
     // TOPPBase maps -threads onto OpenMP only; LibTorch keeps its own pool.
     torch::set_num_threads(std::max(1, getIntOption_("threads")));
     try
