@@ -3,7 +3,8 @@
 # (top-1 mean Tanimoto and the shares >= 0.6 / 0.7 / 0.8, Morgan r2 and RDKit fingerprints, 2048 bits),
 # for the model's embedding and for spectral entropy and cosine (spectral_search, the project's own
 # SpectralSimilarity), each without a precursor filter and inside a +-100 Da window (MS2Query's analog
-# protocol), beside the best compound in the library (the ceiling) and a random library spectrum. Then mean
+# protocol), and the Annotator's analog hit (-precursor_mass_tolerance 20 -analog_hits 1: the best hit
+# outside the 20 ppm identity window, within 100 Da), beside the best compound in the library (the ceiling) and a random library spectrum. Then mean
 # Tanimoto against the share of queries kept when thresholding on the hit's score (TSV and PNG), the
 # Pearson correlation of embedding cosine with Tanimoto over pairs of dev compounds balanced over 10
 # Tanimoto bins (DreaMS's protocol), and the dev identity top-1/5/10 of the same model.
@@ -26,7 +27,7 @@ best_hits() {
   local queries=$1 library=$2 out=$3; shift 3
   "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$queries" -database "$library" \
     -top_k 1 -out_tsv "$work/hits.tsv" "$@" >/dev/null
-  awk -F'\t' 'NR > 1 { print $1 "\t" $7 "\t" $4 }' "$work/hits.tsv" > "$out"
+  awk -F'\t' -v kind="${HIT_KIND:-}" 'NR > 1 && (kind == "" || $16 == kind) { print $1 "\t" $7 "\t" $4 }' "$work/hits.tsv" > "$out"
 }
 
 # analog_task TASK: all searches of TASK_query.msp against TASK_library.msp in $work/$mode.
@@ -35,6 +36,9 @@ analog_task() {
   best_hits "$dir/${task}_query.msp" "$dir/${task}_library.msp" "$dir/$task.embedding.hits" -out_library "$dir/$task.selib"
   best_hits "$dir/${task}_query.msp" "$dir/$task.selib" "$dir/$task.embedding_window.hits" \
     -precursor_mass_tolerance 100 -precursor_mass_tolerance_unit Da
+  # The Annotator's analog hits: outside a 20 ppm identity window, within 100 Da.
+  HIT_KIND=analog best_hits "$dir/${task}_query.msp" "$dir/$task.selib" "$dir/$task.embedding_analog_hit.hits" \
+    -precursor_mass_tolerance 20 -analog_hits 1
   rm "$dir/$task.selib"
   for method in entropy cosine; do
     THREADS=$threads "$build/bin/spectral_search" $method "$dir/${task}_query.msp" "$dir/${task}_library.msp" > "$dir/$task.$method.hits"

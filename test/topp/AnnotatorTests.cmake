@@ -194,3 +194,20 @@ annotator_run(evaluator_queries_without_inchikeys EXPECT failure
           -out ${ANNOTATOR_WORK}/evaluator_no_query_inchikey.tsv
   MESSAGE "has an InChIKey: cannot evaluate" ABSENT ${ANNOTATOR_WORK}/evaluator_no_query_inchikey.tsv
   DEPENDS model_small)
+
+# Files other tools write: a GNPS-exported MSP whose RETENTIONTIME holds junk ("CCS:") is read, the junk
+# ignored with one warning and its count; a Golm MSP (m/z:intensity pairs, GC-MS, no precursor) is read,
+# and its spectra, unusable without a precursor, are skipped and counted with -invalid_spectra skip.
+get_filename_component(DIALECTS "${CMAKE_CURRENT_SOURCE_DIR}/../data/readers/dialects" ABSOLUTE)
+annotator_run(annotator_reads_gnps_msp_with_junk_fields
+  COMMAND ${ANNOTATOR} -in ${DIALECTS}/gnps.msp ${SMALL_MODEL} -out_embeddings ${ANNOTATOR_WORK}/gnps_embeddings.tsv
+  MESSAGE "ignored 2 unreadable 'RETENTIONTIME' values" EXISTS_FILE ${ANNOTATOR_WORK}/gnps_embeddings.tsv DEPENDS model_small)
+annotator_run(annotator_skips_golm_spectra_without_precursor
+  COMMAND ${ANNOTATOR} -in ${DIALECTS}/golm.msp ${SMALL_MODEL} -invalid_spectra skip -out_embeddings ${ANNOTATOR_WORK}/golm_embeddings.tsv
+  MESSAGE "Skipped 2 spectra of" EXISTS_FILE ${ANNOTATOR_WORK}/golm_embeddings.tsv DEPENDS model_small)
+annotator_run(annotator_skips_broken_records
+  COMMAND ${ANNOTATOR} -in ${DIALECTS}/broken_records.msp ${SMALL_MODEL} -invalid_spectra skip -out_embeddings ${ANNOTATOR_WORK}/broken_embeddings.tsv
+  MESSAGE "Skipped 1 records of" EXISTS_FILE ${ANNOTATOR_WORK}/broken_embeddings.tsv DEPENDS model_small)
+annotator_run(annotator_names_the_broken_record EXPECT failure
+  COMMAND ${ANNOTATOR} -in ${DIALECTS}/broken_records.msp ${SMALL_MODEL} -out_embeddings ${ANNOTATOR_WORK}/broken_error.tsv
+  MESSAGE "record 2 (line 11, 'Bad peaks')" ABSENT ${ANNOTATOR_WORK}/broken_error.tsv DEPENDS model_small)
