@@ -12,6 +12,7 @@
 #include <OpenMS/FORMAT/SVOutStream.h>
 
 #include <algorithm>
+#include <cstdio>
 
 using namespace OpenMS;
 
@@ -145,7 +146,12 @@ private:
     for (size_t row = 0; row < inputs.searched.size(); ++row)
     {
       out << inputs.searched[row].id;
-      for (int64_t column = 0; column < inputs.embeddings.size(1); ++column) out << values[row][column];
+      for (int64_t column = 0; column < inputs.embeddings.size(1); ++column)
+      {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.9g", values[row][column]); // float32's full precision
+        out << String(text);
+      }
       out << nl;
     }
     if (!file) throw SpecEmbedding::OutputError("cannot write '" + path + "'");

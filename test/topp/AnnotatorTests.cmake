@@ -211,3 +211,23 @@ annotator_run(annotator_skips_broken_records
 annotator_run(annotator_names_the_broken_record EXPECT failure
   COMMAND ${ANNOTATOR} -in ${DIALECTS}/broken_records.msp ${SMALL_MODEL} -out_embeddings ${ANNOTATOR_WORK}/broken_error.tsv
   MESSAGE "record 2 (line 11, 'Bad peaks')" ABSENT ${ANNOTATOR_WORK}/broken_error.tsv DEPENDS model_small)
+
+# Outputs that cannot be written (a folder in the output's place; as root also a read-only folder and a
+# full disk, on small tmpfs mounts): exit code 5 (CANNOT_WRITE_OUTPUT_FILE), the path named, nothing left.
+add_test(NAME annotator_write_failures
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/write_failures.sh ${BIN}/SpecEmbeddingAnnotator ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/queries.mgf
+                 ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/library.msp ${WORK}/small.model ${WORK}/write_failures)
+set_tests_properties(annotator_write_failures PROPERTIES FIXTURES_REQUIRED model_small SKIP_RETURN_CODE 77)
+
+# kill -9 while the library is embedded: no output at the output paths; the rerun equals an uninterrupted run.
+add_test(NAME annotator_kill_during_annotation
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/kill_during_annotation.sh ${BIN}/SpecEmbeddingAnnotator ${SHARED_DIR}/data/massbank/dev_query.msp
+                 ${SHARED_DIR}/data/massbank/dev_ref.msp ${WORK}/reference-size.model ${WORK}/kill_during_annotation)
+set_tests_properties(annotator_kill_during_annotation PROPERTIES FIXTURES_REQUIRED model_reference-size)
+
+# 1 and 2 threads: embeddings within 1e-5, identical hit lists, libraries alike.
+add_test(NAME annotator_thread_determinism
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/thread_determinism.sh ${BIN}/SpecEmbeddingAnnotator ${BIN}/CompareEmbeddings
+                 ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/queries.mgf ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/library.msp
+                 ${WORK}/reference-size.model ${WORK}/thread_determinism)
+set_tests_properties(annotator_thread_determinism PROPERTIES FIXTURES_REQUIRED model_reference-size)

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/statvfs.h>
+
 namespace SpecEmbedding
 {
   std::string readFile(const std::string& path)
@@ -41,10 +43,21 @@ namespace SpecEmbedding
     {
       write(temporary);
     }
-    catch (...)
+    catch (const std::exception& error)
+    {
+      // A writer only writes: whatever it throws is a write failure of path, named as the user gave it.
+      std::remove(temporary.c_str());
+      std::string why = error.what();
+      for (size_t at = why.find(temporary); at != std::string::npos; at = why.find(temporary)) why.replace(at, temporary.size(), path);
+      throw OutputError(why.find(path) != std::string::npos ? why : "cannot write '" + path + "': " + why);
+    }
+    // Some writers (OpenMS's mzTab writer) stop silently when the disk fills up; a file system with no
+    // block left after writing most likely cut the file short.
+    struct statvfs space;
+    if (statvfs(temporary.c_str(), &space) == 0 && space.f_bavail == 0)
     {
       std::remove(temporary.c_str());
-      throw;
+      throw OutputError("cannot write '" + path + "': the disk is full");
     }
     if (std::rename(temporary.c_str(), path.c_str()) != 0)
     {

@@ -16,7 +16,7 @@ namespace SpecEmbedding
 
   /// Writes a file so that it appears complete or not at all: `write` writes temporaryPathFor(path),
   /// which is renamed to path when `write` returned. On any failure the temporary file is removed, path
-  /// keeps what it held, and the exception propagates (OutputError when the file system refused).
+  /// keeps what it held, and an OutputError naming path reports it.
   void writeFileAtomically(const std::string& path, const std::function<void(const std::string& temporary)>& write);
 
   /// writeFileAtomically with the given content.
