@@ -68,6 +68,7 @@ protected:
     setValidFormats_("import_checkpoint", ListUtils::create<String>("ckpt,pt,pth"), false);
     registerInputFile_("calibrate", "<file>", "", "Instead of training, calibrate the scores of this trained model (the predicted structural similarity of analog hits) on the validation compounds that its training held out of -in (its recorded validation fraction and seed, or -validation), and write it with the calibration to -out.", false);
     setValidFormats_("calibrate", ListUtils::create<String>("model"), false);
+    registerDoubleOption_("structure_weight", "<w>", -1.0, "With -calibrate and a model with a structure head: first set the structure head's share w of the search score ((1 - w) x spectrum cosine + w x structure cosine; nothing learned changes), then calibrate. -1: keep the model's.", false, true);
     registerOutputFile_("out", "<file>", "", "The model file written.");
     setValidFormats_("out", ListUtils::create<String>("model"), false);
     registerStringOption_("invalid_spectra", "<policy>", "error", "A record of the libraries that cannot be read (a malformed peak line, an unreadable precursor m/z): stop with an error, or skip and count it. Spectra without InChIKey, precursor or peaks are always skipped and counted.", false);
@@ -118,15 +119,8 @@ private:
     options.resume = !resume.empty();
     options.checkpoint_path = !resume.empty() ? resume : (!checkpoint.empty() ? checkpoint : out + ".checkpoint");
 
-    std::vector<SpecEmbedding::Spectrum> spectra;
-    for (const auto& input : inputs)
-    {
-      const auto loaded = readSpectra_(input);
-      spectra.insert(spectra.end(), loaded.begin(), loaded.end());
-    }
     const String validation_file = getStringOption_("validation");
-    std::vector<SpecEmbedding::Spectrum> validation;
-    if (!validation_file.empty()) validation = readSpectra_(validation_file);
+    const auto [spectra, validation] = readTrainingSpectra_(inputs, validation_file);
 
     torch::manual_seed(options.seed); // the initial weights, too, follow -seed
     SpecEmbedding::SpectrumEncoder encoder(config);
@@ -177,19 +171,14 @@ private:
       return MISSING_PARAMETERS;
     }
     auto model = SpecEmbedding::ModelFile::load(model_path);
+    const double structure_weight = getDoubleOption_("structure_weight");
+    if (structure_weight != -1.0) model.encoder->setStructureWeight(structure_weight);
     // The split of the model's own training run: its recorded options, where it has them.
     const auto options = SpecEmbedding::settingsFromJson(SpecEmbedding::TrainerOptions::settings(),
                                                          model.provenance.value("training_options", nlohmann::json::object()),
                                                          SpecEmbeddingTraining().trainerOptions());
-    std::vector<SpecEmbedding::Spectrum> spectra;
-    for (const auto& input : inputs)
-    {
-      const auto loaded = readSpectra_(input);
-      spectra.insert(spectra.end(), loaded.begin(), loaded.end());
-    }
     const String validation_file = getStringOption_("validation");
-    std::vector<SpecEmbedding::Spectrum> validation;
-    if (!validation_file.empty()) validation = readSpectra_(validation_file);
+    const auto [spectra, validation] = readTrainingSpectra_(inputs, validation_file);
     SpecEmbedding::Trainer trainer(options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; });
     const auto calibration = trainer.calibrate(spectra, validation_file.empty() ? nullptr : &validation, model.encoder);
     auto provenance = model.provenance;
@@ -198,6 +187,20 @@ private:
     OPENMS_LOG_INFO << "Calibrated '" << model_path << "' on its held-out compounds (validation fraction " << options.validation_fraction
                     << ", seed " << options.seed << ") and wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
     return EXECUTION_OK;
+  }
+
+  /// The spectra of the training libraries, and those of the validation file (none when it is empty).
+  std::pair<std::vector<SpecEmbedding::Spectrum>, std::vector<SpecEmbedding::Spectrum>> readTrainingSpectra_(const StringList& inputs,
+                                                                                                           const String& validation_file) const
+  {
+    std::vector<SpecEmbedding::Spectrum> spectra, validation;
+    for (const auto& input : inputs)
+    {
+      const auto loaded = readSpectra_(input);
+      spectra.insert(spectra.end(), loaded.begin(), loaded.end());
+    }
+    if (!validation_file.empty()) validation = readSpectra_(validation_file);
+    return {std::move(spectra), std::move(validation)};
   }
 
   std::vector<SpecEmbedding::Spectrum> readSpectra_(const String& filename) const

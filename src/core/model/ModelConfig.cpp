@@ -50,6 +50,13 @@ namespace SpecEmbedding
       flagSetting("ion_mode_token", &C::ion_mode_token,
                   "The precursor token tells the model the spectrum's ion mode (intensity -2 for negative mode, 2 otherwise): "
                   "for a model trained on both ion modes."),
+      numberSetting("structure_dim", &C::structure_dim,
+                    "Length of a second embedding head trained to track the Tanimoto similarity of the compounds' structures "
+                    "(analog search); 0: none, as published. With it, SupCon trains the spectrum head and the Tanimoto and "
+                    "structure ranking terms train the structure head.", 0),
+      numberSetting("structure_weight", &C::structure_weight,
+                    "With a structure head: its share w of the search score, (1 - w) x spectrum cosine + w x structure cosine.",
+                    0.01, 0.99),
     };
     return table;
   }
@@ -67,6 +74,8 @@ namespace SpecEmbedding
     require(dropout >= 0.0 && dropout < 1.0, "dropout must be in [0, 1)");
     require(lambda_min > 0.0 && lambda_max > lambda_min, "need 0 < lambda_min < lambda_max");
     require(max_len >= 2, "max_len must be at least 2");
+    require(structure_dim >= 0, "structure_dim must not be negative");
+    require(structure_weight >= 0.01 && structure_weight <= 0.99, "structure_weight must be in [0.01, 0.99]");
   }
 
   nlohmann::json ModelConfig::toJson() const

@@ -38,6 +38,12 @@ namespace SpecEmbedding
     double lambda_max = 1e3;
     int64_t max_len = 100;           ///< tokens per spectrum, precursor token included
     bool ion_mode_token = false;     ///< the precursor token carries the ion mode (Tokenizer)
+    /// Length of the structure embedding, a second head beside the spectrum embedding that is trained to
+    /// track structural similarity (TrainingObjective); 0: none (the published model).
+    int64_t structure_dim = 0;
+    /// With a structure head: its share of the search score, which is (1 - w) x the cosine of the
+    /// spectrum embeddings + w x the cosine of the structure embeddings.
+    double structure_weight = 0.5;
 
     /// The settings a user chooses when training (TOPP parameters architecture:...).
     static const SettingTable<ModelConfig>& settings();
@@ -48,6 +54,9 @@ namespace SpecEmbedding
     /// How spectra are turned into this model's tokens.
     Tokenizer tokenizer() const { return Tokenizer(static_cast<int>(max_len), ion_mode_token); }
 
+    /// Length of the embedding the model outputs and libraries store: both heads together.
+    int64_t outputDim() const { return dim_target + structure_dim; }
+
     /// The activation inside the transformer layers: gelu when the configured one is selu.
     Activation encoderActivation() const { return activation == Activation::SELU ? Activation::GELU : activation; }
 
@@ -57,5 +66,6 @@ namespace SpecEmbedding
   };
 
   NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ModelConfig, embedding_dim, n_head, n_layer, dim_feedforward, dim_target, activation,
-                                                  dropout, lambda_min, lambda_max, max_len, ion_mode_token)
+                                                  dropout, lambda_min, lambda_max, max_len, ion_mode_token, structure_dim,
+                                                  structure_weight)
 }

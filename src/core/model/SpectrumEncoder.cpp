@@ -3,6 +3,7 @@
 #include "../Errors.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace SpecEmbedding
@@ -22,14 +23,39 @@ namespace SpecEmbedding
     decoder_ = register_module("_decoder", FeedForward(FeedForwardOptions(config_.embedding_dim, config_.dim_feedforward, config_.dim_target)
                                                          .activation(config_.activation)
                                                          .dropout(config_.dropout)));
+    if (config_.structure_dim > 0)
+    {
+      structure_decoder_ = register_module(
+        "_structure_decoder",
+        FeedForward(FeedForwardOptions(config_.embedding_dim, config_.dim_feedforward, config_.structure_dim).activation(config_.activation).dropout(config_.dropout)));
+      structure_mix_ = register_parameter(
+        "structure_mix", torch::tensor({std::sqrt(1.0 - config_.structure_weight), std::sqrt(config_.structure_weight)}, torch::kFloat32),
+        /*requires_grad=*/false);
+    }
     final_activation_ = makeActivation(config_.activation);
+  }
+
+  void SpectrumEncoderImpl::setStructureWeight(double weight)
+  {
+    if (!structure_decoder_) throw ParameterError("the model has no structure head, so it has no structure weight to set");
+    auto config = config_;
+    config.structure_weight = weight;
+    config.validate();
+    config_ = config;
+    torch::NoGradGuard no_gradient;
+    structure_mix_.copy_(torch::tensor({std::sqrt(1.0 - weight), std::sqrt(weight)}, torch::kFloat32));
   }
 
   torch::Tensor SpectrumEncoderImpl::forward(const TokenBatch& batch)
   {
     const auto x = encoder_->forward(embedding_->forward(batch.mz, batch.intensity), batch.key_padding_mask);
     const auto pooled = (x * batch.pool_weight.unsqueeze(-1)).sum(1) / static_cast<double>(config_.max_len);
-    return final_activation_.forward(decoder_->forward(pooled));
+    const auto spectrum = final_activation_.forward(decoder_->forward(pooled));
+    if (!structure_decoder_) return spectrum;
+    namespace F = torch::nn::functional;
+    const auto unit = F::NormalizeFuncOptions().dim(-1);
+    const auto structure = final_activation_.forward(structure_decoder_->forward(pooled));
+    return torch::cat({F::normalize(spectrum, unit) * structure_mix_[0], F::normalize(structure, unit) * structure_mix_[1]}, -1);
   }
 
   std::vector<std::vector<size_t>> batchesByLength(const std::vector<TokenSequence>& sequences, int64_t batch_size,
@@ -59,7 +85,7 @@ namespace SpecEmbedding
     const bool was_training = is_training();
     eval();
     torch::InferenceMode inference;
-    auto result = torch::empty({static_cast<int64_t>(sequences.size()), config_.dim_target});
+    auto result = torch::empty({static_cast<int64_t>(sequences.size()), config_.outputDim()});
     size_t done = 0;
     for (const auto& batch_indices : batchesByLength(sequences, batch_size))
     {

@@ -21,8 +21,19 @@ namespace SpecEmbedding
 
     const ModelConfig& config() const { return config_; }
 
-    /// Raw (not normalised) embeddings [batch, dim_target] of a packed batch.
+    /// Sets the structure head's share of the search score (ModelConfig::structure_weight). It changes
+    /// nothing that training learned, and every embedding and the weights' checksum. Throws
+    /// ParameterError for a model without a structure head or a weight outside [0.01, 0.99].
+    void setStructureWeight(double weight);
+
+    /// Embeddings [batch, outputDim()] of a packed batch: raw (not normalised) without a structure head;
+    /// with one, the unit spectrum and structure embeddings side by side, scaled by sqrt(1 - w) and
+    /// sqrt(w), so that the cosine of two outputs is the mixed search score (ModelConfig::structure_weight).
     torch::Tensor forward(const TokenBatch& batch);
+
+    /// The columns of forward()'s output that each head fills.
+    torch::Tensor spectrumPart(const torch::Tensor& output) const { return output.narrow(-1, 0, config_.dim_target); }
+    torch::Tensor structurePart(const torch::Tensor& output) const { return output.narrow(-1, config_.dim_target, config_.structure_dim); }
 
     /// Embeds many sequences in eval mode without gradients, in batches of similar length.
     /// Row i of the result belongs to sequences[i]. progress(done) is called after each batch.
@@ -34,6 +45,10 @@ namespace SpecEmbedding
     PeaksEmbedding embedding_{nullptr};
     TransformerEncoder encoder_{nullptr};
     FeedForward decoder_{nullptr};
+    FeedForward structure_decoder_{nullptr};
+    /// sqrt(1 - w), sqrt(w): a parameter without gradient, so that the weights' checksum, and with it every
+    /// library embedded by the model, covers the mix.
+    torch::Tensor structure_mix_;
     torch::nn::AnyModule final_activation_;
   };
   TORCH_MODULE(SpectrumEncoder);

@@ -78,7 +78,7 @@ namespace SpecEmbedding
     public:
       TrainingRun(const TrainerOptions& options, const TrainingData& data, SpectrumEncoder& encoder,
                   const std::function<void(const std::string&)>& warn, TrainingOutcome& outcome)
-        : options_(options), data_(data), encoder_(encoder), warn_(warn), outcome_(outcome), objective_(options),
+        : options_(options), data_(data), encoder_(encoder), warn_(warn), outcome_(outcome), objective_(options, encoder->config().structure_dim),
           training_fingerprints_(needsFingerprints(options)
                                    ? fingerprintsOf(data.training, "training", warn, outcome.compounds_without_fingerprint)
                                    : nullptr),

@@ -4,8 +4,8 @@
 
 namespace SpecEmbedding
 {
-  TrainingObjective::TrainingObjective(const TrainerOptions& options)
-    : kind_(options.loss), tanimoto_weight_(options.tanimoto_weight), supcon_(options.temperature, options.base_temperature),
+  TrainingObjective::TrainingObjective(const TrainerOptions& options, int64_t structure_dim)
+    : kind_(options.loss), structure_dim_(structure_dim), tanimoto_weight_(options.tanimoto_weight), supcon_(options.temperature, options.base_temperature),
       tanimoto_(static_cast<int64_t>(options.tanimoto_bins)), ranking_weight_(options.structure_ranking_weight),
       ranking_(options.temperature, options.structure_ranking_temperature)
   {
@@ -14,11 +14,15 @@ namespace SpecEmbedding
   torch::Tensor TrainingObjective::operator()(const torch::Tensor& features, const std::vector<size_t>& compounds,
                                               const MorganFingerprints* fingerprints) const
   {
+    const auto width = features.size(-1);
+    if (structure_dim_ >= width) throw ParameterError("the features have no columns for the spectrum head");
+    const auto spectrum = structure_dim_ > 0 ? features.narrow(-1, 0, width - structure_dim_) : features;
+    const auto structure = structure_dim_ > 0 ? features.narrow(-1, width - structure_dim_, structure_dim_) : features;
     const auto supconTerm = [&] {
-      return supcon_(features, torch::tensor(std::vector<int64_t>(compounds.begin(), compounds.end()), torch::kLong));
+      return supcon_(spectrum, torch::tensor(std::vector<int64_t>(compounds.begin(), compounds.end()), torch::kLong));
     };
     const auto tanimotoTerm = [&] {
-      return tanimoto_(features, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
+      return tanimoto_(structure, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
     };
     const auto terms = [&] {
       switch (kind_)
@@ -30,6 +34,6 @@ namespace SpecEmbedding
       throw ParameterError("unknown loss kind");
     }();
     if (ranking_weight_ <= 0.0) return terms;
-    return terms + ranking_weight_ * ranking_(features, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
+    return terms + ranking_weight_ * ranking_(structure, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
   }
 }
