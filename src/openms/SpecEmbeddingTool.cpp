@@ -62,10 +62,14 @@ namespace OpenMS
 
   String SpecEmbeddingTool::modelsFolder()
   {
-    // Installed layout: <prefix>/bin/Tool and <prefix>/share/SpecEmbedding; build tree: the source's share/.
-    const String installed = File::getExecutablePath() + "../share/SpecEmbedding/models";
-    if (File::exists(installed + "/default.model")) return File::absolutePath(installed);
-    return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models";
+    // The build tree's bin/ reads the source tree's share/. Anything else is an installation
+    // (<prefix>/bin/Tool beside <prefix>/share/SpecEmbedding), which must never fall back to a source tree.
+    const QString bin = File::getExecutablePath().toQString();
+    if (!bin.isEmpty() && QDir(bin).canonicalPath() == QDir(SPECEMBEDDING_BUILD_BIN_DIR).canonicalPath())
+    {
+      return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models";
+    }
+    return String(QDir::cleanPath(bin + "../share/SpecEmbedding/models"));
   }
 
   void SpecEmbeddingTool::registerEmbeddingOptions_()
@@ -87,6 +91,11 @@ namespace OpenMS
     String path = model_option;
     if (path.empty())
     {
+      if (!File::isDirectory(modelsFolder()))
+      {
+        throw SpecEmbedding::ModelError("no -model given, and the shipped models are missing: the tools in '" + File::getExecutablePath() +
+                                        "' expect them in '" + modelsFolder() + "' (an incomplete installation?)");
+      }
       // default.model first, then the other shipped models by name.
       std::vector<String> candidates = {modelsFolder() + "/default.model"};
       for (const auto& name : QDir(modelsFolder().toQString()).entryList(QStringList("*.model"), QDir::Files, QDir::Name))

@@ -27,8 +27,8 @@ namespace OpenMS
       return runWithCtdSupport_(tool, argc, argv);
     }
 
-    /// The folder of the models shipped with the tools (share/SpecEmbedding/models): under the
-    /// installation prefix, else in the source tree the tools were built from.
+    /// The folder of the models shipped with the tools (share/SpecEmbedding/models): in the source tree
+    /// for tools run from the build tree's bin/, else <prefix>/share beside the installed <prefix>/bin.
     static String modelsFolder();
 
     /// Loads the model of the -model option or, when it is empty, the first shipped model that serves
