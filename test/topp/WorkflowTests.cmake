@@ -71,3 +71,23 @@ foreach(tool SpecEmbeddingTrainer SpecEmbeddingAnnotator SpecEmbeddingEvaluator)
 endforeach()
 add_test(NAME ctd_formats_in_mime_types
   COMMAND sh -c "for ext in $(sed -n 's/.*supported_formats=\"\\([^\"]*\\)\".*/\\1/p' '${DESCRIPTORS}'/*.ctd | tr ',' '\\n' | sed 's/^\\*\\.//' | sort -u); do grep -Eq \"^[^#].*[[:space:]]$ext([[:space:]]|$)\" '${DESCRIPTORS}/mime.types' || { echo \"format $ext is not in mime.types\"; exit 1; }; done; echo ok")
+
+# --- KNIME plugin: cmake/KnimePlugin.cmake (the `knime_plugin` target) lays out the GenericKnimeNodes plugin
+# source from an installation of this build; the test lays it out in the work folder and checks its files.
+# Each CTD it holds (the installed tools' -write_ctd) validates against ctd_tool.xsd.in, which checks the
+# PARAMETERS block with OpenMS's Param 1.7 schema.
+set(PLUGIN_WORK "${WORK}/knime-plugin")
+add_test(NAME knime_plugin_generate
+  COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR} -DSOURCE_DIR=${PROJECT_ROOT} -DVERSION=${PROJECT_VERSION}
+          -DPLUGIN_DIR=${PLUGIN_WORK} -P ${PROJECT_ROOT}/cmake/KnimePlugin.cmake)
+set_tests_properties(knime_plugin_generate PROPERTIES FIXTURES_SETUP knime_plugin)
+add_test(NAME knime_plugin_files COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/check_knime_plugin.sh" "${PLUGIN_WORK}" "${PROJECT_VERSION}")
+set_tests_properties(knime_plugin_files PROPERTIES FIXTURES_REQUIRED knime_plugin)
+
+find_file(OPENMS_PARAM_SCHEMA Param_1_7_0.xsd PATHS /usr/share/openms/SCHEMAS /usr/share/OpenMS/SCHEMAS NO_DEFAULT_PATH REQUIRED)
+configure_file(ctd_tool.xsd.in "${CMAKE_CURRENT_BINARY_DIR}/ctd_tool.xsd" @ONLY)
+foreach(tool SpecEmbeddingTrainer SpecEmbeddingAnnotator SpecEmbeddingEvaluator)
+  add_test(NAME knime_plugin_ctd_${tool}_valid
+    COMMAND xmllint --noout --nonet --schema "${CMAKE_CURRENT_BINARY_DIR}/ctd_tool.xsd" "${PLUGIN_WORK}/descriptors/${tool}.ctd")
+  set_tests_properties(knime_plugin_ctd_${tool}_valid PROPERTIES FIXTURES_REQUIRED knime_plugin)
+endforeach()
