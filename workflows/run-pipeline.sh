@@ -7,7 +7,8 @@
 # started through a symlink to /usr/bin/ExecutePipeline it still looks in /usr/bin, where our tools are not.
 # So this script makes a bin directory holding a COPY of ExecutePipeline and links to every tool the
 # workflow names (from SPECEMBEDDING_BIN where it is there, else from OpenMS's bin directory), and runs
-# the copy. Outputs land in OUT_DIR/TOPPAS_out/, the log in OUT_DIR/TOPPAS.log.
+# the copy. Outputs land in OUT_DIR/TOPPAS_out/, the log in OUT_DIR/TOPPAS.log. The Debian package needs
+# none of this: its tools are in /usr/bin, beside /usr/bin/ExecutePipeline.
 #
 # Environment:
 #   SPECEMBEDDING_BIN  the SpecEmbedding tools (default: build/bin of this checkout)
