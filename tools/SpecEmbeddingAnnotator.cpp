@@ -4,15 +4,15 @@
 #include "core/io/Files.h"
 #include "core/search/ScoreCalibration.h"
 #include "openms/HitsExport.h"
+#include "openms/HtmlReport.h"
+#include "openms/NetworkExport.h"
 #include "openms/SpecEmbeddingTool.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
-#include <OpenMS/FORMAT/MzTabFile.h>
-#include <OpenMS/FORMAT/SVOutStream.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <optional>
 
 using namespace OpenMS;
 
@@ -51,6 +51,12 @@ using namespace OpenMS;
   MetaboliteSpectralMatcher's layout and as a TSV. A precursor window (-precursor_mass_tolerance) turns the
   search into identity search; without it the search is analog search. -rescoring re-scores the best
   candidates by spectral entropy or cosine of the peaks (hybrid search).
+
+  -out_html writes a report to open in a browser, one self-contained file: a summary with score histograms
+  and the queries, 50 to a page, each opening to its hits with a mirror plot of query and library spectrum
+  and the hit's structure. -out_network writes the queries' molecular network as GraphML for Cytoscape:
+  queries whose embeddings have a cosine of at least -network_min_similarity are joined when each is among
+  the other's -network_max_edges strongest neighbours; each node carries its best hit.
 */
 class SpecEmbeddingAnnotator : public SpecEmbeddingTool
 {
@@ -75,6 +81,15 @@ protected:
     setValidFormats_("out_library", ListUtils::create<String>(kEmbeddingLibraryExtension), false);
     registerOutputFile_("out_embeddings", "<file>", "", "Writes each usable query spectrum's raw embedding, one line per spectrum in input order.", false);
     setValidFormats_("out_embeddings", ListUtils::create<String>("tsv"), false);
+    registerOutputFile_("out_html", "<file>", "", "A self-contained HTML report to look at: summary, score histograms, and the queries with their hits, mirror plots and structures.", false);
+    setValidFormats_("out_html", ListUtils::create<String>("html"), false);
+    registerOutputFile_("out_network", "<file>", "", "The queries' molecular network by embedding similarity as GraphML (Cytoscape), each query with its best hit.", false);
+    setValidFormats_("out_network", ListUtils::create<String>("graphml"), false);
+    registerDoubleOption_("network_min_similarity", "<cosine>", 0.8, "Smallest embedding cosine of two queries joined in -out_network.", false);
+    setMinFloat_("network_min_similarity", -1.0);
+    setMaxFloat_("network_min_similarity", 1.0);
+    registerIntOption_("network_max_edges", "<number>", 10, "Most -out_network edges per query: two queries are joined only when each is among the other's strongest neighbours.", false);
+    setMinInt_("network_max_edges", 1);
     registerSearchOptions_();
   }
 
@@ -84,77 +99,69 @@ protected:
     const String database = getStringOption_("database");
     const String out = getStringOption_("out"), out_tsv = getStringOption_("out_tsv");
     const String out_library = getStringOption_("out_library"), out_embeddings = getStringOption_("out_embeddings");
-    if (out.empty() && out_tsv.empty() && out_library.empty() && out_embeddings.empty())
+    const String out_html = getStringOption_("out_html"), out_network = getStringOption_("out_network");
+    if (out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_library.empty() && out_embeddings.empty())
     {
-      OPENMS_LOG_ERROR << "Nothing to do: give -out, -out_tsv, -out_library or -out_embeddings." << std::endl;
+      OPENMS_LOG_ERROR << "Nothing to do: give -out, -out_tsv, -out_html, -out_network, -out_library or -out_embeddings." << std::endl;
       return MISSING_PARAMETERS;
     }
-    if (database.empty() && !(out.empty() && out_tsv.empty() && out_library.empty()))
+    if (database.empty() && !(out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_library.empty()))
     {
-      OPENMS_LOG_ERROR << "-out, -out_tsv and -out_library need a -database." << std::endl;
+      OPENMS_LOG_ERROR << "-out, -out_tsv, -out_html, -out_network and -out_library need a -database." << std::endl;
       return MISSING_PARAMETERS;
     }
     const auto search = searchAlgorithm_();
+    auto model = loadQueryModel_(in);
+    std::optional<SpecEmbedding::EmbeddingLibrary> library;
+    if (!database.empty()) library = loadLibrary_(database, model);
+    if (library && !out_library.empty())
+    {
+      library->save(out_library);
+      OPENMS_LOG_INFO << "Wrote the embedding library '" << out_library << "' (" << library->size() << " spectra)." << std::endl;
+    }
+    if (out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_embeddings.empty()) return EXECUTION_OK;
 
-    const auto inputs = loadSearchInputs_(in, database);
-    if (!out_embeddings.empty())
-    {
-      SpecEmbedding::writeFileAtomically(out_embeddings, [&](const std::string& path) { writeEmbeddings_(path, in, inputs); });
-    }
-    if (!inputs.library) return EXECUTION_OK;
-    const auto& library = *inputs.library;
-    if (!out_library.empty())
-    {
-      library.save(out_library);
-      OPENMS_LOG_INFO << "Wrote the embedding library '" << out_library << "' (" << library.size() << " spectra)." << std::endl;
-    }
-    if (out.empty() && out_tsv.empty()) return EXECUTION_OK;
-
-    auto hits = search.search(inputs.embeddings, inputs.searched, library, search.searchParameters().top_k);
-    SpecEmbedding::applyCalibration(hits, inputs.model.calibration);
-    size_t hit_count = 0, analog_count = 0, identified = 0;
-    for (const auto& query_hits : hits)
-    {
-      for (const auto& hit : query_hits) (hit.kind == SpecEmbedding::HitKind::Analog ? analog_count : hit_count) += 1;
-      identified += std::any_of(query_hits.begin(), query_hits.end(), [](const auto& hit) { return hit.kind != SpecEmbedding::HitKind::Analog; });
-    }
-    OPENMS_LOG_INFO << "Searched " << inputs.searched.size() << " queries against " << library.size() << " library spectra: "
-                    << hit_count << " hits, " << identified << " queries with at least one hit"
-                    << (analog_count ? ", " + String(analog_count) + " analog hits" : String()) << "." << std::endl;
-
-    const SearchedQueries searched_queries{inputs.searched, inputs.queries.tokenized.indices};
-    if (!out.empty())
-    {
-      const auto mztab = hitsToMzTab(hits, searched_queries, library, in, database);
-      SpecEmbedding::writeFileAtomically(out, [&](const std::string& path) { MzTabFile().store(path, mztab); });
-    }
-    if (!out_tsv.empty())
-    {
-      SpecEmbedding::writeFileAtomically(out_tsv, [&](const std::string& path) { writeHitsTsv(path, hits, searched_queries, library); });
-    }
-    return EXECUTION_OK;
-  }
-
-private:
-  static void writeEmbeddings_(const String& path, const String& in, const SearchInputs& inputs)
-  {
-    std::ofstream file(path);
-    file << "# SpecEmbedding raw embeddings of '" << in << "' by the model with weights sha256 " << inputs.model.weights_sha256 << "\n"
-         << "# columns: spectrum identifier, then " << inputs.embeddings.size(1) << " embedding values\n";
-    SVOutStream out(file, "\t", "_", String::NONE);
-    const auto values = inputs.embeddings.accessor<float, 2>();
-    for (size_t row = 0; row < inputs.searched.size(); ++row)
-    {
-      out << inputs.searched[row].id;
-      for (int64_t column = 0; column < inputs.embeddings.size(1); ++column)
+    // The outputs are written block by block of queries into pending files, which appear when all went well.
+    std::optional<EmbeddingsTsvOutput> embeddings_output;
+    std::optional<MzTabOutput> mztab_output;
+    std::optional<HitsTsvOutput> tsv_output;
+    if (!out_embeddings.empty()) embeddings_output.emplace(out_embeddings, in, model.weights_sha256, model.encoder->config().outputDim());
+    if (!out.empty()) mztab_output.emplace(out, in, database);
+    if (!out_tsv.empty()) tsv_output.emplace(out_tsv);
+    std::optional<HtmlReportOutput> report_output;
+    std::optional<NetworkOutput> network_output;
+    if (!out_html.empty()) report_output.emplace(out_html, in, database, search.searchParameters());
+    if (!out_network.empty()) network_output.emplace(out_network, getDoubleOption_("network_min_similarity"), getIntOption_("network_max_edges"));
+    size_t searched = 0, hit_count = 0, analog_count = 0, identified = 0;
+    const size_t spectra_read = readQueryBlocks_(in, model, [&](SpectrumBlock&& block, const torch::Tensor& embeddings) {
+      if (embeddings_output) embeddings_output->add(block.spectra, embeddings);
+      if (!library) return;
+      auto hits = search.search(embeddings, block.spectra, *library, search.searchParameters().top_k);
+      SpecEmbedding::applyCalibration(hits, model.calibration);
+      for (const auto& query_hits : hits)
       {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.9g", values[row][column]); // float32's full precision
-        out << String(text);
+        for (const auto& hit : query_hits) (hit.kind == SpecEmbedding::HitKind::Analog ? analog_count : hit_count) += 1;
+        identified += std::any_of(query_hits.begin(), query_hits.end(), [](const auto& hit) { return hit.kind != SpecEmbedding::HitKind::Analog; });
       }
-      out << nl;
+      searched += block.spectra.size();
+      const SearchedQueries queries{block.spectra, block.input_index};
+      if (mztab_output) mztab_output->add(hits, queries, *library);
+      if (tsv_output) tsv_output->add(hits, queries, *library);
+      if (report_output) report_output->add(hits, queries, *library);
+      if (network_output) network_output->add(hits, queries, *library, embeddings);
+    });
+    if (library)
+    {
+      OPENMS_LOG_INFO << "Searched " << searched << " queries against " << library->size() << " library spectra: " << hit_count << " hits, "
+                      << identified << " queries with at least one hit"
+                      << (analog_count ? ", " + String(analog_count) + " analog hits" : String()) << "." << std::endl;
     }
-    if (!file) throw SpecEmbedding::OutputError("cannot write '" + path + "'");
+    if (embeddings_output) embeddings_output->commit();
+    if (mztab_output) mztab_output->commit(*library);
+    if (tsv_output) tsv_output->commit();
+    if (report_output) report_output->commit(spectra_read, *library);
+    if (network_output) network_output->commit();
+    return EXECUTION_OK;
   }
 };
 

@@ -67,7 +67,7 @@ protected:
     const auto hits = search.search(inputs.embeddings, inputs.searched, *inputs.library, std::max(10, parameters.top_k));
     const auto ratios = SpecEmbedding::computeHitRatios(hits, inputs.searched, *inputs.library, database);
     if (ratios.evaluated == 0) throw SpecEmbedding::InputError("no query in '" + in + "' has an InChIKey: cannot evaluate");
-    const size_t skipped = ratios.skipped + (inputs.queries.spectra.size() - inputs.searched.size());
+    const size_t skipped = ratios.skipped + (inputs.spectra_read - inputs.searched.size());
 
     OPENMS_LOG_INFO << "Evaluated " << ratios.evaluated << " queries (" << skipped << " skipped): top-1 " << ratios.top1
                     << ", top-5 " << ratios.top5 << ", top-10 " << ratios.top10 << "." << std::endl;
@@ -80,7 +80,7 @@ protected:
       SVOutStream report(path, "\t", "_", String::NONE);
       report << "queries" << "evaluated" << "skipped" << "compound_in_library" << "top1" << "top5" << "top10" << "precursor_mass_tolerance"
              << "rescoring" << "model" << nl;
-      report << inputs.queries.spectra.size() << ratios.evaluated << skipped << ratios.in_library << fixed(ratios.top1) << fixed(ratios.top5)
+      report << inputs.spectra_read << ratios.evaluated << skipped << ratios.in_library << fixed(ratios.top1) << fixed(ratios.top5)
              << fixed(ratios.top10) << fixed(parameters.precursor_tolerance) + (parameters.tolerance_in_ppm ? " ppm" : " Da")
              << (parameters.rescoring ? SpecEmbedding::toString(*parameters.rescoring) : std::string("none"))
              << inputs.model.weights_sha256.substr(0, 12) << nl;

@@ -12,7 +12,7 @@ namespace SpecEmbedding
   }
 
   TokenizedSpectra tokenizeSpectra(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer,
-                                   InvalidSpectrumPolicy policy, const std::string& file)
+                                   InvalidSpectrumPolicy policy, const std::string& file, size_t first_position)
   {
     TokenizedSpectra result;
     for (size_t i = 0; i < spectra.size(); ++i)
@@ -21,7 +21,7 @@ namespace SpecEmbedding
       {
         if (policy == InvalidSpectrumPolicy::Error)
         {
-          throw InputError("file '" + file + "', spectrum " + std::to_string(i + 1) + " ('" + spectra[i].id + "'): " + *why +
+          throw InputError("file '" + file + "', spectrum " + std::to_string(first_position + i + 1) + " ('" + spectra[i].id + "'): " + *why +
                            " (use -invalid_spectra skip to skip such spectra)");
         }
         ++result.skipped[*why];

@@ -21,7 +21,8 @@ namespace SpecEmbedding
   };
 
   /// Tokenises the usable spectra. With Error, the first unusable spectrum throws an InputError
-  /// naming the file, its position (1-based) and identifier.
+  /// naming the file, its position (1-based) and identifier; spectra[0] is the file's spectrum
+  /// first_position + 1 (a block of a file read in blocks).
   TokenizedSpectra tokenizeSpectra(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer,
-                                   InvalidSpectrumPolicy policy, const std::string& file);
+                                   InvalidSpectrumPolicy policy, const std::string& file, size_t first_position = 0);
 }

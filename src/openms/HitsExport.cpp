@@ -2,11 +2,14 @@
 
 #include "core/Errors.h"
 
-#include <OpenMS/FORMAT/SVOutStream.h>
+#include <OpenMS/FORMAT/MzTabFile.h>
 #include <OpenMS/SYSTEM/File.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iomanip>
+#include <sstream>
 
 namespace OpenMS
 {
@@ -99,25 +102,133 @@ namespace OpenMS
     return mztab;
   }
 
-  void writeHitsTsv(const String& path, const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
-                    const SpecEmbedding::EmbeddingLibrary& library)
+  namespace
   {
-    SVOutStream out(path, "\t", "_", String::NONE);
-    out << "query_index" << "query_id" << "rank" << "score" << "embedding_score" << "spectral_score" << "library_index" << "library_id"
-        << "name" << "inchikey" << "smiles" << "formula" << "adduct" << "precursor_mz" << "library_precursor_mz" << "kind" << "mass_difference"
-        << "predicted_similarity" << nl;
+    /// A failed stream as the failure to write the pending file.
+    void requireWritten(const std::ostream& stream, const SpecEmbedding::PendingFile& file)
+    {
+      if (!stream) throw file.failure(SpecEmbedding::OutputError("cannot write '" + file.path() + "' (disk full?)"));
+    }
+  }
+
+  HitsTsvOutput::HitsTsvOutput(const String& path) : file_(path), stream_(file_.temporary()), out_(stream_, "\t", "_", String::NONE)
+  {
+    if (!stream_) throw file_.failure(SpecEmbedding::OutputError("cannot write '" + path + "'"));
+    out_ << "query_index" << "query_id" << "rank" << "score" << "embedding_score" << "spectral_score" << "library_index" << "library_id"
+         << "name" << "inchikey" << "smiles" << "formula" << "adduct" << "precursor_mz" << "library_precursor_mz" << "kind" << "mass_difference"
+         << "predicted_similarity" << nl;
+  }
+
+  void HitsTsvOutput::add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
+                          const SpecEmbedding::EmbeddingLibrary& library)
+  {
     for (const auto& query_hits : hits)
     {
       for (const auto& hit : query_hits)
       {
         const auto& query = queries.spectra[hit.query_index];
         const auto& entry = library.entry(hit.library_index);
-        out << queries.input_index[hit.query_index] << query.id << hit.rank << formatNumber(hit.score) << formatNumber(hit.embedding_score)
-            << formatNumber(hit.spectral_score) << hit.library_index << entry.id << entry.name << entry.inchikey << entry.smiles
-            << entry.formula << entry.adduct << formatNumber(query.precursor_mz, 10) << formatNumber(entry.precursor_mz, 10)
-            << SpecEmbedding::toString(hit.kind) << formatNumber(hit.mass_difference, 8) << formatNumber(hit.predicted_similarity) << nl;
+        out_ << queries.input_index[hit.query_index] << query.id << hit.rank << formatNumber(hit.score) << formatNumber(hit.embedding_score)
+             << formatNumber(hit.spectral_score) << hit.library_index << entry.id << entry.name << entry.inchikey << entry.smiles
+             << entry.formula << entry.adduct << formatNumber(query.precursor_mz, 10) << formatNumber(entry.precursor_mz, 10)
+             << SpecEmbedding::toString(hit.kind) << formatNumber(hit.mass_difference, 8) << formatNumber(hit.predicted_similarity) << nl;
       }
     }
-    if (!out) throw SpecEmbedding::OutputError("cannot write '" + path + "'");
+    requireWritten(stream_, file_);
+  }
+
+  void HitsTsvOutput::commit()
+  {
+    stream_.close();
+    requireWritten(stream_, file_);
+    file_.commit();
+  }
+
+  MzTabOutput::MzTabOutput(const String& path, const String& query_file, const String& database_file)
+    : file_(path), query_file_(query_file), database_file_(database_file), stream_(file_.temporary(), std::ios::binary)
+  {
+    if (!stream_) throw file_.failure(SpecEmbedding::OutputError("cannot write '" + path + "'"));
+  }
+
+  void MzTabOutput::add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
+                        const SpecEmbedding::EmbeddingLibrary& library)
+  {
+    if (std::all_of(hits.begin(), hits.end(), [](const auto& query_hits) { return query_hits.empty(); })) return;
+    append(hitsToMzTab(hits, queries, library, query_file_, database_file_));
+  }
+
+  void MzTabOutput::append(const MzTab& document)
+  {
+    const String block = File::getTemporaryFile() + ".mzTab";
+    try
+    {
+      MzTabFile().store(block, document);
+    }
+    catch (const Exception::BaseException& error)
+    {
+      std::remove(block.c_str());
+      throw file_.failure(SpecEmbedding::OutputError("cannot write '" + file_.path() + "': " + error.getMessage()));
+    }
+    const auto text = SpecEmbedding::readFile(block);
+    std::remove(block.c_str());
+    if (!header_written_)
+    {
+      stream_ << text;
+      header_written_ = true;
+    }
+    else
+    {
+      std::istringstream lines(text);
+      for (std::string line; std::getline(lines, line);)
+      {
+        if (line.rfind("SML\t", 0) == 0) stream_ << line << "\n";
+      }
+    }
+    requireWritten(stream_, file_);
+  }
+
+  void MzTabOutput::commit(const SpecEmbedding::EmbeddingLibrary& library)
+  {
+    if (!header_written_)
+    {
+      const std::vector<SpecEmbedding::Spectrum> none;
+      const std::vector<size_t> no_index;
+      append(hitsToMzTab({}, {none, no_index}, library, query_file_, database_file_));
+    }
+    stream_.close();
+    requireWritten(stream_, file_);
+    file_.commit();
+  }
+
+  EmbeddingsTsvOutput::EmbeddingsTsvOutput(const String& path, const String& query_file, const std::string& model_sha256, int64_t dimension)
+    : file_(path), stream_(file_.temporary()), out_(stream_, "\t", "_", String::NONE)
+  {
+    if (!stream_) throw file_.failure(SpecEmbedding::OutputError("cannot write '" + path + "'"));
+    stream_ << "# SpecEmbedding raw embeddings of '" << query_file << "' by the model with weights sha256 " << model_sha256 << "\n"
+            << "# columns: spectrum identifier, then " << dimension << " embedding values\n";
+  }
+
+  void EmbeddingsTsvOutput::add(const std::vector<SpecEmbedding::Spectrum>& spectra, const torch::Tensor& embeddings)
+  {
+    const auto values = embeddings.accessor<float, 2>();
+    for (size_t row = 0; row < spectra.size(); ++row)
+    {
+      out_ << spectra[row].id;
+      for (int64_t column = 0; column < embeddings.size(1); ++column)
+      {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.9g", values[row][column]); // float32's full precision
+        out_ << String(text);
+      }
+      out_ << nl;
+    }
+    requireWritten(stream_, file_);
+  }
+
+  void EmbeddingsTsvOutput::commit()
+  {
+    stream_.close();
+    requireWritten(stream_, file_);
+    file_.commit();
   }
 }

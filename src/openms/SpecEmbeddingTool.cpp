@@ -4,6 +4,7 @@
 #include "core/ErrorText.h"
 #include "core/Errors.h"
 #include "core/io/Files.h"
+#include "LibraryRecords.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
@@ -80,6 +81,8 @@ namespace OpenMS
     setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
     registerIntOption_("spectra_per_batch", "<number>", 64, "Spectra embedded together (one forward pass).", false, true);
     setMinInt_("spectra_per_batch", 1);
+    registerIntOption_("spectra_per_block", "<number>", 4096, "Query spectra read, embedded and searched together: the queries are streamed block by block, so memory does not grow with the query file.", false, true);
+    setMinInt_("spectra_per_block", 1);
   }
 
   SpecEmbedding::LoadedModel SpecEmbeddingTool::loadModel(const String& model_option, const std::set<std::string>& ion_modes)
@@ -121,13 +124,6 @@ namespace OpenMS
                                                         : ListUtils::concatenate(chosen->ion_modes, " and ") + "-mode spectra";
     OPENMS_LOG_INFO << "Model '" << path << "'" << (model_option.empty() ? " (a shipped model)" : "") << ", trained on " << trained_on
                     << ", weights sha256 " << chosen->weights_sha256 << "." << std::endl;
-    for (const auto& mode : ion_modes)
-    {
-      if (!chosen->serves(mode))
-      {
-        OPENMS_LOG_WARN << "Warning: the model was not trained on " << mode << "-mode spectra; expect lower accuracy for them." << std::endl;
-      }
-    }
     return std::move(*chosen);
   }
 
@@ -146,24 +142,60 @@ namespace OpenMS
     return search;
   }
 
-  SpecEmbeddingTool::SearchInputs SpecEmbeddingTool::loadSearchInputs_(const String& in, const String& database)
+  SpecEmbedding::LoadedModel SpecEmbeddingTool::loadQueryModel_(const String& in) const
+  {
+    const String option = getStringOption_("model");
+    std::set<std::string> modes;
+    const bool one_shipped_model = QDir(modelsFolder().toQString()).entryList(QStringList("*.model"), QDir::Files).size() <= 1;
+    if (option.empty() && !one_shipped_model)
+    {
+      ReadReport report;
+      readSpectra(in, [&](MSSpectrum&& spectrum) { modes.insert(toCoreSpectrum(spectrum, 0).ion_mode); },
+                  SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra")), report);
+    }
+    return loadModel(option, modes);
+  }
+
+  size_t SpecEmbeddingTool::readQueryBlocks_(const String& in, SpecEmbedding::LoadedModel& model,
+                                             const std::function<void(SpectrumBlock&&, const torch::Tensor&)>& process)
   {
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
-    auto spectra = loadCoreSpectra(in, policy);
-    std::map<std::string, size_t> spectra_by_mode;
-    for (const auto& spectrum : spectra) ++spectra_by_mode[spectrum.ion_mode];
-    std::set<std::string> modes;
-    for (const auto& [mode, count] : spectra_by_mode) modes.insert(mode);
-    SearchInputs inputs{loadModel(getStringOption_("model"), modes), {}, {}, {}, std::nullopt};
-    const auto tokenizer = inputs.model.encoder->config().tokenizer();
-    if (tokenizer.ionModeToken() && spectra_by_mode.count(""))
+    const auto tokenizer = model.encoder->config().tokenizer();
+    std::set<std::string> modes_seen;
+    size_t without_mode = 0, embedded = 0;
+    const auto start = std::chrono::steady_clock::now();
+    const size_t read = readSpectrumBlocks(in, tokenizer, policy, static_cast<size_t>(getIntOption_("spectra_per_block")), [&](SpectrumBlock&& block) {
+      for (const auto& spectrum : block.spectra)
+      {
+        without_mode += spectrum.ion_mode.empty();
+        if (!modes_seen.insert(spectrum.ion_mode).second || model.serves(spectrum.ion_mode)) continue;
+        OPENMS_LOG_WARN << "Warning: the model was not trained on " << spectrum.ion_mode << "-mode spectra; expect lower accuracy for them." << std::endl;
+      }
+      const auto embeddings = model.encoder->embed(block.tokens, getIntOption_("spectra_per_batch"));
+      embedded += block.spectra.size();
+      process(std::move(block), embeddings);
+      const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+      OPENMS_LOG_INFO << "Queries: " << embedded << " embedded and searched (" << embedded / std::max(seconds.count(), 1e-9)
+                      << " spectra/s, " << torch::get_num_threads() << " threads)." << std::endl;
+    });
+    if (tokenizer.ionModeToken() && without_mode > 0)
     {
-      OPENMS_LOG_WARN << "Warning: " << spectra_by_mode.at("") << " spectra of '" << in
+      OPENMS_LOG_WARN << "Warning: " << without_mode << " spectra of '" << in
                       << "' state no ion mode; the model, which reads the ion mode, treats them as positive-mode spectra." << std::endl;
     }
-    inputs.queries = tokenizeInput(std::move(spectra), in, tokenizer, policy);
-    inputs.searched = inputs.queries.usableSpectra();
-    inputs.embeddings = embed_(inputs.model.encoder, inputs.queries.tokenized.tokens, "embedding queries");
+    return read;
+  }
+
+  SpecEmbeddingTool::SearchInputs SpecEmbeddingTool::loadSearchInputs_(const String& in, const String& database)
+  {
+    SearchInputs inputs{loadQueryModel_(in), 0, {}, {}, {}, std::nullopt};
+    std::vector<torch::Tensor> embeddings;
+    inputs.spectra_read = readQueryBlocks_(in, inputs.model, [&](SpectrumBlock&& block, const torch::Tensor& block_embeddings) {
+      inputs.searched.insert(inputs.searched.end(), std::make_move_iterator(block.spectra.begin()), std::make_move_iterator(block.spectra.end()));
+      inputs.input_index.insert(inputs.input_index.end(), block.input_index.begin(), block.input_index.end());
+      embeddings.push_back(block_embeddings);
+    });
+    inputs.embeddings = embeddings.empty() ? torch::empty({0, inputs.model.encoder->config().outputDim()}) : torch::cat(embeddings);
     if (!database.empty()) inputs.library = loadLibrary_(database, inputs.model);
     return inputs;
   }

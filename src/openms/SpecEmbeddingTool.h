@@ -8,6 +8,7 @@
 
 #include <OpenMS/APPLICATIONS/TOPPBase.h>
 
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -32,8 +33,7 @@ namespace OpenMS
     static String modelsFolder();
 
     /// Loads the model of the -model option or, when it is empty, the first shipped model that serves
-    /// every ion mode of `ion_modes` (default.model first), and logs which. Warns when the model was
-    /// not trained on one of these modes.
+    /// every ion mode of `ion_modes` (default.model first), and logs which.
     static SpecEmbedding::LoadedModel loadModel(const String& model_option, const std::set<std::string>& ion_modes = {});
 
     /// File extension of persisted embedding libraries (written with -out_library).
@@ -44,13 +44,15 @@ namespace OpenMS
     struct SearchInputs
     {
       SpecEmbedding::LoadedModel model;
-      SpectrumInput queries;
+      size_t spectra_read = 0;                       ///< MS2 spectra of the query file
       std::vector<SpecEmbedding::Spectrum> searched; ///< the usable queries, one per row of embeddings
+      std::vector<size_t> input_index;               ///< their positions among the file's MS2 spectra
       torch::Tensor embeddings;                      ///< raw, of the searched queries
       std::optional<SpecEmbedding::EmbeddingLibrary> library; ///< none without a database
     };
 
-    /// -model, -invalid_spectra and -spectra_per_batch: how the tools that embed spectra embed them.
+    /// -model, -invalid_spectra, -spectra_per_batch and -spectra_per_block: how the tools that embed
+    /// spectra embed them.
     void registerEmbeddingOptions_();
 
     /// registerEmbeddingOptions_() and the library search's parameters (SpecEmbeddingSearchAlgorithm).
@@ -59,8 +61,18 @@ namespace OpenMS
     /// The library search with the tool's parameters, validated (ParameterError) before any long work.
     SpecEmbeddingSearchAlgorithm searchAlgorithm_() const;
 
-    /// Loads -model, reads and embeds the queries in `in`, and loads or embeds the library `database`
-    /// unless it is empty (registerEmbeddingOptions_'s options steer all of it).
+    /// The model for the queries in `in`: -model, or the shipped model that serves their ion modes (read
+    /// from the file only when the shipped models differ in the modes they serve).
+    SpecEmbedding::LoadedModel loadQueryModel_(const String& in) const;
+
+    /// Reads the queries in `in` as a stream, in blocks of -spectra_per_block spectra, and hands each
+    /// block with its raw embeddings to process; memory does not grow with the file. Warns once per ion
+    /// mode the model was not trained on. Returns the number of MS2 spectra read.
+    size_t readQueryBlocks_(const String& in, SpecEmbedding::LoadedModel& model,
+                            const std::function<void(SpectrumBlock&& block, const torch::Tensor& embeddings)>& process);
+
+    /// Loads the model (loadQueryModel_), reads and embeds all queries in `in` at once, and loads or
+    /// embeds the library `database` unless it is empty.
     SearchInputs loadSearchInputs_(const String& in, const String& database);
 
     /// Loads a persisted embedding library (checking that `model` embedded it) or reads a spectral

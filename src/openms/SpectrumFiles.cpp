@@ -12,6 +12,7 @@
 #include <OpenMS/KERNEL/MSExperiment.h>
 
 #include <algorithm>
+#include <map>
 #include <filesystem>
 #include <numeric>
 
@@ -145,20 +146,74 @@ namespace OpenMS
     return spectra;
   }
 
+  namespace
+  {
+    /// What reading left out: skipped broken records by reason, ignored optional values by field.
+    void logReadReport(const String& filename, const ReadReport& report)
+    {
+      for (const auto& [reason, count] : report.skipped_records)
+      {
+        OPENMS_LOG_WARN << "Skipped " << count << " records of '" << filename << "' with " << reason << "." << std::endl;
+      }
+      for (const auto& [field, count] : report.ignored_fields)
+      {
+        OPENMS_LOG_WARN << "Warning: ignored " << count << " unreadable '" << field << "' values in '" << filename << "'." << std::endl;
+      }
+    }
+
+    /// How many spectra were read and usable, and the unusable ones by reason.
+    void logTokenized(const String& filename, size_t read, size_t usable, const std::map<std::string, size_t>& skipped)
+    {
+      OPENMS_LOG_INFO << "Read " << read << " MS2 spectra from '" << filename << "', " << usable << " usable." << std::endl;
+      for (const auto& [reason, count] : skipped)
+      {
+        OPENMS_LOG_WARN << "Skipped " << count << " spectra of '" << filename << "': " << reason << std::endl;
+      }
+    }
+  }
+
   std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename, SpecEmbedding::InvalidSpectrumPolicy policy)
   {
     std::vector<SpecEmbedding::Spectrum> spectra;
     ReadReport report;
     readSpectra(filename, [&](MSSpectrum&& spectrum) { spectra.push_back(toCoreSpectrum(spectrum, spectra.size())); }, policy, report);
-    for (const auto& [reason, count] : report.skipped_records)
-    {
-      OPENMS_LOG_WARN << "Skipped " << count << " records of '" << filename << "' with " << reason << "." << std::endl;
-    }
-    for (const auto& [field, count] : report.ignored_fields)
-    {
-      OPENMS_LOG_WARN << "Warning: ignored " << count << " unreadable '" << field << "' values in '" << filename << "'." << std::endl;
-    }
+    logReadReport(filename, report);
     return spectra;
+  }
+
+  size_t readSpectrumBlocks(const String& filename, const SpecEmbedding::Tokenizer& tokenizer, SpecEmbedding::InvalidSpectrumPolicy policy,
+                            size_t block_size, const std::function<void(SpectrumBlock&&)>& process)
+  {
+    ReadReport report;
+    std::vector<SpecEmbedding::Spectrum> pending;
+    size_t read = 0, usable = 0;
+    std::map<std::string, size_t> skipped;
+    const auto flush = [&] {
+      const size_t first = read - pending.size();
+      auto tokenized = SpecEmbedding::tokenizeSpectra(pending, tokenizer, policy, filename, first);
+      for (const auto& [reason, count] : tokenized.skipped) skipped[reason] += count;
+      SpectrumBlock block;
+      for (const size_t i : tokenized.indices)
+      {
+        block.spectra.push_back(std::move(pending[i]));
+        block.input_index.push_back(first + i);
+      }
+      block.tokens = std::move(tokenized.tokens);
+      pending.clear();
+      usable += block.spectra.size();
+      if (!block.spectra.empty()) process(std::move(block));
+    };
+    readSpectra(
+      filename,
+      [&](MSSpectrum&& spectrum) {
+        pending.push_back(toCoreSpectrum(spectrum, read++));
+        if (pending.size() >= block_size) flush();
+      },
+      policy, report);
+    flush();
+    logReadReport(filename, report);
+    logTokenized(filename, read, usable, skipped);
+    return read;
   }
 
   std::vector<SpecEmbedding::Spectrum> SpectrumInput::usableSpectra() const
@@ -181,12 +236,7 @@ namespace OpenMS
     SpectrumInput input;
     input.spectra = std::move(spectra);
     input.tokenized = SpecEmbedding::tokenizeSpectra(input.spectra, tokenizer, policy, filename);
-    OPENMS_LOG_INFO << "Read " << input.spectra.size() << " MS2 spectra from '" << filename << "', "
-                    << input.tokenized.indices.size() << " usable." << std::endl;
-    for (const auto& [reason, count] : input.tokenized.skipped)
-    {
-      OPENMS_LOG_WARN << "Skipped " << count << " spectra of '" << filename << "': " << reason << std::endl;
-    }
+    logTokenized(filename, input.spectra.size(), input.tokenized.indices.size(), input.tokenized.skipped);
     return input;
   }
 }

@@ -67,6 +67,21 @@ namespace OpenMS
     std::vector<SpecEmbedding::Spectrum> usableSpectra() const;
   };
 
+  /// The usable spectra of a block of a file read in blocks (readSpectrumBlocks).
+  struct SpectrumBlock
+  {
+    std::vector<SpecEmbedding::Spectrum> spectra;       ///< the usable spectra, in file order
+    std::vector<size_t> input_index;                    ///< their 0-based positions among the file's MS2 spectra
+    std::vector<SpecEmbedding::TokenSequence> tokens;   ///< their tokens
+  };
+
+  /// Reads the MS2 spectra of an MSP, MGF or mzML file once, as a stream, and hands the usable ones to
+  /// process in blocks of at most block_size spectra read, so that memory does not grow with the file.
+  /// Unusable spectra follow the policy (tokenizeSpectra), broken records too (readSpectra); the counts
+  /// are logged at the end, as loadSpectrumInput logs them. Returns the number of MS2 spectra read.
+  size_t readSpectrumBlocks(const String& filename, const SpecEmbedding::Tokenizer& tokenizer, SpecEmbedding::InvalidSpectrumPolicy policy,
+                            size_t block_size, const std::function<void(SpectrumBlock&& block)>& process);
+
   /// Tokenises the spectra read from filename. Logs counts and skipped spectra by reason.
   SpectrumInput tokenizeInput(std::vector<SpecEmbedding::Spectrum> spectra, const String& filename,
                               const SpecEmbedding::Tokenizer& tokenizer, SpecEmbedding::InvalidSpectrumPolicy policy);

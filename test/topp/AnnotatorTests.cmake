@@ -69,6 +69,15 @@ foreach(format msp mgf mzML)
     ${ANNOTATOR_WORK}/search_${format}.mzTab expected_search_${format}.mzTab "ms_run[1]-location")
 endforeach()
 
+# Queries are streamed in blocks (-spectra_per_block): blocks of one spectrum give the same tables.
+annotator_run(annotator_search_blocks FIXTURE annotator_search_blocks
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/queries.msp ${LIBRARY} ${SMALL_MODEL} -top_k 3 -spectra_per_block 1
+          -out ${ANNOTATOR_WORK}/search_blocks.mzTab -out_tsv ${ANNOTATOR_WORK}/search_blocks.tsv
+  MESSAGE "12 hits, 4 queries with at least one hit" DEPENDS model_small)
+annotator_compare(annotator_search_blocks_tsv annotator_search_blocks ${ANNOTATOR_WORK}/search_blocks.tsv expected_search_msp.tsv)
+annotator_compare(annotator_search_blocks_mztab annotator_search_blocks
+  ${ANNOTATOR_WORK}/search_blocks.mzTab expected_search_msp.mzTab "ms_run[1]-location")
+
 # --- 2. Precursor filter against analog search. filter_queries.msp: an exact copy of Lincomycin
 # (407.2210; the library's Carvedilol is 407.1965, 60 ppm away), an exact copy of Zonisamide [M+H]+
 # (213.0328; the library also has its [M+NH4]+ at 230.0594 and Primin at 209.1172), and Reserpine (609.2807),

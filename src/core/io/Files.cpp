@@ -35,36 +35,50 @@ namespace SpecEmbedding
     return (target.parent_path() / name).string();
   }
 
+  PendingFile::PendingFile(std::string path) : path_(std::move(path)), temporary_(temporaryPathFor(path_))
+  {
+    if (std::filesystem::is_directory(path_)) throw OutputError("cannot write '" + path_ + "': it is a folder");
+  }
+
+  PendingFile::~PendingFile()
+  {
+    if (!committed_) std::remove(temporary_.c_str());
+  }
+
+  OutputError PendingFile::failure(const std::exception& error) const
+  {
+    std::string why = error.what();
+    for (size_t at = why.find(temporary_); at != std::string::npos; at = why.find(temporary_)) why.replace(at, temporary_.size(), path_);
+    return OutputError(why.find(path_) != std::string::npos ? why : "cannot write '" + path_ + "': " + why);
+  }
+
+  void PendingFile::commit()
+  {
+    struct statvfs space;
+    if (statvfs(temporary_.c_str(), &space) == 0 && space.f_bavail == 0)
+    {
+      throw OutputError("cannot write '" + path_ + "': the disk is full");
+    }
+    if (std::rename(temporary_.c_str(), path_.c_str()) != 0)
+    {
+      throw OutputError("cannot move the finished output into place at '" + path_ + "': " + std::strerror(errno));
+    }
+    committed_ = true;
+  }
+
   void writeFileAtomically(const std::string& path, const std::function<void(const std::string&)>& write)
   {
-    if (std::filesystem::is_directory(path)) throw OutputError("cannot write '" + path + "': it is a folder");
-    const auto temporary = temporaryPathFor(path);
+    PendingFile file(path);
     try
     {
-      write(temporary);
+      write(file.temporary());
     }
     catch (const std::exception& error)
     {
       // A writer only writes: whatever it throws is a write failure of path, named as the user gave it.
-      std::remove(temporary.c_str());
-      std::string why = error.what();
-      for (size_t at = why.find(temporary); at != std::string::npos; at = why.find(temporary)) why.replace(at, temporary.size(), path);
-      throw OutputError(why.find(path) != std::string::npos ? why : "cannot write '" + path + "': " + why);
+      throw file.failure(error);
     }
-    // Some writers (OpenMS's mzTab writer) stop silently when the disk fills up; a file system with no
-    // block left after writing most likely cut the file short.
-    struct statvfs space;
-    if (statvfs(temporary.c_str(), &space) == 0 && space.f_bavail == 0)
-    {
-      std::remove(temporary.c_str());
-      throw OutputError("cannot write '" + path + "': the disk is full");
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    {
-      const std::string why = std::strerror(errno);
-      std::remove(temporary.c_str());
-      throw OutputError("cannot move the finished output into place at '" + path + "': " + why);
-    }
+    file.commit();
   }
 
   void writeFileAtomically(const std::string& path, const std::string& bytes)
