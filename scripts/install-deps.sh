@@ -14,5 +14,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libwildmagic-dev libhdf5-dev libcurl4-openssl-dev libaec-dev libglpk-dev \
   libtorch-dev libopenblas0-openmp \
   librdkit-dev nlohmann-json3-dev libssl-dev \
-  python3-torch python3-numpy python3-rdkit python3-matplotlib \
+  python3-torch python3-numpy python3-rdkit python3-matplotlib python3-networkx chromium \
   >/dev/null
