@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
-#include <tuple>
 
 using namespace SpecEmbedding;
 
@@ -109,4 +109,11 @@ TEST(SimilarityNetworkTest, RejectsImpossibleSettingsAndMixedDimensions)
   EXPECT_THROW(network.add(torch::ones({2, 5})), ModelError);
   network.add(torch::ones({0, 4}));
   EXPECT_EQ(network.size(), 2u);
+}
+
+TEST(SimilarityNetworkTest, NonFiniteEmbeddingsJoinNothing)
+{
+  SimilarityNetwork network(-1.0, 10);
+  network.add(torch::tensor({1.0f, 0.0f, 1.0f, 0.01f, NAN, 0.0f}).reshape({3, 2}));
+  EXPECT_EQ(pairs(network.edges()), (std::vector<std::pair<size_t, size_t>>{{0, 1}}));
 }

@@ -50,7 +50,7 @@ namespace SpecEmbedding
         for (int64_t j = itself ? i + 1 : 0; j < values.size(1); ++j)
         {
           const float similarity = values[i][j];
-          if (similarity < min_similarity_) continue;
+          if (!(similarity >= min_similarity_)) continue; // NaN (a non-finite embedding) joins nothing
           const size_t a = start + static_cast<size_t>(i), other = block_starts_[b] + static_cast<size_t>(j);
           offer(a, {similarity, other});
           offer(other, {similarity, a});
