@@ -1,7 +1,8 @@
 // The classical anchors of the analog benchmark, scored with the project's own SpectralSimilarity:
-//   spectral_search METHOD QUERIES LIBRARY [WINDOW_DA]
+//   spectral_search METHOD QUERIES LIBRARY [WINDOW]
 //     for each query, its best library spectrum by METHOD (entropy | cosine), among all library spectra or,
-//     with WINDOW_DA > 0, among those whose precursor m/z lies within WINDOW_DA of the query's. Prints
+//     with WINDOW > 0, among those whose precursor m/z lies within WINDOW of the query's: Da, or ppm of the
+//     query's precursor m/z when it ends in "ppm" ("20ppm"). Prints
 //     "query_index<TAB>library_index<TAB>score" per query, indices 0-based in file order (-1: no candidate).
 //   spectral_search METHOD QUERIES LIBRARY --matrix
 //     the METHOD scores of every query with every library spectrum, one row per query.
@@ -35,7 +36,7 @@ int main(int argc, char** argv)
 {
   if (argc < 4 || argc > 5)
   {
-    std::fprintf(stderr, "Usage: spectral_search entropy|cosine QUERIES LIBRARY [WINDOW_DA]\n"
+    std::fprintf(stderr, "Usage: spectral_search entropy|cosine QUERIES LIBRARY [WINDOW_DA | WINDOWppm]\n"
                          "       spectral_search entropy|cosine QUERIES LIBRARY --matrix\n");
     return 1;
   }
@@ -60,13 +61,16 @@ int main(int argc, char** argv)
     }
     return 0;
   }
-  const double window = argc == 5 ? std::atof(argv[4]) : 0.0;
+  const std::string window_text = argc == 5 ? argv[4] : "0";
+  const bool ppm = window_text.size() > 3 && window_text.compare(window_text.size() - 3, 3, "ppm") == 0;
+  const double window_value = std::atof(window_text.c_str());
   std::vector<std::pair<int64_t, double>> best(queries.size(), {-1, -1.0});
   at::parallel_for(0, static_cast<int64_t>(queries.size()), 1, [&](int64_t begin, int64_t end) {
     for (int64_t q = begin; q < end; ++q)
     {
       for (size_t j = 0; j < library.size(); ++j)
       {
+        const double window = ppm ? window_value * 1e-6 * queries[q].precursor_mz : window_value;
         if (window > 0.0 && !(std::abs(library[j].precursor_mz - queries[q].precursor_mz) <= window)) continue;
         const double score = scorer.score(query_peaks[q], library_peaks[j]);
         if (score > best[q].second) best[q] = {static_cast<int64_t>(j), score};

@@ -2,6 +2,7 @@
 // cosine similarity against a reference library, writing mzTab like MetaboliteSpectralMatcher.
 #include "core/Errors.h"
 #include "core/io/Files.h"
+#include "core/search/FalseDiscovery.h"
 #include "core/search/ScoreCalibration.h"
 #include "openms/HitsExport.h"
 #include "openms/HtmlReport.h"
@@ -90,6 +91,10 @@ protected:
     setMaxFloat_("network_min_similarity", 1.0);
     registerIntOption_("network_max_edges", "<number>", 10, "Most -out_network edges per query: two queries are joined only when each is among the other's strongest neighbours.", false);
     setMinInt_("network_max_edges", 1);
+    registerFlag_("decoys", "Also embed a decoy per library spectrum (spectrum-based conditional peak sampling, Scheubert et al., Nat Commun 2017) and search them with the library, so that every hit gets a q-value by target-decoy competition; -out_library stores the decoys. A library written with -decoys uses its decoys without this flag.");
+    registerDoubleOption_("fdr", "<q>", 1.0, "Keep only hits with a q-value up to this (needs a library with decoys); 1: keep all.", false);
+    setMinFloat_("fdr", 0.0);
+    setMaxFloat_("fdr", 1.0);
     registerSearchOptions_();
   }
 
@@ -113,7 +118,17 @@ protected:
     const auto search = searchAlgorithm_();
     auto model = loadQueryModel_(in);
     std::optional<SpecEmbedding::EmbeddingLibrary> library;
-    if (!database.empty()) library = loadLibrary_(database, model);
+    if (getDoubleOption_("fdr") < 1.0 && !getFlag_("decoys") && !String(database).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
+    {
+      OPENMS_LOG_ERROR << "-fdr needs decoys: give -decoys, or an embedding library written with -decoys." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
+    if (!database.empty()) library = loadLibrary_(database, model, getFlag_("decoys"));
+    if (library && library->decoyCount() == 0 && getDoubleOption_("fdr") < 1.0)
+    {
+      OPENMS_LOG_ERROR << "-fdr needs decoys, and the embedding library '" << database << "' has none: write it again with -decoys." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
     if (library && !out_library.empty())
     {
       library->save(out_library);
@@ -133,11 +148,8 @@ protected:
     if (!out_html.empty()) report_output.emplace(out_html, in, database, search.searchParameters());
     if (!out_network.empty()) network_output.emplace(out_network, getDoubleOption_("network_min_similarity"), getIntOption_("network_max_edges"));
     size_t searched = 0, hit_count = 0, analog_count = 0, identified = 0;
-    const size_t spectra_read = readQueryBlocks_(in, model, [&](SpectrumBlock&& block, const torch::Tensor& embeddings) {
-      if (embeddings_output) embeddings_output->add(block.spectra, embeddings);
-      if (!library) return;
-      auto hits = search.search(embeddings, block.spectra, *library, search.searchParameters().top_k);
-      SpecEmbedding::applyCalibration(hits, model.calibration);
+    // Writes a searched block to every output.
+    const auto emit = [&](const SpectrumBlock& block, const torch::Tensor& embeddings, const std::vector<std::vector<SpecEmbedding::Hit>>& hits) {
       for (const auto& query_hits : hits)
       {
         for (const auto& hit : query_hits) (hit.kind == SpecEmbedding::HitKind::Analog ? analog_count : hit_count) += 1;
@@ -149,7 +161,65 @@ protected:
       if (tsv_output) tsv_output->add(hits, queries, *library);
       if (report_output) report_output->add(hits, queries, *library);
       if (network_output) network_output->add(hits, queries, *library, embeddings);
+    };
+    // With decoys, the blocks wait for the q-values, which need every query's best hit over targets and decoys.
+    const bool with_decoys = library && library->decoyCount() > 0;
+    struct HeldBlock
+    {
+      SpectrumBlock block;
+      torch::Tensor embeddings;
+      std::vector<std::vector<SpecEmbedding::Hit>> hits;
+    };
+    std::vector<HeldBlock> held;
+    std::vector<double> best_scores;
+    std::vector<bool> best_is_decoy;
+    const size_t spectra_read = readQueryBlocks_(in, model, [&](SpectrumBlock&& block, const torch::Tensor& embeddings) {
+      if (embeddings_output) embeddings_output->add(block.spectra, embeddings);
+      if (!library) return;
+      // Confidences look at a query's best candidates, however few hits the user keeps; decoys among them
+      // are set aside.
+      const int top_k = search.searchParameters().top_k;
+      auto hits = search.search(embeddings, block.spectra, *library, SpecEmbedding::confidenceSearchDepth(search.searchParameters(), with_decoys));
+      if (with_decoys)
+      {
+        for (const auto& query_hits : hits)
+        {
+          if (query_hits.empty() || query_hits.front().kind == SpecEmbedding::HitKind::Analog) continue;
+          best_scores.push_back(query_hits.front().score);
+          best_is_decoy.push_back(library->isDecoy(query_hits.front().library_index));
+        }
+        SpecEmbedding::removeDecoyHits(hits, *library);
+      }
+      SpecEmbedding::applyCalibration(hits, *library, model.calibration, search.searchParameters().hybrid());
+      SpecEmbedding::keepBestHits(hits, top_k);
+      if (!with_decoys) return emit(block, embeddings, hits);
+      if (!report_output) // only the report draws the queries' peaks
+      {
+        for (auto& spectrum : block.spectra) spectrum.mz = spectrum.intensity = {};
+      }
+      held.push_back({std::move(block), embeddings, std::move(hits)});
     });
+    if (with_decoys)
+    {
+      const SpecEmbedding::QValueCurve q_values(best_scores, best_is_decoy);
+      const double fdr = getDoubleOption_("fdr");
+      const size_t decoy_wins = static_cast<size_t>(std::count(best_is_decoy.begin(), best_is_decoy.end(), true));
+      OPENMS_LOG_INFO << "Target-decoy competition: " << best_scores.size() - decoy_wins << " queries' best hits are library spectra, "
+                      << decoy_wins << " decoys." << std::endl;
+      for (auto& [block, embeddings, hits] : held)
+      {
+        for (auto& query_hits : hits)
+        {
+          for (auto& hit : query_hits)
+          {
+            if (hit.kind != SpecEmbedding::HitKind::Analog) hit.q_value = q_values(hit.score);
+          }
+          query_hits.erase(std::remove_if(query_hits.begin(), query_hits.end(), [&](const auto& hit) { return hit.q_value > fdr; }),
+                           query_hits.end());
+        }
+        emit(block, embeddings, hits);
+      }
+    }
     if (library)
     {
       OPENMS_LOG_INFO << "Searched " << searched << " queries against " << library->size() << " library spectra: " << hit_count << " hits, "

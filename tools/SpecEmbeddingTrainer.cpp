@@ -148,6 +148,12 @@ private:
       summary << " (epoch " << outcome.epochs_completed << ").";
     }
     OPENMS_LOG_INFO << summary.str() << std::endl;
+    if (outcome.confidence_fit.queries > 0)
+    {
+      const auto& fit = outcome.confidence_fit;
+      OPENMS_LOG_INFO << "Hit confidences fitted on an open-world search of the " << fit.queries << " held-out compounds (" << fit.known
+                      << " of them in the library): " << fit.hits << " hits, " << fit.correct << " of the query's compound." << std::endl;
+    }
 
     nlohmann::json provenance = outcome.provenance();
     provenance["training_data"] = inputs;

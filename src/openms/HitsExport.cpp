@@ -95,6 +95,8 @@ namespace OpenMS
         row.opt_.push_back(optionalColumn("opt_global_hit_kind", SpecEmbedding::toString(hit.kind)));
         row.opt_.push_back(optionalColumn("opt_global_mass_difference", formatNumber(hit.mass_difference, 8)));
         row.opt_.push_back(optionalColumn("opt_global_predicted_similarity", formatNumber(hit.predicted_similarity)));
+        row.opt_.push_back(optionalColumn("opt_global_confidence", formatNumber(hit.confidence)));
+        row.opt_.push_back(optionalColumn("opt_global_q_value", formatNumber(hit.q_value)));
         rows.push_back(row);
       }
     }
@@ -116,7 +118,7 @@ namespace OpenMS
     if (!stream_) throw file_.failure(SpecEmbedding::OutputError("cannot write '" + path + "'"));
     out_ << "query_index" << "query_id" << "rank" << "score" << "embedding_score" << "spectral_score" << "library_index" << "library_id"
          << "name" << "inchikey" << "smiles" << "formula" << "adduct" << "precursor_mz" << "library_precursor_mz" << "kind" << "mass_difference"
-         << "predicted_similarity" << nl;
+         << "predicted_similarity" << "confidence" << "q_value" << nl;
   }
 
   void HitsTsvOutput::add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
@@ -131,7 +133,8 @@ namespace OpenMS
         out_ << queries.input_index[hit.query_index] << query.id << hit.rank << formatNumber(hit.score) << formatNumber(hit.embedding_score)
              << formatNumber(hit.spectral_score) << hit.library_index << entry.id << entry.name << entry.inchikey << entry.smiles
              << entry.formula << entry.adduct << formatNumber(query.precursor_mz, 10) << formatNumber(entry.precursor_mz, 10)
-             << SpecEmbedding::toString(hit.kind) << formatNumber(hit.mass_difference, 8) << formatNumber(hit.predicted_similarity) << nl;
+             << SpecEmbedding::toString(hit.kind) << formatNumber(hit.mass_difference, 8) << formatNumber(hit.predicted_similarity)
+             << formatNumber(hit.confidence) << formatNumber(hit.q_value) << nl;
       }
     }
     requireWritten(stream_, file_);

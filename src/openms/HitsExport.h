@@ -20,15 +20,18 @@ namespace OpenMS
   };
 
   /// One small-molecule row per hit, with MetaboliteSpectralMatching's columns, spectra_ref and the
-  /// columns opt_rank, opt_global_hit_kind, opt_global_mass_difference and opt_global_predicted_similarity.
+  /// columns opt_rank, opt_global_hit_kind, opt_global_mass_difference, opt_global_predicted_similarity,
+  /// opt_global_confidence and opt_global_q_value.
   MzTab hitsToMzTab(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
                     const SpecEmbedding::EmbeddingLibrary& library, const String& query_file, const String& database_file);
 
   /// A flat table of hits, one row per hit, written block by block into a PendingFile. Columns
   /// query_index, query_id, rank, score, embedding_score, spectral_score, library_index, library_id, name,
   /// inchikey, smiles, formula, adduct, precursor_mz (the query's), library_precursor_mz, kind (identity,
-  /// analog, unfiltered), mass_difference (library minus query precursor m/z) and predicted_similarity
-  /// (analog hits of a calibrated model); empty cells where not measured.
+  /// analog, unfiltered), mass_difference (library minus query precursor m/z), predicted_similarity
+  /// (analog hits of a calibrated model), confidence (the probability that the hit is the query's compound,
+  /// other hits of a calibrated model) and q_value (target-decoy FDR, a library with decoys); empty cells
+  /// where not measured.
   class HitsTsvOutput
   {
   public:

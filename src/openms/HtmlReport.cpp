@@ -41,6 +41,8 @@ namespace OpenMS
       {"spectral_score", [](const SpecEmbedding::Hit& hit) { return rounded(hit.spectral_score, 1e6); }},
       {"mass_difference", [](const SpecEmbedding::Hit& hit) { return rounded(hit.mass_difference, 1e6); }},
       {"predicted_similarity", [](const SpecEmbedding::Hit& hit) { return rounded(hit.predicted_similarity, 1e6); }},
+      {"confidence", [](const SpecEmbedding::Hit& hit) { return rounded(hit.confidence, 1e6); }},
+      {"q_value", [](const SpecEmbedding::Hit& hit) { return rounded(hit.q_value, 1e6); }},
     };
 
     /// The most intense peaks (HtmlReportOutput::kPlottedPeaks) by m/z, intensities in % of the highest.

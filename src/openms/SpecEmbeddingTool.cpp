@@ -4,6 +4,7 @@
 #include "core/ErrorText.h"
 #include "core/Errors.h"
 #include "core/io/Files.h"
+#include "core/search/DecoySpectra.h"
 #include "LibraryRecords.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
@@ -200,21 +201,35 @@ namespace OpenMS
     return inputs;
   }
 
-  SpecEmbedding::EmbeddingLibrary SpecEmbeddingTool::loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model)
+  SpecEmbedding::EmbeddingLibrary SpecEmbeddingTool::loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model, bool decoys)
   {
     if (String(File::basename(database)).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
     {
       auto library = SpecEmbedding::EmbeddingLibrary::load(database);
       library.requireModel(model.weights_sha256, database);
-      OPENMS_LOG_INFO << "Loaded the embedding library '" << database << "': " << library.size() << " spectra." << std::endl;
+      if (decoys && library.decoyCount() == 0)
+      {
+        throw SpecEmbedding::ParameterError("the embedding library '" + database + "' has no decoys: embed its spectral library again with -decoys");
+      }
+      OPENMS_LOG_INFO << "Loaded the embedding library '" << database << "': " << library.size() - library.decoyCount() << " spectra"
+                      << (library.decoyCount() ? " and " + String(library.decoyCount()) + " decoys" : String()) << "." << std::endl;
       return library;
     }
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
     const auto tokenizer = model.encoder->config().tokenizer();
     const auto input = loadSpectrumInput(database, tokenizer, policy);
-    const auto embeddings = embed_(model.encoder, input.tokenized.tokens, "embedding the library");
-    return SpecEmbedding::EmbeddingLibrary::build(input.usableSpectra(), embeddings, model.weights_sha256);
+    auto spectra = input.usableSpectra();
+    auto embeddings = embed_(model.encoder, input.tokenized.tokens, "embedding the library");
+    if (!decoys) return SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256);
+    auto decoy_spectra = SpecEmbedding::spectrumBasedDecoys(spectra);
+    const auto decoy_tokens = SpecEmbedding::tokenizeSpectra(decoy_spectra, tokenizer, SpecEmbedding::InvalidSpectrumPolicy::Skip, "decoys");
+    OPENMS_LOG_INFO << "Made " << decoy_tokens.tokens.size() << " decoy spectra (spectrum-based conditional peak sampling, Scheubert et al. 2017)."
+                    << std::endl;
+    embeddings = torch::cat({embeddings, embed_(model.encoder, decoy_tokens.tokens, "embedding the decoys")});
+    for (const size_t i : decoy_tokens.indices) spectra.push_back(std::move(decoy_spectra[i]));
+    return SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256, decoy_tokens.tokens.size());
   }
+
 
   torch::Tensor SpecEmbeddingTool::embed_(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,
                                           const String& label)

@@ -76,8 +76,9 @@ namespace OpenMS
     SearchInputs loadSearchInputs_(const String& in, const String& database);
 
     /// Loads a persisted embedding library (checking that `model` embedded it) or reads a spectral
-    /// library (MSP, MGF, mzML) and embeds it with `model`.
-    SpecEmbedding::EmbeddingLibrary loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model);
+    /// library (MSP, MGF, mzML) and embeds it with `model`, with a decoy per spectrum when `decoys`
+    /// (spectrumBasedDecoys). Throws ParameterError when `decoys` asks for decoys a persisted library lacks.
+    SpecEmbedding::EmbeddingLibrary loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model, bool decoys = false);
 
     /// Embeds token sequences with progress and a speed line in the log (raw encoder output).
     torch::Tensor embed_(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,

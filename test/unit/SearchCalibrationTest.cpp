@@ -33,12 +33,104 @@ TEST(SearchCalibration, EqualXAreOneKnotAndTheMapRoundTripsThroughJson)
   EXPECT_THROW(IsotonicMap::fromJson({{"knots", {0.5, 0.4}}, {"values", {0.1, 0.2}}}), std::invalid_argument);
 }
 
+namespace
+{
+  /// Library entries 0 and 1 of compound A, 2 of compound B, 3 without an InChIKey.
+  EmbeddingLibrary fourEntryLibrary()
+  {
+    std::vector<Spectrum> spectra(4);
+    const char* keys[] = {"AAAAAAAAAAAAAA-BBBBBBBBBB-N", "AAAAAAAAAAAAAA-CCCCCCCCCC-N", "BBBBBBBBBBBBBB-BBBBBBBBBB-N", ""};
+    for (size_t i = 0; i < spectra.size(); ++i)
+    {
+      spectra[i].id = "entry" + std::to_string(i);
+      spectra[i].inchikey = keys[i];
+      spectra[i].precursor_mz = 200.0 + i;
+      spectra[i].mz = {100.0};
+      spectra[i].intensity = {1.0};
+    }
+    return EmbeddingLibrary::build(spectra, torch::eye(4), "checksum");
+  }
+
+  Hit hit(size_t library_index, int rank, double score, HitKind kind = HitKind::Unfiltered, double mass_difference = 0.0)
+  {
+    Hit result{0, library_index, rank, score, score, NAN, kind};
+    result.mass_difference = mass_difference;
+    return result;
+  }
+}
+
 TEST(SearchCalibration, OnlyAnalogHitsGetAPredictedSimilarity)
 {
   ModelCalibration calibration;
   calibration.analog_similarity = IsotonicMap::fit({{0.0, 0.1}, {1.0, 0.9}});
-  std::vector<std::vector<Hit>> hits = {{Hit{0, 0, 1, 0.5, 0.5, NAN, HitKind::Identity}, Hit{0, 1, 1, 0.5, 0.5, NAN, HitKind::Analog}}};
-  applyCalibration(hits, calibration);
+  std::vector<std::vector<Hit>> hits = {{hit(0, 1, 0.5, HitKind::Identity), hit(1, 1, 0.5, HitKind::Analog)}};
+  applyCalibration(hits, fourEntryLibrary(), calibration, false);
   EXPECT_TRUE(std::isnan(hits[0][0].predicted_similarity));
   EXPECT_DOUBLE_EQ(hits[0][1].predicted_similarity, 0.5);
+  EXPECT_TRUE(std::isnan(hits[0][0].confidence));
+}
+
+TEST(SearchCalibration, ConfidenceFeaturesOfAHitAmongItsQuerysCandidates)
+{
+  // Two hits of compound A, then one of B and one of an unannotated entry; an analog hit does not count.
+  const std::vector<Hit> hits = {hit(0, 1, 0.9, HitKind::Unfiltered, 0.0), hit(1, 2, 0.8), hit(2, 3, 0.6, HitKind::Unfiltered, 14.0157),
+                                 hit(3, 4, 0.5), hit(2, 1, 0.95, HitKind::Analog)};
+  const auto library = fourEntryLibrary();
+  const auto first = confidenceFeatures(hits, 0, library, false);
+  ASSERT_EQ(first.size(), confidenceFeatureNames(false).size());
+  EXPECT_DOUBLE_EQ(first[0], 0.9);        // score
+  EXPECT_DOUBLE_EQ(first[1], 0.9 - 0.6);  // margin over the best hit of another compound (B)
+  EXPECT_DOUBLE_EQ(first[2], 0.0);        // log(1 + 0 / 0.01)
+  EXPECT_DOUBLE_EQ(first[3], 2.0 / 4.0);  // two of the four candidates are compound A
+  const auto third = confidenceFeatures(hits, 2, library, true);
+  ASSERT_EQ(third.size(), 5u);
+  EXPECT_DOUBLE_EQ(third[1], 0.6 - 0.9);
+  EXPECT_NEAR(third[2], std::log1p(1401.57), 1e-9);
+  EXPECT_DOUBLE_EQ(third[3], 1.0 / 4.0);
+  EXPECT_DOUBLE_EQ(third[4], 0.0); // no spectral score: 0
+}
+
+TEST(SearchCalibration, LogisticFitRecoversTheProbabilitiesOfAToySet)
+{
+  // At x = 0, 1, 2, 3 the labels are positive 1, 2, 6 and 9 times out of 10: the fitted probabilities rise
+  // with x, their mean equals the share of positives (a property of the logistic maximum likelihood fit),
+  // and the model round-trips through JSON.
+  std::vector<std::vector<double>> x;
+  std::vector<bool> y;
+  const int positives[] = {1, 2, 6, 9};
+  for (int value = 0; value < 4; ++value)
+  {
+    for (int i = 0; i < 10; ++i)
+    {
+      x.push_back({static_cast<double>(value)});
+      y.push_back(i < positives[value]);
+    }
+  }
+  const auto model = LogisticModel::fit(x, y, 0.0);
+  double mean = 0.0;
+  for (int value = 0; value < 4; ++value) mean += model({static_cast<double>(value)}) * 10.0 / 40.0;
+  EXPECT_NEAR(mean, 18.0 / 40.0, 1e-6);
+  EXPECT_LT(model({0.0}), 0.15);
+  EXPECT_GT(model({3.0}), 0.8);
+  EXPECT_LT(model({1.0}), model({2.0}));
+  EXPECT_DOUBLE_EQ(LogisticModel::fromJson(model.toJson())({1.5}), model({1.5}));
+  EXPECT_THROW(LogisticModel::fit({{0.0}, {1.0}}, {true, true}), std::invalid_argument);
+}
+
+TEST(SearchCalibration, ConfidenceIsSetFromTheModelAndBestHitsAreKept)
+{
+  ModelCalibration calibration;
+  calibration.confidence = LogisticModel::fit({{0.9, 0.3, 0.0, 0.5}, {0.2, -0.7, 3.0, 0.25}, {0.8, 0.1, 0.5, 0.5}, {0.3, -0.5, 2.0, 0.25}},
+                                              {true, false, true, false});
+  const auto again = ModelCalibration::fromJson(calibration.toJson());
+  ASSERT_TRUE(again.confidence);
+  EXPECT_FALSE(again.hybrid_confidence);
+  std::vector<std::vector<Hit>> hits = {{hit(0, 1, 0.9), hit(1, 2, 0.8), hit(2, 3, 0.6), hit(3, 4, 0.5), hit(2, 1, 0.95, HitKind::Analog)}};
+  applyCalibration(hits, fourEntryLibrary(), again, false);
+  EXPECT_GT(hits[0][0].confidence, hits[0][2].confidence);
+  EXPECT_TRUE(std::isnan(hits[0][4].confidence));
+  keepBestHits(hits, 2);
+  ASSERT_EQ(hits[0].size(), 3u);
+  EXPECT_EQ(hits[0][1].library_index, 1u);
+  EXPECT_EQ(hits[0][2].kind, HitKind::Analog);
 }

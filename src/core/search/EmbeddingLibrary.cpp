@@ -26,8 +26,10 @@ namespace SpecEmbedding
     }
   }
 
-  EmbeddingLibrary EmbeddingLibrary::build(const std::vector<Spectrum>& spectra, const torch::Tensor& raw_embeddings, const std::string& model_sha256)
+  EmbeddingLibrary EmbeddingLibrary::build(const std::vector<Spectrum>& spectra, const torch::Tensor& raw_embeddings, const std::string& model_sha256,
+                                           size_t decoys)
   {
+    if (decoys > spectra.size()) throw std::invalid_argument("a library cannot have more decoys than spectra");
     if (!raw_embeddings.defined() || raw_embeddings.dim() != 2 || raw_embeddings.size(0) != static_cast<int64_t>(spectra.size()))
     {
       throw std::invalid_argument("library embeddings must be a [spectra, dimension] tensor, one row per spectrum");
@@ -42,6 +44,7 @@ namespace SpecEmbedding
 
     EmbeddingLibrary library;
     library.model_sha256_ = model_sha256;
+    library.decoys_ = decoys;
     library.embeddings_ = torch::nn::functional::normalize(raw, torch::nn::functional::NormalizeFuncOptions().p(2).dim(1)).contiguous();
     library.entries_.reserve(spectra.size());
     std::vector<float> peak_mz, peak_intensity;
@@ -95,6 +98,11 @@ namespace SpecEmbedding
     sha.update(peak_mz_);
     sha.update(peak_intensity_);
     sha.update(peak_offsets_);
+    if (decoys_ > 0)
+    {
+      const int64_t decoys = static_cast<int64_t>(decoys_);
+      sha.update(&decoys, sizeof decoys);
+    }
     return sha.hex();
   }
 
@@ -102,7 +110,7 @@ namespace SpecEmbedding
   {
     c10::impl::GenericDict file(c10::StringType::get(), c10::AnyType::get());
     file.insert("format", std::string(kFormat));
-    file.insert("format_version", static_cast<int64_t>(kFormatVersion));
+    file.insert("format_version", static_cast<int64_t>(decoys_ > 0 ? kFormatVersion : 1));
     file.insert("tool_version", std::string(SPECEMBEDDING_VERSION));
     file.insert("created", currentTimeIso8601());
     file.insert("model_sha256", model_sha256_);
@@ -126,6 +134,7 @@ namespace SpecEmbedding
     file.insert("peak_mz", peak_mz_);
     file.insert("peak_intensity", peak_intensity_);
     file.insert("peak_offsets", peak_offsets_);
+    if (decoys_ > 0) file.insert("decoys", static_cast<int64_t>(decoys_));
     file.insert("content_sha256", contentChecksum());
     savePickle(path, file);
   }
@@ -181,6 +190,9 @@ namespace SpecEmbedding
       library.peak_mz_ = tensorField(dict, "peak_mz", torch::kFloat32, 1);
       library.peak_intensity_ = tensorField(dict, "peak_intensity", torch::kFloat32, 1);
       library.peak_offsets_ = tensorField(dict, "peak_offsets", torch::kInt64, 1);
+      const int64_t decoys = dict.contains("decoys") ? dict.at("decoys").toInt() : 0;
+      if (decoys < 0 || decoys > count) throw std::runtime_error("more decoys than entries");
+      library.decoys_ = static_cast<size_t>(decoys);
     }
     catch (const InputError&)
     {

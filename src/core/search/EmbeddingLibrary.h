@@ -18,12 +18,15 @@ namespace SpecEmbedding
   {
   public:
     static constexpr const char* kFormat = "SpecEmbedding library";
-    static constexpr int kFormatVersion = 1;
+    /// Written for libraries with decoys; libraries without them keep version 1, which older readers read.
+    static constexpr int kFormatVersion = 2;
 
     /// Row i of raw_embeddings [spectra.size(), dim] embeds spectra[i]; rows are L2-normalised here.
     /// Keeps every peak with positive intensity (float32) for hybrid re-scoring.
-    /// model_sha256: ModelFile::weightsChecksum of the embedding model.
-    static EmbeddingLibrary build(const std::vector<Spectrum>& spectra, const torch::Tensor& raw_embeddings, const std::string& model_sha256);
+    /// model_sha256: ModelFile::weightsChecksum of the embedding model. The last `decoys` spectra are
+    /// decoys (DecoySpectra), searched with the targets for target-decoy FDR estimation.
+    static EmbeddingLibrary build(const std::vector<Spectrum>& spectra, const torch::Tensor& raw_embeddings, const std::string& model_sha256,
+                                  size_t decoys = 0);
 
     /// A PyTorch zip archive holding one plain dict (torch.load() reads it too), with a SHA-256 of its
     /// content; written atomically.
@@ -43,6 +46,8 @@ namespace SpecEmbedding
     const std::vector<LibraryEntry>& entries() const { return entries_; }
     const LibraryEntry& entry(size_t index) const { return entries_.at(index); }
     const std::string& modelSha256() const { return model_sha256_; }
+    size_t decoyCount() const { return decoys_; }
+    bool isDecoy(size_t index) const { return index + decoys_ >= entries_.size(); }
     PeakList peaks(size_t index) const;
 
   private:
@@ -56,5 +61,6 @@ namespace SpecEmbedding
     torch::Tensor peak_intensity_; ///< float32
     torch::Tensor peak_offsets_;   ///< int64, size() + 1
     std::string model_sha256_;
+    size_t decoys_ = 0; ///< the last entries are decoys
   };
 }

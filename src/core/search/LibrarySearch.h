@@ -65,6 +65,12 @@ namespace SpecEmbedding
     double mass_difference = std::numeric_limits<double>::quiet_NaN(); ///< library minus query precursor m/z; NaN when unknown
     /// The expected Tanimoto similarity of the two structures, from a model's calibration (analog hits); NaN without one.
     double predicted_similarity = std::numeric_limits<double>::quiet_NaN();
+    /// The probability that the hit is the query's compound, from a model's calibration (identity and
+    /// unfiltered hits; HitConfidence); NaN without one.
+    double confidence = std::numeric_limits<double>::quiet_NaN();
+    /// The lowest false discovery rate at which the hit is accepted, by target-decoy competition over the
+    /// queries' best hits (FalseDiscovery); NaN without decoys.
+    double q_value = std::numeric_limits<double>::quiet_NaN();
   };
 
   /// Row i of query_raw_embeddings [queries.size(), library.dimension()] embeds queries[i]. Returns, per query,

@@ -75,6 +75,8 @@ namespace SpecEmbedding
   {
     nlohmann::json json = nlohmann::json::object();
     if (analog_similarity) json["analog_similarity"] = analog_similarity->toJson();
+    if (confidence) json["confidence"] = confidence->toJson();
+    if (hybrid_confidence) json["hybrid_confidence"] = hybrid_confidence->toJson();
     return json;
   }
 
@@ -82,18 +84,43 @@ namespace SpecEmbedding
   {
     ModelCalibration calibration;
     if (json.contains("analog_similarity")) calibration.analog_similarity = IsotonicMap::fromJson(json.at("analog_similarity"));
+    if (json.contains("confidence")) calibration.confidence = LogisticModel::fromJson(json.at("confidence"));
+    if (json.contains("hybrid_confidence")) calibration.hybrid_confidence = LogisticModel::fromJson(json.at("hybrid_confidence"));
     return calibration;
   }
 
-  void applyCalibration(std::vector<std::vector<Hit>>& hits, const ModelCalibration& calibration)
+  void applyCalibration(std::vector<std::vector<Hit>>& hits, const EmbeddingLibrary& library, const ModelCalibration& calibration,
+                        bool hybrid)
   {
-    if (!calibration.analog_similarity) return;
+    const auto& confidence = hybrid ? calibration.hybrid_confidence : calibration.confidence;
     for (auto& query_hits : hits)
     {
+      for (size_t i = 0; i < query_hits.size(); ++i)
+      {
+        auto& hit = query_hits[i];
+        if (hit.kind == HitKind::Analog)
+        {
+          if (calibration.analog_similarity) hit.predicted_similarity = (*calibration.analog_similarity)(hit.embedding_score);
+        }
+        else if (confidence)
+        {
+          hit.confidence = (*confidence)(confidenceFeatures(query_hits, i, library, hybrid));
+        }
+      }
+    }
+  }
+
+  void keepBestHits(std::vector<std::vector<Hit>>& hits, int top_k)
+  {
+    for (auto& query_hits : hits)
+    {
+      std::vector<Hit> kept;
+      int best = 0;
       for (auto& hit : query_hits)
       {
-        if (hit.kind == HitKind::Analog) hit.predicted_similarity = (*calibration.analog_similarity)(hit.embedding_score);
+        if (hit.kind == HitKind::Analog || best++ < top_k) kept.push_back(std::move(hit));
       }
+      query_hits = std::move(kept);
     }
   }
 }

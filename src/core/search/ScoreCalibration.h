@@ -1,5 +1,6 @@
 #pragma once
 // What a model's scores mean, learned on compounds it was not trained on, and stored in its model file.
+#include "HitConfidence.h"
 #include "LibrarySearch.h"
 
 #include <nlohmann/json.hpp>
@@ -40,11 +41,21 @@ namespace SpecEmbedding
     /// Embedding cosine of an analog hit -> the expected Tanimoto similarity (Morgan, radius 2, 2048
     /// bits) of its structure to the query's, fitted on the best training hits of held-out compounds.
     std::optional<IsotonicMap> analog_similarity;
+    /// Features of an identity or unfiltered hit (confidenceFeatures) -> the probability that it is the
+    /// query's compound, for embedding search and for hybrid search, fitted on the best hits of held-out
+    /// compounds searched in an open world (fitConfidence).
+    std::optional<LogisticModel> confidence, hybrid_confidence;
 
     nlohmann::json toJson() const;
     static ModelCalibration fromJson(const nlohmann::json& json);
   };
 
-  /// Sets the predicted structural similarity of the analog hits where the model has that calibration.
-  void applyCalibration(std::vector<std::vector<Hit>>& hits, const ModelCalibration& calibration);
+  /// Sets the predicted structural similarity of the analog hits and the confidence of the other hits
+  /// where the model has those calibrations; hybrid: the hits come from hybrid search. For confidences, a
+  /// query's hits must reach kConfidenceCandidates deep (then keepBestHits).
+  void applyCalibration(std::vector<std::vector<Hit>>& hits, const EmbeddingLibrary& library, const ModelCalibration& calibration,
+                        bool hybrid);
+
+  /// Keeps each query's top_k best identity (or unfiltered) hits and all its analog hits.
+  void keepBestHits(std::vector<std::vector<Hit>>& hits, int top_k);
 }

@@ -1,10 +1,14 @@
 #include "Calibration.h"
 
 #include "../Errors.h"
+#include "../SpectrumValidation.h"
+#include "../search/LibrarySearch.h"
 #include "AnalogHits.h"
+#include "Randomness.h"
 #include "ViewEmbedding.h"
 
 #include <map>
+#include <stdexcept>
 
 namespace SpecEmbedding
 {
@@ -51,5 +55,76 @@ namespace SpecEmbedding
     ModelCalibration calibration;
     if (!points.empty()) calibration.analog_similarity = IsotonicMap::fit(points);
     return calibration;
+  }
+
+  namespace
+  {
+    /// The usable spectra and their raw embeddings.
+    std::pair<std::vector<Spectrum>, torch::Tensor> embedUsable(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& spectra)
+    {
+      const auto tokenized = tokenizeSpectra(spectra, encoder.config().tokenizer(), InvalidSpectrumPolicy::Skip, "calibration spectra");
+      std::vector<Spectrum> usable;
+      for (const size_t i : tokenized.indices) usable.push_back(spectra[i]);
+      return {std::move(usable), encoder.embed(tokenized.tokens, kViewsPerForward)};
+    }
+  }
+
+  ConfidenceFit fitConfidence(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& training, const std::vector<Spectrum>& held_out,
+                              uint64_t seed, ModelCalibration& calibration)
+  {
+    std::map<std::string, std::vector<const Spectrum*>> by_compound;
+    for (const auto& spectrum : held_out)
+    {
+      if (!spectrum.compoundKey().empty()) by_compound[spectrum.compoundKey()].push_back(&spectrum);
+    }
+    auto random = derivedGenerator(seed, RandomPurpose::ConfidenceTwin);
+    std::bernoulli_distribution in_library(0.5);
+    std::vector<Spectrum> queries, library = training;
+    ConfidenceFit fit;
+    for (const auto& [key, spectra] : by_compound)
+    {
+      queries.push_back(*spectra.front());
+      if (!in_library(random) || spectra.size() < 2) continue;
+      ++fit.known;
+      for (size_t i = 1; i < spectra.size(); ++i) library.push_back(*spectra[i]);
+    }
+    torch::InferenceMode inference;
+    const auto [usable_queries, query_embeddings] = embedUsable(encoder, queries);
+    if (usable_queries.empty()) throw InputError("confidence calibration needs held-out spectra with an InChIKey");
+    const auto [usable_library, library_embeddings] = embedUsable(encoder, library);
+    const auto embedded = EmbeddingLibrary::build(usable_library, library_embeddings, "calibration");
+    fit.queries = usable_queries.size();
+    for (const bool hybrid : {false, true})
+    {
+      SearchParameters parameters;
+      parameters.top_k = kConfidenceCandidates;
+      if (hybrid) parameters.rescoring = SpectralScorer::Method::Entropy;
+      const auto hits = searchLibrary(query_embeddings, usable_queries, embedded, parameters);
+      std::vector<std::vector<double>> features;
+      std::vector<bool> labels;
+      for (const auto& query_hits : hits)
+      {
+        for (size_t i = 0; i < query_hits.size(); ++i)
+        {
+          const auto& hit = query_hits[i];
+          features.push_back(confidenceFeatures(query_hits, i, embedded, hybrid));
+          labels.push_back(embedded.entry(hit.library_index).compoundKey() == usable_queries[hit.query_index].compoundKey());
+        }
+      }
+      if (!hybrid)
+      {
+        fit.hits = labels.size();
+        fit.correct = static_cast<size_t>(std::count(labels.begin(), labels.end(), true));
+      }
+      try
+      {
+        (hybrid ? calibration.hybrid_confidence : calibration.confidence) = LogisticModel::fit(features, labels);
+      }
+      catch (const std::invalid_argument&)
+      {
+        // All hits right or all wrong: nothing to tell them apart by; the model stays uncalibrated.
+      }
+    }
+    return fit;
   }
 }

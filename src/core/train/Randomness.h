@@ -16,7 +16,8 @@ namespace SpecEmbedding
     Dropout,
     ValidationViews,
     ValidationQueries,
-    ValidationDistractors
+    ValidationDistractors,
+    ConfidenceTwin
   };
 
   /// A well-mixed 64-bit seed for the given coordinates (SplitMix64 finaliser, chained).

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <limits>
 #include <numeric>
+#include <set>
 #include <sstream>
 
 namespace SpecEmbedding
@@ -69,6 +70,19 @@ namespace SpecEmbedding
       }
       without += problems.size();
       return fingerprints;
+    }
+
+    /// The spectra of the training compounds (and those without a compound), and those of the held-out
+    /// compounds: `validation` when given, else the training spectra of data's validation compounds.
+    std::pair<std::vector<Spectrum>, std::vector<Spectrum>> heldOutSpectra(const std::vector<Spectrum>& training,
+                                                                           const std::vector<Spectrum>* validation, const TrainingData& data)
+    {
+      std::set<std::string> held_out_keys;
+      for (const auto& compound : data.validation.compounds) held_out_keys.insert(compound.key);
+      std::vector<Spectrum> library, held_out;
+      for (const auto& spectrum : training) (held_out_keys.count(spectrum.compoundKey()) ? held_out : library).push_back(spectrum);
+      if (validation) held_out = *validation;
+      return {std::move(library), std::move(held_out)};
     }
 
     /// One training run: the step loop, checkpoints and the log around the sampler, the objective,
@@ -368,6 +382,11 @@ namespace SpecEmbedding
 
     TrainingRun run(options_, data, encoder, warn, outcome);
     run.run(on_epoch, on_step);
+    if (data.validation.size() > 0)
+    {
+      const auto [library, held_out] = heldOutSpectra(training, validation, data);
+      outcome.confidence_fit = fitConfidence(*encoder, library, held_out, options_.seed, outcome.calibration);
+    }
     return outcome;
   }
 
@@ -381,6 +400,9 @@ namespace SpecEmbedding
     };
     const auto training_fingerprints = fingerprintsOf(data.training, "training", warn, without);
     const auto validation_fingerprints = fingerprintsOf(data.validation, "validation", warn, without);
-    return calibrateScores(*encoder, data.validation, data.training, *validation_fingerprints, *training_fingerprints);
+    auto calibration = calibrateScores(*encoder, data.validation, data.training, *validation_fingerprints, *training_fingerprints);
+    const auto [library, held_out] = heldOutSpectra(training, validation, data);
+    fitConfidence(*encoder, library, held_out, options_.seed, calibration);
+    return calibration;
   }
 }

@@ -2,6 +2,7 @@
 #include "../Spectrum.h"
 #include "../model/SpectrumEncoder.h"
 #include "../search/ScoreCalibration.h"
+#include "Calibration.h"
 #include "EpochReport.h"
 #include "TrainerOptions.h"
 
@@ -33,7 +34,8 @@ namespace SpecEmbedding
     size_t compounds_without_fingerprint = 0;
     std::vector<std::string> warnings;
     std::vector<EpochReport> reports;      ///< all epochs of the run, resumed sessions included
-    ModelCalibration calibration;          ///< of the kept weights, on the validation compounds (calibrateScores)
+    ModelCalibration calibration;          ///< of the kept weights, on the validation compounds (calibrateScores, fitConfidence)
+    ConfidenceFit confidence_fit;          ///< what the hit confidences were fitted on
 
     nlohmann::json options;                ///< TrainerOptions::toJson() of the run
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Open-world search: queries whose compound may or may not be in the library, as in a real run, and how far
+# a user can trust the hits. The dev task: the library is dev_ref.msp + train.msp without the spectra of half
+# of the dev compounds (drawn with a fixed seed), and every query of dev_query.msp searches it. Its twin on the
+# compounds the model was validated on (never dev): each held-out compound's first spectrum searches the
+# other training spectra plus the other spectra of half the held-out compounds. For the model's embedding
+# search (with decoys: q-values) and hybrid search, and for spectral entropy with and without a 20 ppm
+# filter, it prints: the top-1 hit ratio of the known half; how many of the unknown half still get a top-1
+# hit above each score; the precision and recall of "the top-1 hit is the query's compound" against the
+# score; the calibration of the hits' confidence (reliability diagram, expected calibration error); and the
+# estimated (q-value) against the true FDR. Plots and tables go to OUT_DIR (default
+# build/open-world/<model name>).
+# Usage: bench/open_world.sh MODEL [SHARED_DIR] [BUILD_DIR]; MODES: "positive" by default (or "positive negative").
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/common.sh
+source "$here/bench/common.sh"
+out_dir=${OUT_DIR:-$here/build/open-world/$(basename "$model" .model)}
+threads=$(nproc)
+
+# search TASK_DIR: all searches of TASK_DIR/query.msp against TASK_DIR/library.msp.
+search() {
+  local dir=$1
+  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.msp" \
+    -decoys -out_library "$dir/library.selib" -top_k 1 -out_tsv "$dir/embedding.tsv" >/dev/null
+  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
+    -rescoring entropy -top_k 1 -out_tsv "$dir/hybrid.tsv" >/dev/null
+  rm "$dir/library.selib"
+  THREADS=$threads "$build/bin/spectral_search" entropy "$dir/query.msp" "$dir/library.msp" > "$dir/entropy.hits"
+  THREADS=$threads "$build/bin/spectral_search" entropy "$dir/query.msp" "$dir/library.msp" 20ppm > "$dir/entropy_20ppm.hits"
+}
+
+# keys_of FILE: the first InChIKey blocks of the file's records, one per line, in file order.
+keys_of() { awk -F': *' '/^InChIKey:/ { print substr($2, 1, 14) }' "$1"; }
+
+held_out_keys "$work/held_out.txt"
+for mode in ${MODES:-positive}; do
+  case $mode in
+    positive) data=$shared/data/massbank ;;
+    negative) data=$shared/data/massbank-negative ;;
+    *) echo "unknown mode '$mode'" >&2; exit 1 ;;
+  esac
+  echo "######## $mode mode ($data), model $(basename "$model")"
+  # dev: half of the dev compounds (seed 1, by sorted key) leave the library.
+  mkdir -p "$work/$mode/dev" "$work/$mode/validation"
+  keys_of "$data/dev_query.msp" | sort -u | /usr/bin/python3 -c '
+import random, sys
+keys = sorted(line.strip() for line in sys.stdin if line.strip())
+random.Random(1).shuffle(keys)
+print("\n".join(keys[: len(keys) // 2]))' > "$work/$mode/dev/removed.txt"
+  cp "$data/dev_query.msp" "$work/$mode/dev/query.msp"
+  awk 'BEGIN { RS = ""; ORS = "\n\n" } FNR == NR { removed[$1] = 1; next }
+       { key = ""; n = split($0, lines, "\n")
+         for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
+         if (!(key in removed)) print }' RS='\n' "$work/$mode/dev/removed.txt" RS='' "$data/dev_ref.msp" "$data/train.msp" \
+    > "$work/$mode/dev/library.msp"
+  # validation twin: every held-out compound's first spectrum queries; half of them (seed 1) keep their
+  # other spectra in the library.
+  awk -v dir="$work/$mode/validation" 'BEGIN { RS = ""; ORS = "\n\n"; srand(1) } FNR == NR { held[$1] = 1; next }
+       { key = ""; n = split($0, lines, "\n")
+         for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
+         if (!(key in held)) { print > (dir "/library.msp"); next }
+         if (!(key in seen)) { seen[key] = 1; known[key] = rand() < 0.5; print > (dir "/query.msp"); next }
+         if (known[key]) print > (dir "/library.msp") }' RS='\n' "$work/held_out.txt" RS='' "$data/train.msp"
+  for task in validation dev; do
+    search "$work/$mode/$task"
+    /usr/bin/python3 "$here/bench/open_world.py" "$work/$mode/$task" "$out_dir/$mode" "$task"
+  done
+done
