@@ -57,11 +57,7 @@ first_per_compound() {
 
 held_out_keys "$work/keys.txt"
 for mode in ${MODES:-positive negative}; do
-  case $mode in
-    positive) data=$shared/data/massbank ;;
-    negative) data=$shared/data/massbank-negative ;;
-    *) echo "unknown mode '$mode'" >&2; exit 1 ;;
-  esac
+  data=$(mode_data "$mode")
   mkdir -p "$work/$mode"
   echo "######## $mode mode ($data), model $(basename "$model")"
   ln -sf "$data/dev_query.msp" "$work/$mode/dev_query.msp"

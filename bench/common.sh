@@ -9,6 +9,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export OPENMS_DISABLE_UPDATE_CHECK=ON
 
+# mode_data MODE: the MassBank split of an ion mode ("positive" or "negative").
+mode_data() {
+  case $1 in
+    positive) echo "$shared/data/massbank" ;;
+    negative) echo "$shared/data/massbank-negative" ;;
+    *) echo "unknown mode '$1'" >&2; return 1 ;;
+  esac
+}
+
 # write_large_library FILE: the large-library task's library, dev_ref plus every training spectrum
 # as distractors.
 write_large_library() {

@@ -35,11 +35,7 @@ keys_of() { awk -F': *' '/^InChIKey:/ { print substr($2, 1, 14) }' "$1"; }
 
 held_out_keys "$work/held_out.txt"
 for mode in ${MODES:-positive}; do
-  case $mode in
-    positive) data=$shared/data/massbank ;;
-    negative) data=$shared/data/massbank-negative ;;
-    *) echo "unknown mode '$mode'" >&2; exit 1 ;;
-  esac
+  data=$(mode_data "$mode")
   echo "######## $mode mode ($data), model $(basename "$model")"
   # dev: half of the dev compounds (seed 1, by sorted key) leave the library.
   mkdir -p "$work/$mode/dev" "$work/$mode/validation"

@@ -46,60 +46,45 @@ def estimated_against_true_fdr(q_values, correct):
     return points
 
 
-def _figure():
+def _plot(path, title, xlabel, ylabel, xlim, ylim, draw):
+    """One figure: draw(axes) adds the curves; labelled, gridded, with a legend, saved as PNG."""
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    return plt, *plt.subplots(figsize=(5.5, 4.2))
+    figure, axes = plt.subplots(figsize=(5.5, 4.2))
+    draw(axes)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_xlim(*xlim)
+    axes.set_ylim(*ylim)
+    axes.set_title(title)
+    axes.grid(alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
 
 
 def plot_precision_recall(curves, path, title):
-    plt, figure, axes = _figure()
-    for label, (precision, recall) in curves.items():
-        axes.plot(recall, precision, label=label)
-    axes.set_xlabel('recall (correct top-1 hits / known queries)')
-    axes.set_ylabel('precision of the kept top-1 hits')
-    axes.set_xlim(0, 1)
-    axes.set_ylim(0, 1.02)
-    axes.set_title(title)
-    axes.grid(alpha=0.3)
-    axes.legend()
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
+    def draw(axes):
+        for label, (precision, recall) in curves.items():
+            axes.plot(recall, precision, label=label)
+    _plot(path, title, 'recall (correct top-1 hits / known queries)', 'precision of the kept top-1 hits', (0, 1), (0, 1.02), draw)
 
 
 def plot_reliability(curves, path, title):
-    plt, figure, axes = _figure()
-    axes.plot([0, 1], [0, 1], color='grey', linestyle='--', label='perfect calibration')
-    for label, bins in curves.items():
-        points = [(mean, share) for mean, share, count in bins if count]
-        axes.plot([p[0] for p in points], [p[1] for p in points], marker='o', label=label)
-    axes.set_xlabel('confidence of the top-1 hit')
-    axes.set_ylabel('share of top-1 hits that are the compound')
-    axes.set_xlim(0, 1)
-    axes.set_ylim(0, 1)
-    axes.set_title(title)
-    axes.grid(alpha=0.3)
-    axes.legend()
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
+    def draw(axes):
+        axes.plot([0, 1], [0, 1], color='grey', linestyle='--', label='perfect calibration')
+        for label, bins in curves.items():
+            points = [(mean, share) for mean, share, count in bins if count]
+            axes.plot([p[0] for p in points], [p[1] for p in points], marker='o', label=label)
+    _plot(path, title, 'confidence of the top-1 hit', 'share of top-1 hits that are the compound', (0, 1), (0, 1), draw)
 
 
 def plot_fdr(curves, path, title):
-    plt, figure, axes = _figure()
-    axes.plot([0, 0.3], [0, 0.3], color='grey', linestyle='--', label='estimate = truth')
-    axes.fill_between([0, 0.3], [0, 0.15], [0, 0.45], color='grey', alpha=0.15, label='+-50 %')
-    for label, points in curves.items():
-        axes.plot([p[0] for p in points], [p[1] for p in points], marker='.', label=label)
-    axes.set_xlabel('estimated FDR (q-value threshold)')
-    axes.set_ylabel('true FDR of the kept top-1 hits')
-    axes.set_xlim(0, 0.3)
-    axes.set_ylim(0, 0.5)
-    axes.set_title(title)
-    axes.grid(alpha=0.3)
-    axes.legend()
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
+    def draw(axes):
+        axes.plot([0, 0.3], [0, 0.3], color='grey', linestyle='--', label='estimate = truth')
+        axes.fill_between([0, 0.3], [0, 0.15], [0, 0.45], color='grey', alpha=0.15, label='+-50 %')
+        for label, points in curves.items():
+            axes.plot([p[0] for p in points], [p[1] for p in points], marker='.', label=label)
+    _plot(path, title, 'estimated FDR (q-value threshold)', 'true FDR of the kept top-1 hits', (0, 0.3), (0, 0.5), draw)

@@ -13,11 +13,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 source "$here/bench/common.sh"
 
 for mode in ${MODES:-positive negative}; do
-  case $mode in
-    positive) data=$shared/data/massbank ;;
-    negative) data=$shared/data/massbank-negative ;;
-    *) echo "unknown mode '$mode'" >&2; exit 1 ;;
-  esac
+  data=$(mode_data "$mode")
   write_validation_tasks
   mkdir -p "$work/$mode"
   # first spectrum of every held-out compound (replicate_query.msp holds those with two or more)
