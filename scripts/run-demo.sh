@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds the tools and runs the main job on the shipped default model and
-# demo data: the Annotator identifies 12 MassBank query spectra against a small library.
+# demo data: the Annotator identifies 12 MassBank query spectra against a small library (identity hits within
+# 20 ppm of the precursor, and the best analog hit outside that window), with a report to open in a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -10,7 +11,12 @@ mkdir -p demo-output
 export OPENMS_DISABLE_UPDATE_CHECK=ON
 build/bin/SpecEmbeddingAnnotator -threads "$(nproc)" \
   -in share/SpecEmbedding/demo/queries.mgf -database share/SpecEmbedding/demo/library.msp \
-  -top_k 3 -out demo-output/hits.mzTab -out_tsv demo-output/hits.tsv
+  -top_k 3 -precursor_mass_tolerance 20 -analog_hits 1 \
+  -out demo-output/hits.mzTab -out_tsv demo-output/hits.tsv -out_html demo-output/report.html
 echo
-echo "Best hit per query (demo-output/hits.tsv, demo-output/hits.mzTab):"
-awk -F'\t' 'NR == 1 || $3 == 1 { print $2 "\t" $3 "\t" $4 "\t" $9 }' demo-output/hits.tsv | column -t -s$'\t'
+echo "Best identity hit (within 20 ppm) and best analog hit (outside it, within 100 Da) per query"
+echo "(demo-output/hits.tsv, demo-output/hits.mzTab; open demo-output/report.html in a browser):"
+awk -F'\t' 'function cell(name) { return $column[name] == "" ? "-" : $column[name] }
+  NR == 1 { for (i = 1; i <= NF; ++i) column[$i] = i; print "query_id\tkind\tscore\tconfidence\tmass_difference\tpredicted_similarity\tname"; next }
+  $column["rank"] == 1 { print cell("query_id") "\t" cell("kind") "\t" cell("score") "\t" cell("confidence") "\t" cell("mass_difference") "\t" \
+    cell("predicted_similarity") "\t" cell("name") }' demo-output/hits.tsv | column -t -s$'\t'
