@@ -1,6 +1,7 @@
 """Table of bench/structure_weight.sh: for each share w of the structure head in the search score, the
-large-library twin's top-1 hit ratio and the analog twin's top-1 Tanimoto (Morgan r2 2048 bits: mean, share
->= 0.6) on a model's validation compounds.
+large-library twin's top-1 hit ratio, the analog twin's top-1 Tanimoto (Morgan r2 2048 bits: mean, share
+>= 0.6) and the bin-balanced Pearson correlation of the score with Tanimoto (held-out compounds against one
+spectrum per training compound) on a model's validation compounds.
 
 Usage: structure_weight.py MODEL WORK
   WORK/{first,replicate_ref,training}.msp and their .embeddings.tsv (SpecEmbeddingAnnotator -out_embeddings):
@@ -47,14 +48,22 @@ def main():
                                        metrics.fingerprints([s for s, _ in training[0]], 'morgan'))
     print(f'{identity_queries.sum()} large-library twin queries against {len(library_keys)} spectra; '
           f'{len(first_keys)} analog twin queries against {len(training[0])} training spectra')
-    print(f'{"w":>5} {"large-library top-1":>20} {"analog mean Tanimoto":>21} {"analog >= 0.6":>14}')
+    # Pairs for the correlation: each held-out compound's first spectrum with the first spectrum of every
+    # training compound.
+    first_of_compound = {}
+    for i, (_, key) in enumerate(training[0]):
+        first_of_compound.setdefault(key, i)
+    pair_columns = np.array(sorted(first_of_compound.values()))
+    pair_tanimoto = tanimoto[:, pair_columns].ravel()
+    print(f'{"w":>5} {"large-library top-1":>20} {"analog mean Tanimoto":>21} {"analog >= 0.6":>14} {"Pearson":>8}')
     for w in WEIGHTS:
         def score(a, b):
             return (1 - w) * a[1] @ b[1].T + w * a[2] @ b[2].T
         library_score = np.concatenate([score(first, reference), score(first, training)], axis=1)
         identity = (library_keys[library_score.argmax(1)] == first_keys)[identity_queries].mean()
         analog = tanimoto[np.arange(len(first_keys)), score(first, training).argmax(1)]
-        print(f'{w:5.2f} {identity:20.3f} {analog.mean():21.3f} {(analog >= 0.6).mean():14.3f}')
+        pearson = metrics.bin_balanced_pearson(score(first, training)[:, pair_columns].ravel(), pair_tanimoto)
+        print(f'{w:5.2f} {identity:20.3f} {analog.mean():21.3f} {(analog >= 0.6).mean():14.3f} {pearson:8.3f}')
 
 
 if __name__ == '__main__':
