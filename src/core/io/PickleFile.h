@@ -11,6 +11,7 @@ namespace SpecEmbedding
   void savePickle(const std::string& path, const c10::IValue& value);
 
   /// The unpickled content of path. Throws InputError when the file cannot be read; the unpickler's
-  /// own exceptions (a truncated or foreign file) propagate for the caller to name the file's kind.
+  /// own exceptions and those of the checks around it (PickleChecks.h) for a truncated, corrupt or
+  /// foreign file propagate for the caller to name the file's kind.
   c10::IValue loadPickle(const std::string& path);
 }
