@@ -6,8 +6,11 @@ set -uo pipefail
 annotator=$1 queries=$2 library=$3 model=$4 work=$5
 export OPENMS_DISABLE_UPDATE_CHECK=ON
 rm -rf "$work" && mkdir -p "$work/killed" "$work/clean"
-run() { "$annotator" -test -threads 2 -in "$queries" -database "$library" -model "$model" -top_k 5 -out_tsv "$1/hits.tsv" -out "$1/hits.mzTab" > "$1/log.txt" 2>&1; }
-run "$work/killed" &
+args=(-test -threads 2 -in "$queries" -database "$library" -model "$model" -top_k 5)
+run() { "$annotator" "${args[@]}" -out_tsv "$1/hits.tsv" -out "$1/hits.mzTab" > "$1/log.txt" 2>&1; }
+# Started directly, so that $! is the Annotator: `run ... &` would make it the function's subshell, and
+# kill -9 would leave the Annotator running on beside the rerun.
+"$annotator" "${args[@]}" -out_tsv "$work/killed/hits.tsv" -out "$work/killed/hits.mzTab" > "$work/killed/log.txt" 2>&1 &
 pid=$!
 for _ in $(seq 300); do # wait until the library is being embedded (at most 30 s)
   grep -q "embedding the library" "$work/killed/log.txt" 2>/dev/null && break
