@@ -4,6 +4,7 @@
 #include "core/io/Files.h"
 #include "core/search/FalseDiscovery.h"
 #include "core/search/ScoreCalibration.h"
+#include "openms/FeatureAnnotation.h"
 #include "openms/HitsExport.h"
 #include "openms/HtmlReport.h"
 #include "openms/NetworkExport.h"
@@ -11,6 +12,7 @@
 
 #include <OpenMS/CONCEPT/LogStream.h>
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
+#include <OpenMS/FORMAT/FileHandler.h>
 
 #include <algorithm>
 #include <optional>
@@ -26,7 +28,7 @@ using namespace OpenMS;
     <table>
       <tr>
         <th ALIGN = "center"> pot. predecessor tools </td>
-        <td VALIGN="middle" ROWSPAN=3> &rarr; SpecEmbeddingAnnotator &rarr;</td>
+        <td VALIGN="middle" ROWSPAN=4> &rarr; SpecEmbeddingAnnotator &rarr;</td>
         <th ALIGN = "center"> pot. successor tools </td>
       </tr>
       <tr>
@@ -36,6 +38,10 @@ using namespace OpenMS;
       <tr>
         <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> SpecEmbeddingTrainer (-model), SpecEmbeddingAnnotator (-out_library) </td>
         <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> SpecEmbeddingEvaluator (same search settings, annotated queries) </td>
+      </tr>
+      <tr>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> FeatureFinderMetabo, FeatureLinkerUnlabeledQT/KD (-in_features) </td>
+        <td VALIGN="middle" ALIGN = "center" ROWSPAN=1> TextExporter, FileInfo, TOPPView (-out_features) </td>
       </tr>
     </table>
   </CENTER>
@@ -58,6 +64,20 @@ using namespace OpenMS;
   and the hit's structure. -out_network writes the queries' molecular network as GraphML for Cytoscape:
   queries whose embeddings have a cosine of at least -network_min_similarity are joined when each is among
   the other's -network_max_edges strongest neighbours; each node carries its best hit.
+
+  <B>Feature-level annotation.</B> -in_features takes the features of the run: a featureXML (FeatureFinderMetabo)
+  of the run -in, or a consensusXML (FeatureLinkerUnlabeledQT/KD) whose maps' runs -in_runs lists, in map index
+  order (as GNPSExport's -in_mzml; -in is left out then). Each MS2 spectrum belongs to the feature whose region
+  holds its precursor (-feature_linking: the feature's convex hulls, or its centroid, widened by -rt_tolerance
+  and -mz_tolerance in -mz_measure, IDMapper's defaults; a consensus feature through its sub-feature of the
+  spectrum's own map). A feature's hits are the best -feature_top_k compounds (first InChIKey block) among its
+  spectra's identity hits, each with the number of the feature's spectra whose best hit it is (agreeing spectra).
+  -out then writes feature-level mzTab, as AccurateMassSearch does for feature maps: one row per feature hit,
+  with the feature's m/z and RT and its abundance in each map (smallmolecule_abundance_study_variable[map + 1]);
+  -out_features writes the feature map annotated with the hits (a PeptideIdentification per annotated feature,
+  whose PeptideHits carry the compound as meta values, as AccurateMassSearch annotates features); -out_tsv
+  stays spectrum-level, with the columns map_index and feature_id. The log counts the spectra in and outside
+  features and the features with and without MS2 spectra and hits.
 */
 class SpecEmbeddingAnnotator : public SpecEmbeddingTool
 {
@@ -70,14 +90,20 @@ public:
 protected:
   void registerOptionsAndFlags_() override
   {
-    registerInputFile_("in", "<file>", "", "Query spectra: an LC-MS/MS run (mzML, MS2 used) or a spectral file (MGF, MSP).");
+    registerInputFile_("in", "<file>", "", "Query spectra: an LC-MS/MS run (mzML, MS2 used) or a spectral file (MGF, MSP); with a featureXML -in_features, the run it came from. Required unless -in_runs is given.", false);
     setValidFormats_("in", ListUtils::create<String>("mzML,mgf,msp"), false);
+    registerInputFile_("in_features", "<file>", "", "Features to annotate: a featureXML of the run -in (FeatureFinderMetabo), or a consensusXML (FeatureLinkerUnlabeledQT/KD) of the runs -in_runs.", false);
+    setValidFormats_("in_features", ListUtils::create<String>("featureXML,consensusXML"));
+    registerInputFileList_("in_runs", "<files>", StringList(), "With a consensusXML -in_features: the mzML runs of its maps, in map index order (one per map; -in is left out).", false);
+    setValidFormats_("in_runs", ListUtils::create<String>("mzML"));
     registerInputFile_("database", "<file>", "", "Reference library: a spectral library (MSP, MGF, mzML) or an embedding library written with -out_library by the same model.", false);
     setValidFormats_("database", ListUtils::create<String>(String("msp,mgf,mzML,") + kEmbeddingLibraryExtension), false);
-    registerOutputFile_("out", "<file>", "", "Library hits as mzTab (small molecule section, MetaboliteSpectralMatcher's layout).", false);
+    registerOutputFile_("out", "<file>", "", "Library hits as mzTab (small molecule section, MetaboliteSpectralMatcher's layout); with -in_features, one row per feature hit with the feature's abundances (AccurateMassSearch's feature-level layout).", false);
     setValidFormats_("out", ListUtils::create<String>("mzTab"));
     registerOutputFile_("out_tsv", "<file>", "", "Library hits as a tab-separated table, one row per hit.", false);
     setValidFormats_("out_tsv", ListUtils::create<String>("tsv"), false);
+    registerOutputFile_("out_features", "<file>", "", "With -in_features: the feature map annotated with each feature's hits (PeptideIdentifications), written in the type of -in_features.", false);
+    setValidFormats_("out_features", ListUtils::create<String>("featureXML,consensusXML"));
     registerOutputFile_("out_library", "<file>", "", "Writes the embedded -database as an embedding library for fast repeated searches.", false);
     setValidFormats_("out_library", ListUtils::create<String>(kEmbeddingLibraryExtension), false);
     registerOutputFile_("out_embeddings", "<file>", "", "Writes each usable query spectrum's raw embedding, one line per spectrum in input order.", false);
@@ -96,6 +122,38 @@ protected:
     setMinFloat_("fdr", 0.0);
     setMaxFloat_("fdr", 1.0);
     registerSearchOptions_();
+    registerIntOption_("feature_top_k", "<number>", 1, "With -in_features: best compounds reported per feature.", false);
+    setMinInt_("feature_top_k", 1);
+    registerFullParam_(PrecursorFeatureIndex().getDefaults());
+  }
+
+  /// The runs whose spectra are the queries: -in, or with a consensusXML -in_features the runs of its maps
+  /// (-in_runs). Throws ParameterError for combinations that do not fit together.
+  StringList queryRuns_(const String& in, const std::optional<FeatureAnnotation>& features) const
+  {
+    const StringList runs = getStringList_("in_runs");
+    if (!features || !features->isConsensus())
+    {
+      if (!runs.empty()) throw SpecEmbedding::ParameterError("-in_runs gives the runs of a consensusXML -in_features; give a single run with -in");
+      if (in.empty()) throw SpecEmbedding::ParameterError("no query spectra: give -in");
+      return {in};
+    }
+    const String in_features = getStringOption_("in_features");
+    const StringList maps = features->mapFiles();
+    if (!in.empty())
+    {
+      throw SpecEmbedding::ParameterError("-in_features '" + in_features + "' is a consensusXML: give the runs of its " + String(maps.size()) +
+                                          " maps with -in_runs, in map index order, and leave out -in");
+    }
+    if (runs.size() != maps.size())
+    {
+      StringList named;
+      for (Size map = 0; map < maps.size(); ++map) named.push_back(String(map) + ": '" + maps[map] + "'");
+      throw SpecEmbedding::ParameterError("-in_runs gives " + String(runs.size()) + (runs.size() == 1 ? " run" : " runs") + ", but the consensus map '" + in_features + "' has " +
+                                          String(maps.size()) + " maps (" + ListUtils::concatenate(named, ", ") +
+                                          "): give one mzML run per map, in map index order");
+    }
+    return runs;
   }
 
   ExitCodes runTool_() override
@@ -105,18 +163,49 @@ protected:
     const String out = getStringOption_("out"), out_tsv = getStringOption_("out_tsv");
     const String out_library = getStringOption_("out_library"), out_embeddings = getStringOption_("out_embeddings");
     const String out_html = getStringOption_("out_html"), out_network = getStringOption_("out_network");
-    if (out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_library.empty() && out_embeddings.empty())
+    const String in_features = getStringOption_("in_features"), out_features = getStringOption_("out_features");
+    if (out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_library.empty() && out_embeddings.empty() &&
+        out_features.empty())
     {
-      OPENMS_LOG_ERROR << "Nothing to do: give -out, -out_tsv, -out_html, -out_network, -out_library or -out_embeddings." << std::endl;
+      OPENMS_LOG_ERROR << "Nothing to do: give -out, -out_tsv, -out_features, -out_html, -out_network, -out_library or -out_embeddings." << std::endl;
       return MISSING_PARAMETERS;
     }
-    if (database.empty() && !(out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_library.empty()))
+    if (database.empty() && !(out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_library.empty() &&
+                              out_features.empty() && in_features.empty()))
     {
-      OPENMS_LOG_ERROR << "-out, -out_tsv, -out_html, -out_network and -out_library need a -database." << std::endl;
+      OPENMS_LOG_ERROR << "-out, -out_tsv, -out_features, -out_html, -out_network, -out_library and -in_features need a -database." << std::endl;
+      return MISSING_PARAMETERS;
+    }
+    if (!out_features.empty() && in_features.empty())
+    {
+      OPENMS_LOG_ERROR << "-out_features writes the annotated -in_features: give -in_features." << std::endl;
       return MISSING_PARAMETERS;
     }
     const auto search = searchAlgorithm_();
-    auto model = loadQueryModel_(in);
+    // The feature file first, so that a broken one stops the run before any long work.
+    std::optional<FeatureAnnotation> features;
+    if (!in_features.empty())
+    {
+      features.emplace(in_features, getParam_().copySubset(PrecursorFeatureIndex().getDefaults()), getIntOption_("feature_top_k"));
+      // Written in the type of -in_features whatever the name (TOPPAS names it .unknown and renames it by its
+      // content), but a name that says the other type is a mistake.
+      const auto type = FileHandler::getTypeByFileName(out_features);
+      if (type == (features->isConsensus() ? FileTypes::FEATUREXML : FileTypes::CONSENSUSXML))
+      {
+        OPENMS_LOG_ERROR << "-out_features '" << out_features << "' must be of the type of -in_features '" << in_features << "' ("
+                         << (features->isConsensus() ? "consensusXML" : "featureXML") << ")." << std::endl;
+        return ILLEGAL_PARAMETERS;
+      }
+    }
+    // Only -out_library needs no queries: it embeds the library alone.
+    const bool searches = !(out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_embeddings.empty() && out_features.empty());
+    const StringList runs = searches ? queryRuns_(in, features) : StringList();
+    if (runs.size() > 1 && !(out_embeddings.empty() && out_html.empty() && out_network.empty()))
+    {
+      OPENMS_LOG_ERROR << "-out_embeddings, -out_html and -out_network show one run: with -in_runs, run the Annotator per run for them." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
+    auto model = runs.empty() && in.empty() ? loadModel(getStringOption_("model")) : loadQueryModel_(runs.empty() ? in : runs.front());
     std::optional<SpecEmbedding::EmbeddingLibrary> library;
     if (getDoubleOption_("fdr") < 1.0 && !getFlag_("decoys") && !String(database).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
     {
@@ -134,29 +223,40 @@ protected:
       library->save(out_library);
       OPENMS_LOG_INFO << "Wrote the embedding library '" << out_library << "' (" << library->size() << " spectra)." << std::endl;
     }
-    if (out.empty() && out_tsv.empty() && out_html.empty() && out_network.empty() && out_embeddings.empty()) return EXECUTION_OK;
+    if (!searches) return EXECUTION_OK;
 
     // The outputs are written block by block of queries into pending files, which appear when all went well.
     std::optional<EmbeddingsTsvOutput> embeddings_output;
     std::optional<MzTabOutput> mztab_output;
     std::optional<HitsTsvOutput> tsv_output;
     if (!out_embeddings.empty()) embeddings_output.emplace(out_embeddings, in, model.weights_sha256, model.encoder->config().outputDim());
-    if (!out.empty()) mztab_output.emplace(out, in, database);
-    if (!out_tsv.empty()) tsv_output.emplace(out_tsv);
+    // With features, -out is the feature-level mzTab that FeatureAnnotation writes.
+    if (!out.empty() && !features) mztab_output.emplace(out, in, database);
+    if (!out_tsv.empty()) tsv_output.emplace(out_tsv, features.has_value());
     std::optional<HtmlReportOutput> report_output;
     std::optional<NetworkOutput> network_output;
     if (!out_html.empty()) report_output.emplace(out_html, in, database, search.searchParameters());
     if (!out_network.empty()) network_output.emplace(out_network, getDoubleOption_("network_min_similarity"), getIntOption_("network_max_edges"));
     size_t searched = 0, hit_count = 0, analog_count = 0, identified = 0;
-    // Writes a searched block to every output.
-    const auto emit = [&](const SpectrumBlock& block, const torch::Tensor& embeddings, const std::vector<std::vector<SpecEmbedding::Hit>>& hits) {
+    // Writes a searched block of run map_index to every output.
+    const auto emit = [&](Size map_index, const SpectrumBlock& block, const torch::Tensor& embeddings,
+                          const std::vector<std::vector<SpecEmbedding::Hit>>& hits) {
       for (const auto& query_hits : hits)
       {
         for (const auto& hit : query_hits) (hit.kind == SpecEmbedding::HitKind::Analog ? analog_count : hit_count) += 1;
         identified += std::any_of(query_hits.begin(), query_hits.end(), [](const auto& hit) { return hit.kind != SpecEmbedding::HitKind::Analog; });
       }
       searched += block.spectra.size();
-      const SearchedQueries queries{block.spectra, block.input_index};
+      SearchedQueries queries{block.spectra, block.input_index};
+      std::vector<String> feature_ids;
+      if (features)
+      {
+        const auto links = features->link(map_index, block.spectra);
+        features->add(map_index, links, hits, queries, *library);
+        for (const auto& link : links) feature_ids.push_back(link ? features->featureId(*link) : String());
+        queries.map_index = map_index;
+        queries.feature_ids = &feature_ids;
+      }
       if (mztab_output) mztab_output->add(hits, queries, *library);
       if (tsv_output) tsv_output->add(hits, queries, *library);
       if (report_output) report_output->add(hits, queries, *library);
@@ -166,6 +266,7 @@ protected:
     const bool with_decoys = library && library->decoyCount() > 0;
     struct HeldBlock
     {
+      Size map_index;
       SpectrumBlock block;
       torch::Tensor embeddings;
       std::vector<std::vector<SpecEmbedding::Hit>> hits;
@@ -173,32 +274,36 @@ protected:
     std::vector<HeldBlock> held;
     std::vector<double> best_scores;
     std::vector<bool> best_is_decoy;
-    const size_t spectra_read = readQueryBlocks_(in, model, [&](SpectrumBlock&& block, const torch::Tensor& embeddings) {
-      if (embeddings_output) embeddings_output->add(block.spectra, embeddings);
-      if (!library) return;
-      // Confidences look at a query's best candidates, however few hits the user keeps; decoys among them
-      // are set aside.
-      const int top_k = search.searchParameters().top_k;
-      auto hits = search.search(embeddings, block.spectra, *library, SpecEmbedding::confidenceSearchDepth(search.searchParameters(), with_decoys));
-      if (with_decoys)
-      {
-        for (const auto& query_hits : hits)
+    size_t spectra_read = 0;
+    for (Size map_index = 0; map_index < runs.size(); ++map_index)
+    {
+      spectra_read += readQueryBlocks_(runs[map_index], model, [&](SpectrumBlock&& block, const torch::Tensor& embeddings) {
+        if (embeddings_output) embeddings_output->add(block.spectra, embeddings);
+        if (!library) return;
+        // Confidences look at a query's best candidates, however few hits the user keeps; decoys among them
+        // are set aside.
+        const int top_k = search.searchParameters().top_k;
+        auto hits = search.search(embeddings, block.spectra, *library, SpecEmbedding::confidenceSearchDepth(search.searchParameters(), with_decoys));
+        if (with_decoys)
         {
-          if (query_hits.empty() || query_hits.front().kind == SpecEmbedding::HitKind::Analog) continue;
-          best_scores.push_back(query_hits.front().score);
-          best_is_decoy.push_back(library->isDecoy(query_hits.front().library_index));
+          for (const auto& query_hits : hits)
+          {
+            if (query_hits.empty() || query_hits.front().kind == SpecEmbedding::HitKind::Analog) continue;
+            best_scores.push_back(query_hits.front().score);
+            best_is_decoy.push_back(library->isDecoy(query_hits.front().library_index));
+          }
+          SpecEmbedding::removeDecoyHits(hits, *library);
         }
-        SpecEmbedding::removeDecoyHits(hits, *library);
-      }
-      SpecEmbedding::applyCalibration(hits, *library, model.calibration, search.searchParameters().hybrid());
-      SpecEmbedding::keepBestHits(hits, top_k);
-      if (!with_decoys) return emit(block, embeddings, hits);
-      if (!report_output) // only the report draws the queries' peaks
-      {
-        for (auto& spectrum : block.spectra) spectrum.mz = spectrum.intensity = {};
-      }
-      held.push_back({std::move(block), embeddings, std::move(hits)});
-    });
+        SpecEmbedding::applyCalibration(hits, *library, model.calibration, search.searchParameters().hybrid());
+        SpecEmbedding::keepBestHits(hits, top_k);
+        if (!with_decoys) return emit(map_index, block, embeddings, hits);
+        if (!report_output) // only the report draws the queries' peaks
+        {
+          for (auto& spectrum : block.spectra) spectrum.mz = spectrum.intensity = {};
+        }
+        held.push_back({map_index, std::move(block), embeddings, std::move(hits)});
+      });
+    }
     if (with_decoys)
     {
       const SpecEmbedding::QValueCurve q_values(best_scores, best_is_decoy);
@@ -206,7 +311,7 @@ protected:
       const size_t decoy_wins = static_cast<size_t>(std::count(best_is_decoy.begin(), best_is_decoy.end(), true));
       OPENMS_LOG_INFO << "Target-decoy competition: " << best_scores.size() - decoy_wins << " queries' best hits are library spectra, "
                       << decoy_wins << " decoys." << std::endl;
-      for (auto& [block, embeddings, hits] : held)
+      for (auto& [map_index, block, embeddings, hits] : held)
       {
         for (auto& query_hits : hits)
         {
@@ -217,7 +322,7 @@ protected:
           query_hits.erase(std::remove_if(query_hits.begin(), query_hits.end(), [&](const auto& hit) { return hit.q_value > fdr; }),
                            query_hits.end());
         }
-        emit(block, embeddings, hits);
+        emit(map_index, block, embeddings, hits);
       }
     }
     if (library)
@@ -226,11 +331,18 @@ protected:
                       << identified << " queries with at least one hit"
                       << (analog_count ? ", " + String(analog_count) + " analog hits" : String()) << "." << std::endl;
     }
+    // Every output is written before any is moved into place.
+    if (features)
+    {
+      features->report(runs);
+      features->write(out, out_features, *library, database, runs, getProcessingInfo_(DataProcessing::IDENTIFICATION_MAPPING));
+    }
     if (embeddings_output) embeddings_output->commit();
     if (mztab_output) mztab_output->commit(*library);
     if (tsv_output) tsv_output->commit();
     if (report_output) report_output->commit(spectra_read, *library);
     if (network_output) network_output->commit();
+    if (features) features->commit();
     return EXECUTION_OK;
   }
 };

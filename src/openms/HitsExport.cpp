@@ -113,12 +113,15 @@ namespace OpenMS
     }
   }
 
-  HitsTsvOutput::HitsTsvOutput(const String& path) : file_(path), stream_(file_.temporary()), out_(stream_, "\t", "_", String::NONE)
+  HitsTsvOutput::HitsTsvOutput(const String& path, bool feature_columns)
+    : file_(path), stream_(file_.temporary()), out_(stream_, "\t", "_", String::NONE), feature_columns_(feature_columns)
   {
     if (!stream_) throw file_.failure(SpecEmbedding::OutputError("cannot write '" + path + "'"));
     out_ << "query_index" << "query_id" << "rank" << "score" << "embedding_score" << "spectral_score" << "library_index" << "library_id"
          << "name" << "inchikey" << "smiles" << "formula" << "adduct" << "precursor_mz" << "library_precursor_mz" << "kind" << "mass_difference"
-         << "predicted_similarity" << "confidence" << "q_value" << nl;
+         << "predicted_similarity" << "confidence" << "q_value";
+    if (feature_columns_) out_ << "map_index" << "feature_id";
+    out_ << nl;
   }
 
   void HitsTsvOutput::add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
@@ -134,7 +137,9 @@ namespace OpenMS
              << formatNumber(hit.spectral_score) << hit.library_index << entry.id << entry.name << entry.inchikey << entry.smiles
              << entry.formula << entry.adduct << formatNumber(query.precursor_mz, 10) << formatNumber(entry.precursor_mz, 10)
              << SpecEmbedding::toString(hit.kind) << formatNumber(hit.mass_difference, 8) << formatNumber(hit.predicted_similarity)
-             << formatNumber(hit.confidence) << formatNumber(hit.q_value) << nl;
+             << formatNumber(hit.confidence) << formatNumber(hit.q_value);
+        if (feature_columns_) out_ << queries.map_index << (queries.feature_ids ? (*queries.feature_ids)[hit.query_index] : String());
+        out_ << nl;
       }
     }
     requireWritten(stream_, file_);

@@ -17,6 +17,9 @@ namespace OpenMS
   {
     const std::vector<SpecEmbedding::Spectrum>& spectra;
     const std::vector<size_t>& input_index;
+    /// With features (the Annotator's -in_features): the run's map index, and each query's feature ID (empty: none).
+    size_t map_index = 0;
+    const std::vector<String>* feature_ids = nullptr;
   };
 
   /// One small-molecule row per hit, with MetaboliteSpectralMatching's columns, spectra_ref and the
@@ -31,11 +34,11 @@ namespace OpenMS
   /// analog, unfiltered), mass_difference (library minus query precursor m/z), predicted_similarity
   /// (analog hits of a calibrated model), confidence (the probability that the hit is the query's compound,
   /// other hits of a calibrated model) and q_value (target-decoy FDR, a library with decoys); empty cells
-  /// where not measured.
+  /// where not measured. With feature_columns, also map_index and feature_id (SearchedQueries).
   class HitsTsvOutput
   {
   public:
-    explicit HitsTsvOutput(const String& path);
+    explicit HitsTsvOutput(const String& path, bool feature_columns = false);
     void add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
              const SpecEmbedding::EmbeddingLibrary& library);
     /// Moves the finished table into place (PendingFile::commit).
@@ -45,6 +48,7 @@ namespace OpenMS
     SpecEmbedding::PendingFile file_;
     std::ofstream stream_;
     SVOutStream out_;
+    bool feature_columns_;
   };
 
   /// hitsToMzTab of every block as one mzTab document, written block by block into a PendingFile: the
