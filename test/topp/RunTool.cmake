@@ -1,7 +1,7 @@
 # Runs one tool invocation for a TOPP test and checks its outcome.
 #   COMMAND      the command line, arguments separated by "@@"
 #   EXPECT       "success" or "failure"
-#   MESSAGE      (optional) text the output must contain
+#   MESSAGE      (optional) texts the output must contain, separated by "@@"
 #   ABSENT       (optional) a file that must not exist afterwards (no partial output)
 #   EXISTS_FILE  (optional) a file that must exist afterwards
 string(REPLACE "@@" ";" COMMAND "${COMMAND}")
@@ -23,12 +23,13 @@ if(EXPECT STREQUAL "failure")
     message(FATAL_ERROR "expected an OpenMS exit code, got '${code}'")
   endif()
 endif()
-if(MESSAGE)
-  string(FIND "${all}" "${MESSAGE}" found)
+string(REPLACE "@@" ";" MESSAGE "${MESSAGE}")
+foreach(text IN LISTS MESSAGE)
+  string(FIND "${all}" "${text}" found)
   if(found EQUAL -1)
-    message(FATAL_ERROR "output lacks '${MESSAGE}'")
+    message(FATAL_ERROR "output lacks '${text}'")
   endif()
-endif()
+endforeach()
 if(ABSENT AND EXISTS "${ABSENT}")
   message(FATAL_ERROR "'${ABSENT}' was left behind")
 endif()
