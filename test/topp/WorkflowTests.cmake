@@ -57,6 +57,63 @@ add_test(NAME workflow_annotation_hits
   COMMAND sh -c "f=$(ls '${WORKFLOW_WORK}'/out/TOPPAS_out/*-SpecEmbeddingAnnotator-out/queries.mzTab) && n=$(grep -c '^SML' \"$f\") && echo \"$n hits in $f\" && test \"$n\" -gt 0")
 set_tests_properties(workflow_annotation_hits PROPERTIES FIXTURES_REQUIRED workflow_run)
 
+# --- TOPPAS: workflows/FeatureAnnotation.toppas (FeatureFinderMetabo per run, FeatureLinkerUnlabeledQT, then
+# SpecEmbeddingAnnotator -in_features -in_runs) on the two runs of test/data/features, with the small test model and the
+# demo library. Of the 3,266 consensus features, 248 hold MS2 spectra and are annotated.
+set(FEATURE_WORKFLOW "${PROJECT_ROOT}/workflows/FeatureAnnotation.toppas")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${FEATURE_WORKFLOW}")
+file(READ "${FEATURE_WORKFLOW}" toppas)
+string(REGEX REPLACE "(<ITEM name=\"model\" value=\")[^\"]*\"" "\\1${WORK}/small.model\"" test_toppas "${toppas}")
+if(test_toppas STREQUAL toppas)
+  message(FATAL_ERROR "${FEATURE_WORKFLOW} has no model parameter to point to the test model")
+endif()
+file(WRITE "${WORKFLOW_WORK}/features.toppas" "${test_toppas}")
+set(RUNS "${PROJECT_ROOT}/test/data/features")
+file(WRITE "${WORKFLOW_WORK}/features.trf" "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>
+<PARAMETERS version=\"1.7.0\" xsi:noNamespaceSchemaLocation=\"https://raw.githubusercontent.com/OpenMS/OpenMS/develop/share/OpenMS/SCHEMAS/Param_1_7_0.xsd\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">
+  <NODE name=\"1\" description=\"\">
+    <ITEMLIST name=\"url_list\" type=\"string\" description=\"\" required=\"false\" advanced=\"false\">
+      <LISTITEM value=\"file://${RUNS}/GNPSExport_mzml1.mzML\"/>
+      <LISTITEM value=\"file://${RUNS}/GNPSExport_mzml2.mzML\"/>
+    </ITEMLIST>
+  </NODE>
+  <NODE name=\"2\" description=\"\">
+    <ITEMLIST name=\"url_list\" type=\"string\" description=\"\" required=\"false\" advanced=\"false\">
+      <LISTITEM value=\"file://${DEMO}/library.msp\"/>
+    </ITEMLIST>
+  </NODE>
+</PARAMETERS>
+")
+add_test(NAME workflow_features_workdir
+  COMMAND sh -c "rm -rf '${WORKFLOW_WORK}/features_out' '${WORKFLOW_WORK}/features_tmp' && mkdir -p '${WORKFLOW_WORK}/features_tmp'")
+set_tests_properties(workflow_features_workdir PROPERTIES FIXTURES_SETUP workflow_features_workdir)
+add_tool_test(workflow_features_run
+  COMMAND sh ${PROJECT_ROOT}/workflows/run-pipeline.sh ${WORKFLOW_WORK}/features.toppas ${WORKFLOW_WORK}/features_out ${WORKFLOW_WORK}/features.trf
+  MESSAGE "FeatureLinkerUnlabeledQT finished!" "Features: 3266, 248 with MS2 spectra, 3018 without; 248 annotated" "SpecEmbeddingAnnotator finished!"
+  DEPENDS "model_small;workflow_features_workdir")
+set_tests_properties(workflow_features_run PROPERTIES FIXTURES_SETUP workflow_features_run
+  ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON;QT_QPA_PLATFORM=offscreen;SPECEMBEDDING_BIN=${BIN};PIPELINE_BIN=${WORKFLOW_WORK}/features_bin;OPENMS_TMPDIR=${WORKFLOW_WORK}/features_tmp")
+add_test(NAME workflow_features_outputs
+  COMMAND sh -c "sh '${CMAKE_CURRENT_SOURCE_DIR}/check_feature_annotation.sh' '${WORKFLOW_WORK}'/features_out/TOPPAS_out/*-SpecEmbeddingAnnotator-out/*.mzTab '${WORKFLOW_WORK}'/features_out/TOPPAS_out/*-SpecEmbeddingAnnotator-out_features/*.consensusXML - 248 248 0 '${WORKFLOW_WORK}/features_tmp'")
+set_tests_properties(workflow_features_outputs PROPERTIES FIXTURES_REQUIRED workflow_features_run ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON")
+
+# --- Snakemake: workflows/Snakefile on the two runs of test/data/features with the small test model and the demo
+# library, two jobs at once: one embedded library, FeatureFinderMetabo and the Annotator per run, and the merged
+# tables: 412 feature hits (220 + 192 annotated features) and 6,040 spectrum hits (604 spectra, 10 hits each).
+find_program(SNAKEMAKE snakemake)
+if(NOT SNAKEMAKE)
+  message(WARNING "snakemake (Debian package 'snakemake') not found: the workflow_snakemake_* tests will fail")
+  set(SNAKEMAKE snakemake)
+endif()
+set(SNAKEMAKE_WORK "${WORKFLOW_WORK}/snakemake")
+add_test(NAME workflow_snakemake_run
+  COMMAND sh -c "rm -rf '${SNAKEMAKE_WORK}' && '${SNAKEMAKE}' --cores 2 --snakefile '${PROJECT_ROOT}/workflows/Snakefile' --directory '${SNAKEMAKE_WORK}' --config runs='${RUNS}' library='${DEMO}/library.msp' model='${WORK}/small.model' specembedding_bin='${BIN}' threads=1")
+set_tests_properties(workflow_snakemake_run PROPERTIES FIXTURES_SETUP workflow_snakemake_run FIXTURES_REQUIRED model_small
+  ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON")
+add_test(NAME workflow_snakemake_tables
+  COMMAND sh -c "cd '${SNAKEMAKE_WORK}/results' && test -f library.selib && features=$(($(wc -l < features.tsv) - 1)) && hits=$(($(wc -l < hits.tsv) - 1)) && runs=$(cut -f 1 features.tsv | sort -u | grep -c GNPSExport) && echo \"$features feature hits, $hits spectrum hits, $runs runs\" && test $features -eq 412 && test $hits -eq 6040 && test $runs -eq 2")
+set_tests_properties(workflow_snakemake_tables PROPERTIES FIXTURES_REQUIRED workflow_snakemake_run)
+
 # --- KNIME: the committed CTDs equal what the tools write now (the `ctds` target writes them into
 # ${CMAKE_BINARY_DIR}/ctds the same way), so they cannot go stale; mime.types covers every format they name.
 set(DESCRIPTORS "${PROJECT_ROOT}/share/SpecEmbedding/descriptors")
