@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package the project needs to build, test and run. clang, its sanitizer and
 # libFuzzer runtimes (libclang-rt-14-dev) and llvm (llvm-symbolizer, for readable sanitizer reports) build
-# and run the sanitizer tests and the fuzz targets.
+# and run the sanitizer tests and the fuzz targets. snakemake (7.21) runs workflows/Snakefile.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -17,5 +17,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libtorch-dev libopenblas0-openmp \
   librdkit-dev nlohmann-json3-dev libssl-dev \
   python3-torch python3-numpy python3-rdkit python3-matplotlib python3-networkx chromium \
+  snakemake \
   clang libclang-rt-14-dev llvm \
   >/dev/null
