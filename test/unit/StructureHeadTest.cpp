@@ -113,3 +113,32 @@ TEST(StructureHead, SettingTheWeightAfterTrainingEqualsBuildingWithIt)
   SpectrumEncoder without(smallConfig(0));
   EXPECT_THROW(without->setStructureWeight(0.5), ParameterError);
 }
+
+TEST(StructureHead, ReadsTheFragmentsWithoutThePrecursor)
+{
+  // The same fragments under two precursor m/z: the structure embeddings agree, the spectrum embeddings do not.
+  auto spectra = twoSpectra();
+  spectra[1] = spectra[0];
+  spectra[1].mz[0] = 420.7f;
+  torch::manual_seed(3);
+  SpectrumEncoder encoder(smallConfig(6, 0.5));
+  const auto output = encoder->embed(spectra);
+  EXPECT_TRUE(torch::allclose(encoder->structurePart(output)[0], encoder->structurePart(output)[1], 1e-5, 1e-6));
+  EXPECT_FALSE(torch::allclose(encoder->spectrumPart(output)[0], encoder->spectrumPart(output)[1], 1e-3, 1e-4));
+}
+
+TEST(StructureHead, FragmentBatchesDropTheFirstTokenUnlessItIsTheOnlyOne)
+{
+  TokenSequence long_one, lone;
+  long_one.mz = {300.0f, 91.0f, 120.0f};
+  long_one.intensity = {2.0f, 1.0f, 0.5f};
+  lone.mz = {250.0f};
+  lone.intensity = {2.0f};
+  const auto batch = TokenBatch::pack({&long_one, &lone}, 100, true);
+  ASSERT_EQ(batch.mz.size(1), 3); // two fragments, then one padding position
+  EXPECT_FLOAT_EQ(batch.mz[0][0].item<float>(), 91.0f);
+  EXPECT_FLOAT_EQ(batch.mz[1][0].item<float>(), 250.0f);
+  EXPECT_FLOAT_EQ(batch.pool_weight[0].sum().item<float>(), 100.0f);
+  EXPECT_FLOAT_EQ(batch.pool_weight[1].sum().item<float>(), 100.0f);
+  EXPECT_TRUE(batch.key_padding_mask[0][2].item<bool>());
+}

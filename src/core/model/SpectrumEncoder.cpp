@@ -46,15 +46,20 @@ namespace SpecEmbedding
     structure_mix_.copy_(torch::tensor({std::sqrt(1.0 - weight), std::sqrt(weight)}, torch::kFloat32));
   }
 
-  torch::Tensor SpectrumEncoderImpl::forward(const TokenBatch& batch)
+  torch::Tensor SpectrumEncoderImpl::pool(const TokenBatch& batch)
   {
     const auto x = encoder_->forward(embedding_->forward(batch.mz, batch.intensity), batch.key_padding_mask);
-    const auto pooled = (x * batch.pool_weight.unsqueeze(-1)).sum(1) / static_cast<double>(config_.max_len);
-    const auto spectrum = final_activation_.forward(decoder_->forward(pooled));
+    return (x * batch.pool_weight.unsqueeze(-1)).sum(1) / static_cast<double>(config_.max_len);
+  }
+
+  torch::Tensor SpectrumEncoderImpl::forward(const std::vector<const TokenSequence*>& sequences)
+  {
+    const auto spectrum = final_activation_.forward(decoder_->forward(pool(TokenBatch::pack(sequences, config_.max_len))));
     if (!structure_decoder_) return spectrum;
     namespace F = torch::nn::functional;
     const auto unit = F::NormalizeFuncOptions().dim(-1);
-    const auto structure = final_activation_.forward(structure_decoder_->forward(pooled));
+    const auto fragments = pool(TokenBatch::pack(sequences, config_.max_len, /*fragments_only=*/true));
+    const auto structure = final_activation_.forward(structure_decoder_->forward(fragments));
     return torch::cat({F::normalize(spectrum, unit) * structure_mix_[0], F::normalize(structure, unit) * structure_mix_[1]}, -1);
   }
 
@@ -91,7 +96,7 @@ namespace SpecEmbedding
     {
       std::vector<const TokenSequence*> members;
       for (size_t i : batch_indices) members.push_back(&sequences[i]);
-      const auto output = forward(TokenBatch::pack(members, config_.max_len));
+      const auto output = forward(members);
       const auto rows = torch::tensor(std::vector<int64_t>(batch_indices.begin(), batch_indices.end()), torch::kLong);
       result.index_copy_(0, rows, output);
       done += batch_indices.size();

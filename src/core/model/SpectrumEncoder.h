@@ -26,10 +26,13 @@ namespace SpecEmbedding
     /// ParameterError for a model without a structure head or a weight outside [0.01, 0.99].
     void setStructureWeight(double weight);
 
-    /// Embeddings [batch, outputDim()] of a packed batch: raw (not normalised) without a structure head;
-    /// with one, the unit spectrum and structure embeddings side by side, scaled by sqrt(1 - w) and
-    /// sqrt(w), so that the cosine of two outputs is the mixed search score (ModelConfig::structure_weight).
-    torch::Tensor forward(const TokenBatch& batch);
+    /// Embeddings [sequences, outputDim()] of the sequences, packed here: raw (not normalised) without a
+    /// structure head; with one, the unit spectrum and structure embeddings side by side, scaled by
+    /// sqrt(1 - w) and sqrt(w), so that the cosine of two outputs is the mixed search score
+    /// (ModelConfig::structure_weight). The structure head reads the fragments alone, without the precursor
+    /// token: analogs differ in mass, and with the precursor the nearest embedding of an unknown compound
+    /// is mostly one of the same precursor m/z.
+    torch::Tensor forward(const std::vector<const TokenSequence*>& sequences);
 
     /// The columns of forward()'s output that each head fills.
     torch::Tensor spectrumPart(const torch::Tensor& output) const { return output.narrow(-1, 0, config_.dim_target); }
@@ -41,6 +44,9 @@ namespace SpecEmbedding
                         const std::function<void(size_t)>& progress = {});
 
   private:
+    /// The mean-pooled transformer output [batch, embedding_dim] of a packed batch.
+    torch::Tensor pool(const TokenBatch& batch);
+
     ModelConfig config_;
     PeaksEmbedding embedding_{nullptr};
     TransformerEncoder encoder_{nullptr};

@@ -21,6 +21,8 @@ namespace SpecEmbedding
     torch::Tensor key_padding_mask; ///< [batch, length] bool, true where padded
     torch::Tensor pool_weight;      ///< [batch, length] float32; rows sum to max_len
 
-    static TokenBatch pack(const std::vector<const TokenSequence*>& sequences, int64_t max_len);
+    /// Packs the sequences; with fragments_only, each without its first token (the precursor, Tokenizer),
+    /// unless that is its only token.
+    static TokenBatch pack(const std::vector<const TokenSequence*>& sequences, int64_t max_len, bool fragments_only = false);
   };
 }

@@ -15,7 +15,7 @@ namespace SpecEmbedding
         members.push_back(&views[i]);
         row_of_view[i] = row++;
       }
-      outputs.push_back(encoder.forward(TokenBatch::pack(members, encoder.config().max_len)));
+      outputs.push_back(encoder.forward(members));
     }
     return torch::cat(outputs).index_select(0, torch::tensor(row_of_view, torch::kLong));
   }
