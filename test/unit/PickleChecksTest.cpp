@@ -25,11 +25,11 @@ namespace
     return std::string(static_cast<const char*>(data.get()), size);
   }
 
-  std::string lengthsError(const std::string& pickle)
+  std::string pickleError(const std::string& pickle)
   {
     try
     {
-      checkPickleLengths(pickle);
+      checkPickle(pickle);
     }
     catch (const std::runtime_error& error)
     {
@@ -64,23 +64,39 @@ TEST(PickleChecks, AcceptsWhatLibTorchWrites)
   dict.insert("real", 0.25);
   dict.insert("tensor", torch::arange(12, torch::kFloat32).reshape({3, 4}));
   dict.insert("list", c10::List<std::string>({"a", "b"}));
-  EXPECT_EQ(lengthsError(pickleOf(dict)), "(accepted)");
+  EXPECT_EQ(pickleError(pickleOf(dict)), "(accepted)");
 }
 
 TEST(PickleChecks, RefusesLengthsAndMemoIndicesBeyondTheEnd)
 {
   // PROTO 2, then a string (BINUNICODE) that states 2 GiB but holds 3 bytes, then STOP.
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02X\x00\x00\x00\x80" "abc.", 11)), "length beyond its end"));
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02" "C\x05" "ab.", 7)), "length beyond its end"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02X\x00\x00\x00\x80" "abc.", 11)), "length beyond its end"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02" "C\x05" "ab.", 7)), "length beyond its end"));
   // A negative BINSTRING length.
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02T\xff\xff\xff\xff" ".", 8)), "length beyond its end"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02T\xff\xff\xff\xff" ".", 8)), "length beyond its end"));
   // An empty list memoised under index 2^32 - 1 (LONG_BINPUT): LibTorch would reserve 2^33 memo slots.
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02]r\xff\xff\xff\xff.", 9)), "impossible memo index"));
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02]\x95\xff\xff\x00\x00\x00\x00\x00\x00.", 13)), "frame longer"));
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02\xff.", 4)), "unknown opcode"));
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02]", 3)), "no STOP"));
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02J\x01\x00", 5)), "truncated"));
-  EXPECT_TRUE(contains(lengthsError(std::string("\x80\x02" "ctorch\n", 9)), "truncated"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02]r\xff\xff\xff\xff.", 9)), "impossible memo index"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02]\x95\xff\xff\x00\x00\x00\x00\x00\x00.", 13)), "frame longer"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02\xff.", 4)), "unknown opcode"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02]", 3)), "no STOP"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02J\x01\x00", 5)), "truncated"));
+  EXPECT_TRUE(contains(pickleError(std::string("\x80\x02" "ctorch\n", 9)), "truncated"));
+}
+
+TEST(PickleChecks, RefusesTakingMoreFromTheStackThanItHolds)
+{
+  const std::string proto("\x80\x02", 2);
+  EXPECT_TRUE(contains(pickleError(proto + "\x86."), "takes more values")); // TUPLE2 of an empty stack
+  EXPECT_TRUE(contains(pickleError(proto + "K\x01(K\x02\x86."), "takes more values")); // TUPLE2 across a MARK
+  EXPECT_TRUE(contains(pickleError(proto + "(]e."), "takes more values")); // APPENDS without a list below the MARK
+  EXPECT_TRUE(contains(pickleError(proto + "."), "takes more values")); // STOP of an empty stack
+  EXPECT_TRUE(contains(pickleError(proto + "K\x01t."), "no MARK")); // TUPLE without a MARK
+  EXPECT_TRUE(contains(pickleError(proto + "}(K\x01u."), "key without a value")); // SETITEMS of one value
+  // The same opcodes where the stack holds what they take.
+  EXPECT_EQ(pickleError(proto + "K\x01K\x02\x86."), "(accepted)");
+  EXPECT_EQ(pickleError(proto + "](K\x01K\x02" "e."), "(accepted)");
+  EXPECT_EQ(pickleError(proto + "}(K\x01K\x02u."), "(accepted)");
+  EXPECT_EQ(pickleError(proto + "(K\x01K\x02t0(0K\x03."), "(accepted)"); // POP of a value, then of a MARK
 }
 
 TEST(PickleChecks, TensorsMustLieInsideTheirStorage)
@@ -112,6 +128,14 @@ TEST(PickleChecks, ModelWithAStringLongerThanTheFileIsRefused)
   const auto message = loadError<ModelError>([&] { ModelFile::load(path); });
   EXPECT_TRUE(contains(message, path)) << message;
   EXPECT_TRUE(contains(message, "states a length beyond its end")) << message;
+}
+
+TEST(PickleChecks, ModelWhosePickleEmptiesTheStackIsRefused)
+{
+  const auto path = kRegressions + "model_file/stack_underflow.model";
+  const auto message = loadError<ModelError>([&] { ModelFile::load(path); });
+  EXPECT_TRUE(contains(message, path)) << message;
+  EXPECT_TRUE(contains(message, "takes more values from the stack than it holds")) << message;
 }
 
 TEST(PickleChecks, LibraryWithAStringLongerThanTheFileIsRefused)

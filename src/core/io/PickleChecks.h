@@ -8,10 +8,11 @@
 namespace SpecEmbedding
 {
   /// Throws std::runtime_error when the pickle (an archive's data.pkl) states a length or memo index
-  /// that it cannot hold: LibTorch allocates and zero-fills such a length (up to 4 GiB for a string
-  /// of a 400 kB file) and reserves memo room for such an index before it finds the pickle too short.
+  /// that it cannot hold, or takes more values from the stack than it put there: LibTorch allocates and
+  /// zero-fills such a length (up to 4 GiB for a string of a 400 kB file), reserves memo room for such an
+  /// index before it finds the pickle too short, and pops an empty stack or one below its mark unchecked.
   /// Also refuses opcodes that are not pickle opcodes and a pickle without STOP.
-  void checkPickleLengths(const std::string& pickle);
+  void checkPickle(const std::string& pickle);
 
   /// Throws std::runtime_error unless every tensor in value is a dense CPU tensor that lies inside its
   /// storage and has no more elements than it: LibTorch rebuilds tensors with the sizes, strides, offset

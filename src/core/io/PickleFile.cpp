@@ -49,7 +49,7 @@ namespace SpecEmbedding
     caffe2::serialize::PyTorchStreamReader archive(std::make_shared<BytesReader>(bytes));
     {
       const auto [pickle, size] = archive.getRecord("data.pkl");
-      checkPickleLengths(std::string(static_cast<const char*>(pickle.get()), size));
+      checkPickle(std::string(static_cast<const char*>(pickle.get()), size));
     }
     auto storages = std::make_shared<torch::jit::DeserializationStorageContext>();
     const std::string storage_folder = "data/";
