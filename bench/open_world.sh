@@ -10,7 +10,8 @@
 # score; the calibration of the hits' confidence (reliability diagram, expected calibration error); and the
 # estimated (q-value) against the true FDR. Plots and tables go to OUT_DIR (default
 # build/open-world/<model name>).
-# Usage: bench/open_world.sh MODEL [SHARED_DIR] [BUILD_DIR]; MODES: "positive" by default (or "positive negative").
+# Usage: bench/open_world.sh MODEL [SHARED_DIR] [BUILD_DIR]; MODES: "positive" by default (or "positive negative");
+# TASKS: "validation dev" by default; DECOY_METHOD: the Annotator's -decoy_method (spectrum_based by default).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -22,7 +23,7 @@ threads=$(nproc)
 search() {
   local dir=$1
   "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.msp" \
-    -decoys -out_library "$dir/library.selib" -top_k 1 -out_tsv "$dir/embedding.tsv" >/dev/null
+    -decoys -decoy_method "${DECOY_METHOD:-spectrum_based}" -out_library "$dir/library.selib" -top_k 1 -out_tsv "$dir/embedding.tsv" >/dev/null
   "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
     -rescoring entropy -top_k 1 -out_tsv "$dir/hybrid.tsv" >/dev/null
   rm "$dir/library.selib"
@@ -58,7 +59,7 @@ print("\n".join(keys[: len(keys) // 2]))' > "$work/$mode/dev/removed.txt"
          if (!(key in held)) { print > (dir "/library.msp"); next }
          if (!(key in seen)) { seen[key] = 1; known[key] = rand() < 0.5; print > (dir "/query.msp"); next }
          if (known[key]) print > (dir "/library.msp") }' RS='\n' "$work/held_out.txt" RS='' "$data/train.msp"
-  for task in validation dev; do
+  for task in ${TASKS:-validation dev}; do
     search "$work/$mode/$task"
     /usr/bin/python3 "$here/bench/open_world.py" "$work/$mode/$task" "$out_dir/$mode" "$task"
   done

@@ -117,7 +117,9 @@ protected:
     setMaxFloat_("network_min_similarity", 1.0);
     registerIntOption_("network_max_edges", "<number>", 10, "Most -out_network edges per query: two queries are joined only when each is among the other's strongest neighbours.", false);
     setMinInt_("network_max_edges", 1);
-    registerFlag_("decoys", "Also embed a decoy per library spectrum (spectrum-based conditional peak sampling, Scheubert et al., Nat Commun 2017) and search them with the library, so that every hit gets a q-value by target-decoy competition; -out_library stores the decoys. A library written with -decoys uses its decoys without this flag.");
+    registerFlag_("decoys", "Also embed a decoy per library spectrum (-decoy_method) and search them with the library, so that every hit gets a q-value by target-decoy competition; -out_library stores the decoys. A library written with -decoys uses its decoys without this flag.");
+    registerStringOption_("decoy_method", "<method>", "spectrum_based", "How -decoys makes decoys: spectrum_based (conditional peak sampling, Scheubert et al., Nat Commun 2017) or isomer_like (half of the target's fragments kept, the rest sampled so, after XY-Meta, Anal Chem 2020).", false, true);
+    setValidStrings_("decoy_method", ListUtils::create<String>("spectrum_based,isomer_like"));
     registerDoubleOption_("fdr", "<q>", 1.0, "Keep only hits with a q-value up to this (needs a library with decoys); 1: keep all.", false);
     setMinFloat_("fdr", 0.0);
     setMaxFloat_("fdr", 1.0);
@@ -212,7 +214,9 @@ protected:
       OPENMS_LOG_ERROR << "-fdr needs decoys: give -decoys, or an embedding library written with -decoys." << std::endl;
       return ILLEGAL_PARAMETERS;
     }
-    if (!database.empty()) library = loadLibrary_(database, model, getFlag_("decoys"));
+    std::optional<SpecEmbedding::DecoyMethod> decoys;
+    if (getFlag_("decoys")) decoys = SpecEmbedding::decoyMethodFromString(getStringOption_("decoy_method"));
+    if (!database.empty()) library = loadLibrary_(database, model, decoys);
     if (library && library->decoyCount() == 0 && getDoubleOption_("fdr") < 1.0)
     {
       OPENMS_LOG_ERROR << "-fdr needs decoys, and the embedding library '" << database << "' has none: write it again with -decoys." << std::endl;

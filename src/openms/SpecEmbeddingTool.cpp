@@ -201,7 +201,8 @@ namespace OpenMS
     return inputs;
   }
 
-  SpecEmbedding::EmbeddingLibrary SpecEmbeddingTool::loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model, bool decoys)
+  SpecEmbedding::EmbeddingLibrary SpecEmbeddingTool::loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model,
+                                                                 std::optional<SpecEmbedding::DecoyMethod> decoys)
   {
     if (String(File::basename(database)).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
     {
@@ -221,10 +222,9 @@ namespace OpenMS
     auto spectra = input.usableSpectra();
     auto embeddings = embed_(model.encoder, input.tokenized.tokens, "embedding the library");
     if (!decoys) return SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256);
-    auto decoy_spectra = SpecEmbedding::spectrumBasedDecoys(spectra);
+    auto decoy_spectra = SpecEmbedding::makeDecoys(spectra, *decoys);
     const auto decoy_tokens = SpecEmbedding::tokenizeSpectra(decoy_spectra, tokenizer, SpecEmbedding::InvalidSpectrumPolicy::Skip, "decoys");
-    OPENMS_LOG_INFO << "Made " << decoy_tokens.tokens.size() << " decoy spectra (spectrum-based conditional peak sampling, Scheubert et al. 2017)."
-                    << std::endl;
+    OPENMS_LOG_INFO << "Made " << decoy_tokens.tokens.size() << " decoy spectra (" << SpecEmbedding::toString(*decoys) << ")." << std::endl;
     embeddings = torch::cat({embeddings, embed_(model.encoder, decoy_tokens.tokens, "embedding the decoys")});
     for (const size_t i : decoy_tokens.indices) spectra.push_back(std::move(decoy_spectra[i]));
     return SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256, decoy_tokens.tokens.size());

@@ -4,6 +4,7 @@
 #include "SpecEmbeddingSearchAlgorithm.h"
 #include "SpectrumFiles.h"
 #include "core/io/ModelFile.h"
+#include "core/search/DecoySpectra.h"
 #include "core/search/EmbeddingLibrary.h"
 
 #include <OpenMS/APPLICATIONS/TOPPBase.h>
@@ -76,9 +77,11 @@ namespace OpenMS
     SearchInputs loadSearchInputs_(const String& in, const String& database);
 
     /// Loads a persisted embedding library (checking that `model` embedded it) or reads a spectral
-    /// library (MSP, MGF, mzML) and embeds it with `model`, with a decoy per spectrum when `decoys`
-    /// (spectrumBasedDecoys). Throws ParameterError when `decoys` asks for decoys a persisted library lacks.
-    SpecEmbedding::EmbeddingLibrary loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model, bool decoys = false);
+    /// library (MSP, MGF, mzML) and embeds it with `model`, with a decoy per spectrum made by the method
+    /// `decoys` when given (makeDecoys). Throws ParameterError when decoys are asked of a persisted library
+    /// that lacks them.
+    SpecEmbedding::EmbeddingLibrary loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model,
+                                                 std::optional<SpecEmbedding::DecoyMethod> decoys = std::nullopt);
 
     /// Embeds token sequences with progress and a speed line in the log (raw encoder output).
     torch::Tensor embed_(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,

@@ -67,7 +67,7 @@ TEST(SearchFalseDiscovery, DecoysKeepThePrecursorAndDrawFragmentsElsewhere)
 {
   const auto library = smallLibrary();
   const double tolerance = 0.01;
-  const auto decoys = spectrumBasedDecoys(library, tolerance, 7);
+  const auto decoys = makeDecoys(library, DecoyMethod::SpectrumBased, tolerance, 7);
   ASSERT_EQ(decoys.size(), library.size());
   std::set<double> library_mz;
   for (const auto& s : library) library_mz.insert(s.mz.begin(), s.mz.end());
@@ -102,8 +102,8 @@ TEST(SearchFalseDiscovery, DecoysKeepThePrecursorAndDrawFragmentsElsewhere)
 TEST(SearchFalseDiscovery, DecoysAreDeterministicForASeed)
 {
   const auto library = smallLibrary();
-  const auto once = spectrumBasedDecoys(library, 0.01, 7), again = spectrumBasedDecoys(library, 0.01, 7);
-  const auto other = spectrumBasedDecoys(library, 0.01, 8);
+  const auto once = makeDecoys(library, DecoyMethod::SpectrumBased, 0.01, 7), again = makeDecoys(library, DecoyMethod::SpectrumBased, 0.01, 7);
+  const auto other = makeDecoys(library, DecoyMethod::SpectrumBased, 0.01, 8);
   bool differs = false;
   for (size_t i = 0; i < library.size(); ++i)
   {
@@ -112,7 +112,8 @@ TEST(SearchFalseDiscovery, DecoysAreDeterministicForASeed)
     differs = differs || once[i].mz != other[i].mz;
   }
   EXPECT_TRUE(differs);
-  EXPECT_THROW(spectrumBasedDecoys(library, 0.0), ParameterError);
+  EXPECT_THROW(makeDecoys(library, DecoyMethod::SpectrumBased, 0.0), ParameterError);
+  EXPECT_THROW(decoyMethodFromString("shuffled"), ParameterError);
 }
 
 TEST(SearchFalseDiscovery, TheCurveGivesScoresBetweenBestHitsTheirThresholdsQValue)
@@ -125,4 +126,30 @@ TEST(SearchFalseDiscovery, TheCurveGivesScoresBetweenBestHitsTheirThresholdsQVal
   EXPECT_DOUBLE_EQ(curve(0.85), 0.0);
   EXPECT_DOUBLE_EQ(curve(0.1), 0.6);
   EXPECT_DOUBLE_EQ(QValueCurve({}, {})(0.5), 1.0);
+}
+
+TEST(SearchFalseDiscovery, IsomerLikeDecoysKeepHalfOfTheTargetsFragments)
+{
+  const auto library = smallLibrary();
+  const double tolerance = 0.01;
+  const auto decoys = makeDecoys(library, DecoyMethod::IsomerLike, tolerance, 7);
+  ASSERT_EQ(decoys.size(), library.size());
+  for (size_t i = 0; i < library.size(); ++i)
+  {
+    const auto& target = library[i];
+    const auto& decoy = decoys[i];
+    SCOPED_TRACE(target.id);
+    EXPECT_EQ(decoy.precursor_mz, target.precursor_mz);
+    EXPECT_EQ(decoy.mz.size(), target.mz.size());
+    size_t fragments = 0, kept = 0;
+    for (double fragment : target.mz)
+    {
+      if (std::abs(fragment - target.precursor_mz) <= tolerance) continue;
+      ++fragments;
+      kept += std::count(decoy.mz.begin(), decoy.mz.end(), fragment);
+    }
+    EXPECT_EQ(kept, (fragments + 1) / 2);
+    for (size_t p = 1; p < decoy.mz.size(); ++p) EXPECT_GT(decoy.mz[p] - decoy.mz[p - 1], tolerance);
+  }
+  EXPECT_EQ(toString(decoyMethodFromString("isomer_like")), "isomer_like");
 }

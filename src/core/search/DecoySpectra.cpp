@@ -77,8 +77,8 @@ namespace SpecEmbedding
       return it != sorted_mz.end() && *it <= mz + tolerance;
     }
 
-    Spectrum decoyOf(const Spectrum& target, const std::vector<Spectrum>& library, const PeakIndex& index, double tolerance,
-                     std::mt19937_64& random)
+    Spectrum decoyOf(const Spectrum& target, const std::vector<Spectrum>& library, const PeakIndex& index, DecoyMethod method,
+                     double tolerance, std::mt19937_64& random)
     {
       Spectrum decoy;
       decoy.id = kDecoyPrefix + target.id;
@@ -92,12 +92,28 @@ namespace SpecEmbedding
       std::vector<double> target_fragments; // sorted, as the target's peaks are
       std::vector<std::pair<double, double>> peaks; // (m/z, intensity)
       const double target_base = std::max(basePeak(target), 1e-12);
+      std::vector<size_t> fragment_peaks;
       for (size_t p = 0; p < target.mz.size(); ++p)
       {
         if (std::abs(target.mz[p] - target.precursor_mz) <= tolerance) peaks.emplace_back(target.mz[p], target.intensity[p]);
-        else target_fragments.push_back(target.mz[p]);
+        else
+        {
+          target_fragments.push_back(target.mz[p]);
+          fragment_peaks.push_back(p);
+        }
       }
       std::vector<double> seeds = {target.precursor_mz};
+      if (method == DecoyMethod::IsomerLike)
+      {
+        // An isomer shares part of the target's fragments: keep half of them, drawn at random.
+        std::shuffle(fragment_peaks.begin(), fragment_peaks.end(), random);
+        fragment_peaks.resize((fragment_peaks.size() + 1) / 2);
+        for (const size_t p : fragment_peaks)
+        {
+          peaks.emplace_back(target.mz[p], target.intensity[p]);
+          seeds.push_back(target.mz[p]);
+        }
+      }
       std::vector<double> taken; // sorted m/z of the decoy's peaks
       for (const auto& peak : peaks) taken.insert(std::upper_bound(taken.begin(), taken.end(), peak.first), peak.first);
       const size_t wanted = target.mz.size();
@@ -136,7 +152,19 @@ namespace SpecEmbedding
     }
   }
 
-  std::vector<Spectrum> spectrumBasedDecoys(const std::vector<Spectrum>& library, double tolerance, uint64_t seed)
+  std::string toString(DecoyMethod method)
+  {
+    return method == DecoyMethod::IsomerLike ? "isomer_like" : "spectrum_based";
+  }
+
+  DecoyMethod decoyMethodFromString(const std::string& name)
+  {
+    if (name == "spectrum_based") return DecoyMethod::SpectrumBased;
+    if (name == "isomer_like") return DecoyMethod::IsomerLike;
+    throw ParameterError("the decoy method must be spectrum_based or isomer_like, got '" + name + "'");
+  }
+
+  std::vector<Spectrum> makeDecoys(const std::vector<Spectrum>& library, DecoyMethod method, double tolerance, uint64_t seed)
   {
     if (!(tolerance > 0.0)) throw ParameterError("the decoy peak tolerance must be positive");
     const PeakIndex index(library, tolerance);
@@ -146,7 +174,7 @@ namespace SpecEmbedding
     for (size_t i = 0; i < library.size(); ++i)
     {
       std::mt19937_64 random(seed ^ (0x9E3779B97F4A7C15ULL * (i + 1)));
-      decoys.push_back(decoyOf(library[i], library, index, tolerance, random));
+      decoys.push_back(decoyOf(library[i], library, index, method, tolerance, random));
     }
     return decoys;
   }
