@@ -5,9 +5,9 @@
 #
 # ExecutePipeline looks for a workflow's tools only beside its own executable, resolved to its real path:
 # started through a symlink to /usr/bin/ExecutePipeline it still looks in /usr/bin, where our tools are not.
-# So this script makes a bin directory holding a COPY of ExecutePipeline and links to every tool the
-# workflow names (from SPECEMBEDDING_BIN where it is there, else from OpenMS's bin directory), and runs
-# the copy. Outputs land in OUT_DIR/TOPPAS_out/, the log in OUT_DIR/TOPPAS.log. The Debian package needs
+# So this script makes a bin directory holding a COPY of ExecutePipeline, copies of the OpenMS tools the
+# workflow names and links to the SpecEmbedding tools (which find their share/ through their real path),
+# and runs the copy. Outputs land in OUT_DIR/TOPPAS_out/, the log in OUT_DIR/TOPPAS.log. The Debian package needs
 # none of this: its tools are in /usr/bin, beside /usr/bin/ExecutePipeline.
 #
 # Environment:
@@ -51,7 +51,8 @@ for tool in $tools; do
   if [ -x "$specembedding_bin/$tool" ]; then
     ln -sfn "$(readlink -f "$specembedding_bin/$tool")" "$bin/$tool"
   elif [ -x "$OPENMS_BIN/$tool" ]; then
-    ln -sfn "$OPENMS_BIN/$tool" "$bin/$tool"
+    rm -f "$bin/$tool"
+    cp "$OPENMS_BIN/$tool" "$bin/$tool"
   else
     echo "tool '$tool' of $workflow is in neither $specembedding_bin nor $OPENMS_BIN" >&2
     exit 1
@@ -61,8 +62,15 @@ done
 mkdir -p "$out_dir"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 echo "Running $workflow with $bin/ExecutePipeline (tools: $(echo $tools))"
+status=0
 if [ -n "$resources" ]; then
-  "$bin/ExecutePipeline" -in "$workflow" -out_dir "$out_dir" -resource_file "$resources"
+  "$bin/ExecutePipeline" -in "$workflow" -out_dir "$out_dir" -resource_file "$resources" || status=$?
 else
-  "$bin/ExecutePipeline" -in "$workflow" -out_dir "$out_dir"
+  "$bin/ExecutePipeline" -in "$workflow" -out_dir "$out_dir" || status=$?
 fi
+if [ "$status" -ne 0 ]; then
+  # What ExecutePipeline saw beside itself, for a tool it reports as not found.
+  echo "ExecutePipeline failed with exit code $status; $bin holds:" >&2
+  ls -lL "$bin" >&2 || true
+fi
+exit "$status"
