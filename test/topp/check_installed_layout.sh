@@ -12,7 +12,8 @@ for f in bin/SpecEmbeddingTrainer bin/SpecEmbeddingAnnotator bin/SpecEmbeddingEv
          share/SpecEmbedding/models/default.model share/SpecEmbedding/models/default.model.md \
          share/SpecEmbedding/descriptors/SpecEmbeddingAnnotator.ctd share/SpecEmbedding/descriptors/mime.types \
          share/SpecEmbedding/demo/queries.mgf share/SpecEmbedding/demo/library.msp \
-         share/SpecEmbedding/workflows/SpecEmbeddingAnnotation.toppas; do
+         share/SpecEmbedding/workflows/SpecEmbeddingAnnotation.toppas share/SpecEmbedding/workflows/FeatureAnnotation.toppas \
+         share/SpecEmbedding/demo/runs/GNPSExport_mzml1.mzML share/SpecEmbedding/demo/runs/LICENSE-OpenMS; do
   [ -f "$prefix/$f" ] || fail "$f is not installed"
 done
 
@@ -29,6 +30,8 @@ done
 # The installed workflow names the installed demo data.
 grep -q '"../demo/queries.mgf"' "$prefix/share/SpecEmbedding/workflows/SpecEmbeddingAnnotation.toppas" ||
   fail "the installed workflow does not name ../demo/queries.mgf"
+grep -q '"../demo/runs/GNPSExport_mzml1.mzML"' "$prefix/share/SpecEmbedding/workflows/FeatureAnnotation.toppas" ||
+  fail "the installed feature workflow does not name ../demo/runs/GNPSExport_mzml1.mzML"
 
 [ $status -eq 0 ] && echo "installation in $prefix: ok"
 exit $status
