@@ -1,5 +1,6 @@
 #include "FeatureAnnotation.h"
 
+#include "MzTabCells.h"
 #include "core/Errors.h"
 
 #include <OpenMS/CHEMISTRY/AASequence.h>
@@ -19,21 +20,6 @@ namespace OpenMS
 {
   namespace
   {
-    MzTabString mzTabString(const String& value)
-    {
-      MzTabString cell;
-      if (!value.empty()) cell.set(value);
-      return cell;
-    }
-
-    String formatNumber(double value, int digits = 6)
-    {
-      if (std::isnan(value)) return String();
-      std::ostringstream text;
-      text << std::setprecision(digits) << value;
-      return text.str();
-    }
-
     /// A file name as a run's name: without a file:// prefix and folders.
     String runName(const String& file)
     {
@@ -222,7 +208,6 @@ namespace OpenMS
     }
     mztab.setMetaData(meta);
 
-    const auto optional = [](const String& name, const String& value) { return MzTabOptionalColumnEntry{name, mzTabString(value)}; };
     MzTabSmallMoleculeSectionRows rows;
     for (Size index = 0; index < featureCount_(); ++index)
     {
@@ -230,22 +215,7 @@ namespace OpenMS
       for (const auto& [hit, spectrum, agreeing] : hits_->best(index, top_k_))
       {
         const auto& entry = library.entry(hit.library_index);
-        MzTabSmallMoleculeSectionRow row;
-        MzTabStringList identifier;
-        identifier.set({mzTabString(entry.id)});
-        row.identifier = identifier;
-        row.chemical_formula = mzTabString(entry.formula);
-        row.smiles = mzTabString(entry.smiles);
-        row.inchi_key = mzTabString(entry.inchikey);
-        row.description = mzTabString(entry.name);
-        row.exp_mass_to_charge.set(feature.getMZ());
-        if (entry.precursor_mz > 0.0) row.calc_mass_to_charge.set(entry.precursor_mz);
-        if (feature.getCharge() != 0) row.charge.set(feature.getCharge());
-        MzTabDouble rt;
-        rt.set(feature.getRT());
-        row.retention_time.set({rt});
-        row.database = mzTabString(File::basename(database));
-        row.database_version = mzTabString("model " + library.modelSha256().substr(0, 12));
+        MzTabSmallMoleculeSectionRow row = hitRow(hit, entry, feature.getMZ(), feature.getCharge(), feature.getRT(), database, library.modelSha256());
         MzTabSpectraRef spectra_ref;
         spectra_ref.setMSFile(spectrum.run + 1);
         spectra_ref.setSpecRef(spectrum.id.empty() ? "index=" + String(spectrum.input_index) : String(spectrum.id));
@@ -256,17 +226,13 @@ namespace OpenMS
           row.smallmolecule_abundance_stdev_study_variable[variable.first] = MzTabDouble();
           row.smallmolecule_abundance_std_error_study_variable[variable.first] = MzTabDouble();
         }
-        const double ppm_error = entry.precursor_mz > 0.0 ? (entry.precursor_mz - feature.getMZ()) / entry.precursor_mz * 1e6 : NAN;
-        row.opt_.push_back(optional("opt_ppm_error", std::isnan(ppm_error) ? String() : String(std::floor(ppm_error * 100) / 100)));
-        row.opt_.push_back(optional("opt_adduct_ion", entry.adduct));
-        row.opt_.push_back(optional("opt_match_score", formatNumber(hit.score)));
-        row.opt_.push_back(optional("opt_rank", String(hit.rank)));
-        row.opt_.push_back(optional("opt_global_feature_id", String(feature.getUniqueId())));
-        row.opt_.push_back(optional("opt_global_linked_spectra", String(hits_->spectra(index))));
-        row.opt_.push_back(optional("opt_global_agreeing_spectra", String(agreeing)));
-        row.opt_.push_back(optional("opt_global_hit_kind", SpecEmbedding::toString(hit.kind)));
-        row.opt_.push_back(optional("opt_global_confidence", formatNumber(hit.confidence)));
-        row.opt_.push_back(optional("opt_global_q_value", formatNumber(hit.q_value)));
+        row.opt_.push_back(optionalColumn("opt_rank", String(hit.rank)));
+        row.opt_.push_back(optionalColumn("opt_global_feature_id", String(feature.getUniqueId())));
+        row.opt_.push_back(optionalColumn("opt_global_linked_spectra", String(hits_->spectra(index))));
+        row.opt_.push_back(optionalColumn("opt_global_agreeing_spectra", String(agreeing)));
+        row.opt_.push_back(optionalColumn("opt_global_hit_kind", SpecEmbedding::toString(hit.kind)));
+        row.opt_.push_back(optionalColumn("opt_global_confidence", formatNumber(hit.confidence)));
+        row.opt_.push_back(optionalColumn("opt_global_q_value", formatNumber(hit.q_value)));
         rows.push_back(row);
       }
     }

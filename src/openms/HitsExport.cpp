@@ -1,5 +1,6 @@
 #include "HitsExport.h"
 
+#include "MzTabCells.h"
 #include "core/Errors.h"
 
 #include <OpenMS/FORMAT/MzTabFile.h>
@@ -13,30 +14,6 @@
 
 namespace OpenMS
 {
-  namespace
-  {
-    MzTabString mzTabString(const String& value)
-    {
-      MzTabString cell;
-      if (!value.empty()) cell.set(value);
-      return cell;
-    }
-
-    MzTabOptionalColumnEntry optionalColumn(const String& name, const String& value)
-    {
-      return {name, mzTabString(value)};
-    }
-
-    /// A number for a table cell with that many significant digits; empty when it is NaN (not measured).
-    String formatNumber(double value, int digits = 6)
-    {
-      if (std::isnan(value)) return String();
-      std::ostringstream text;
-      text << std::setprecision(digits) << value;
-      return text.str();
-    }
-  }
-
   MzTab hitsToMzTab(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
                     const SpecEmbedding::EmbeddingLibrary& library, const String& query_file, const String& database_file)
   {
@@ -55,25 +32,7 @@ namespace OpenMS
       {
         const auto& query = queries.spectra[hit.query_index];
         const auto& entry = library.entry(hit.library_index);
-        MzTabSmallMoleculeSectionRow row;
-        MzTabStringList identifier;
-        identifier.set({mzTabString(entry.id)});
-        row.identifier = identifier;
-        row.chemical_formula = mzTabString(entry.formula);
-        row.smiles = mzTabString(entry.smiles);
-        row.inchi_key = mzTabString(entry.inchikey);
-        row.description = mzTabString(entry.name);
-        row.exp_mass_to_charge.set(query.precursor_mz);
-        if (entry.precursor_mz > 0.0) row.calc_mass_to_charge.set(entry.precursor_mz);
-        if (query.charge != 0) row.charge.set(query.charge);
-        if (query.retention_time >= 0.0)
-        {
-          MzTabDouble rt;
-          rt.set(query.retention_time);
-          row.retention_time.set({rt});
-        }
-        row.database = mzTabString(File::basename(database_file));
-        row.database_version = mzTabString("model " + library.modelSha256().substr(0, 12));
+        MzTabSmallMoleculeSectionRow row = hitRow(hit, entry, query.precursor_mz, query.charge, query.retention_time, database_file, library.modelSha256());
         MzTabSpectraRef spectra_ref;
         spectra_ref.setMSFile(1);
         spectra_ref.setSpecRef(query.id.empty() ? "index=" + String(queries.input_index[hit.query_index]) : String(query.id));
@@ -85,10 +44,6 @@ namespace OpenMS
         row.smallmolecule_abundance_stdev_study_variable[1] = zero;
         row.smallmolecule_abundance_std_error_study_variable[1] = zero;
 
-        const double ppm_error = entry.precursor_mz > 0.0 ? (entry.precursor_mz - query.precursor_mz) / entry.precursor_mz * 1e6 : NAN;
-        row.opt_.push_back(optionalColumn("opt_ppm_error", std::isnan(ppm_error) ? String() : String(std::floor(ppm_error * 100) / 100)));
-        row.opt_.push_back(optionalColumn("opt_adduct_ion", entry.adduct));
-        row.opt_.push_back(optionalColumn("opt_match_score", formatNumber(hit.score)));
         row.opt_.push_back(optionalColumn("opt_sec_id", entry.id));
         row.opt_.push_back(optionalColumn("opt_source_idx", String(queries.input_index[hit.query_index])));
         row.opt_.push_back(optionalColumn("opt_rank", String(hit.rank)));
