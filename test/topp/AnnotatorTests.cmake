@@ -240,3 +240,11 @@ add_test(NAME annotator_thread_determinism
                  ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/queries.mgf ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/library.msp
                  ${WORK}/reference-size.model ${WORK}/thread_determinism)
 set_tests_properties(annotator_thread_determinism PROPERTIES FIXTURES_REQUIRED model_reference-size)
+
+# Target-decoy q-values end to end: both decoy methods, decoys stored in and used from an embedding library,
+# -fdr keeping exactly the hits within it, and -fdr without decoys refused.
+add_test(NAME annotator_decoys_and_fdr
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/decoys_and_fdr.sh ${BIN}/SpecEmbeddingAnnotator
+                 ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/queries.mgf ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/library.msp
+                 ${WORK}/small.model ${WORK}/decoys_and_fdr)
+set_tests_properties(annotator_decoys_and_fdr PROPERTIES FIXTURES_REQUIRED model_small)
