@@ -11,7 +11,7 @@
 # estimated (q-value) against the true FDR. Plots and tables go to OUT_DIR (default
 # build/open-world/<model name>).
 # Usage: bench/open_world.sh MODEL [SHARED_DIR] [BUILD_DIR]; MODES: "positive" by default (or "positive negative");
-# TASKS: "validation dev" by default; DECOY_METHOD: the Annotator's -decoy_method (spectrum_based by default).
+# TASKS: "validation dev" by default; DECOY_METHOD: the Annotator's -decoy_method (isomer_like by default, as the Annotator's).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -23,7 +23,7 @@ threads=$(nproc)
 search() {
   local dir=$1
   "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.msp" \
-    -decoys -decoy_method "${DECOY_METHOD:-spectrum_based}" -out_library "$dir/library.selib" -top_k 1 -out_tsv "$dir/embedding.tsv" >/dev/null
+    -decoys -decoy_method "${DECOY_METHOD:-isomer_like}" -out_library "$dir/library.selib" -top_k 1 -out_tsv "$dir/embedding.tsv" >/dev/null
   "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
     -rescoring entropy -top_k 1 -out_tsv "$dir/hybrid.tsv" >/dev/null
   rm "$dir/library.selib"

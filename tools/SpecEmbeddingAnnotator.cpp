@@ -118,8 +118,8 @@ protected:
     registerIntOption_("network_max_edges", "<number>", 10, "Most -out_network edges per query: two queries are joined only when each is among the other's strongest neighbours.", false);
     setMinInt_("network_max_edges", 1);
     registerFlag_("decoys", "Also embed a decoy per library spectrum (-decoy_method) and search them with the library, so that every hit gets a q-value by target-decoy competition; -out_library stores the decoys. A library written with -decoys uses its decoys without this flag.");
-    registerStringOption_("decoy_method", "<method>", "spectrum_based", "How -decoys makes decoys: spectrum_based (conditional peak sampling, Scheubert et al., Nat Commun 2017) or isomer_like (half of the target's fragments kept, the rest sampled so, after XY-Meta, Anal Chem 2020).", false, true);
-    setValidStrings_("decoy_method", ListUtils::create<String>("spectrum_based,isomer_like"));
+    registerStringOption_("decoy_method", "<method>", "isomer_like", "How -decoys makes decoys: isomer_like (half of the target's fragments kept, the rest sampled as spectrum_based does, after XY-Meta, Anal Chem 2020; closer to the true FDR on the validation compounds) or spectrum_based (conditional peak sampling, Scheubert et al., Nat Commun 2017).", false, true);
+    setValidStrings_("decoy_method", ListUtils::create<String>("isomer_like,spectrum_based"));
     registerDoubleOption_("fdr", "<q>", 1.0, "Keep only hits with a q-value up to this (needs a library with decoys); 1: keep all.", false);
     setMinFloat_("fdr", 0.0);
     setMaxFloat_("fdr", 1.0);

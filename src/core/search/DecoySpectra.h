@@ -37,7 +37,7 @@ namespace SpecEmbedding
   /// precursor peak, if it has one, is kept. Decoys carry no compound (no InChIKey, SMILES or formula), their
   /// identifiers are "DECOY_" + the target's. Deterministic for a seed, whatever the order in which decoys
   /// are made. Throws InputError for a library without peaks.
-  std::vector<Spectrum> makeDecoys(const std::vector<Spectrum>& library, DecoyMethod method = DecoyMethod::SpectrumBased,
+  std::vector<Spectrum> makeDecoys(const std::vector<Spectrum>& library, DecoyMethod method = DecoyMethod::IsomerLike,
                                    double tolerance = 0.01, uint64_t seed = 42);
 
   /// Identifier prefix of decoy spectra.
