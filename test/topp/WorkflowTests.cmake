@@ -11,37 +11,48 @@ set(WORKFLOW_WORK "${WORK}/workflow")
 # The shipped workflow uses the shipped default model; the test runs a copy, written here at configure time, that
 # uses the small imported model instead (only the model item differs), and gives the demo inputs by a TOPPAS
 # resource file (-resource_file; the keys are the input vertices' numbers).
-set(WORKFLOW "${PROJECT_ROOT}/workflows/SpecEmbeddingAnnotation.toppas")
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${WORKFLOW}")
-file(READ "${WORKFLOW}" toppas)
-string(REGEX REPLACE "(<ITEM name=\"model\" value=\")[^\"]*\"" "\\1${WORK}/small.model\"" test_toppas "${toppas}")
-if(test_toppas STREQUAL toppas)
-  message(FATAL_ERROR "${WORKFLOW} has no model parameter to point to the test model")
-endif()
-file(MAKE_DIRECTORY "${WORKFLOW_WORK}")
-file(WRITE "${WORKFLOW_WORK}/annotation.toppas" "${test_toppas}")
-set(DEMO "${PROJECT_ROOT}/share/SpecEmbedding/demo")
-file(WRITE "${WORKFLOW_WORK}/demo.trf" "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>
-<PARAMETERS version=\"1.7.0\" xsi:noNamespaceSchemaLocation=\"https://raw.githubusercontent.com/OpenMS/OpenMS/develop/share/OpenMS/SCHEMAS/Param_1_7_0.xsd\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">
-  <NODE name=\"1\" description=\"\">
+
+# test_workflow(WORKFLOW NAME INPUTS_1 INPUTS_2) writes ${WORKFLOW_WORK}/NAME.toppas, a copy of WORKFLOW whose model
+# item names the small test model (only that item differs), and ${WORKFLOW_WORK}/NAME.trf, a TOPPAS resource file
+# (-resource_file; the keys are the input vertices' numbers) giving vertex 1 the files of the list INPUTS_1 and
+# vertex 2 those of INPUTS_2.
+function(test_workflow workflow name inputs_1 inputs_2)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${workflow}")
+  file(READ "${workflow}" toppas)
+  string(REGEX REPLACE "(<ITEM name=\"model\" value=\")[^\"]*\"" "\\1${WORK}/small.model\"" test_toppas "${toppas}")
+  if(test_toppas STREQUAL toppas)
+    message(FATAL_ERROR "${workflow} has no model parameter to point to the test model")
+  endif()
+  file(MAKE_DIRECTORY "${WORKFLOW_WORK}")
+  file(WRITE "${WORKFLOW_WORK}/${name}.toppas" "${test_toppas}")
+  set(nodes "")
+  foreach(vertex 1 2)
+    string(APPEND nodes "  <NODE name=\"${vertex}\" description=\"\">
     <ITEMLIST name=\"url_list\" type=\"string\" description=\"\" required=\"false\" advanced=\"false\">
-      <LISTITEM value=\"file://${DEMO}/queries.mgf\"/>
-    </ITEMLIST>
-  </NODE>
-  <NODE name=\"2\" description=\"\">
-    <ITEMLIST name=\"url_list\" type=\"string\" description=\"\" required=\"false\" advanced=\"false\">
-      <LISTITEM value=\"file://${DEMO}/library.msp\"/>
-    </ITEMLIST>
-  </NODE>
-</PARAMETERS>
 ")
+    foreach(input IN LISTS inputs_${vertex})
+      string(APPEND nodes "      <LISTITEM value=\"file://${input}\"/>
+")
+    endforeach()
+    string(APPEND nodes "    </ITEMLIST>
+  </NODE>
+")
+  endforeach()
+  file(WRITE "${WORKFLOW_WORK}/${name}.trf" "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>
+<PARAMETERS version=\"1.7.0\" xsi:noNamespaceSchemaLocation=\"https://raw.githubusercontent.com/OpenMS/OpenMS/develop/share/OpenMS/SCHEMAS/Param_1_7_0.xsd\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">
+${nodes}</PARAMETERS>
+")
+endfunction()
+
+set(DEMO "${PROJECT_ROOT}/share/SpecEmbedding/demo")
+test_workflow("${PROJECT_ROOT}/workflows/SpecEmbeddingAnnotation.toppas" annotation "${DEMO}/queries.mgf" "${DEMO}/library.msp")
 
 # A fresh output folder, so that the checks cannot pass on files of an earlier run.
 add_test(NAME workflow_workdir COMMAND sh -c "rm -rf '${WORKFLOW_WORK}/out' '${WORKFLOW_WORK}/tmp' && mkdir -p '${WORKFLOW_WORK}/tmp'")
 set_tests_properties(workflow_workdir PROPERTIES FIXTURES_SETUP workflow_workdir)
 
 add_tool_test(workflow_annotation_run
-  COMMAND sh ${PROJECT_ROOT}/workflows/run-pipeline.sh ${WORKFLOW_WORK}/annotation.toppas ${WORKFLOW_WORK}/out ${WORKFLOW_WORK}/demo.trf
+  COMMAND sh ${PROJECT_ROOT}/workflows/run-pipeline.sh ${WORKFLOW_WORK}/annotation.toppas ${WORKFLOW_WORK}/out ${WORKFLOW_WORK}/annotation.trf
   MESSAGE "SpecEmbeddingAnnotator finished!" DEPENDS "model_small;workflow_workdir")
 # OPENMS_TMPDIR: TOPPAS's temporary files (left behind when a tool fails) stay in the build tree.
 set_tests_properties(workflow_annotation_run PROPERTIES FIXTURES_SETUP workflow_run
@@ -60,30 +71,9 @@ set_tests_properties(workflow_annotation_hits PROPERTIES FIXTURES_REQUIRED workf
 # --- TOPPAS: workflows/FeatureAnnotation.toppas (FeatureFinderMetabo per run, FeatureLinkerUnlabeledQT, then
 # SpecEmbeddingAnnotator -in_features -in_runs) on the two runs of test/data/features, with the small test model and the
 # demo library. Of the 3,266 consensus features, 248 hold MS2 spectra and are annotated.
-set(FEATURE_WORKFLOW "${PROJECT_ROOT}/workflows/FeatureAnnotation.toppas")
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${FEATURE_WORKFLOW}")
-file(READ "${FEATURE_WORKFLOW}" toppas)
-string(REGEX REPLACE "(<ITEM name=\"model\" value=\")[^\"]*\"" "\\1${WORK}/small.model\"" test_toppas "${toppas}")
-if(test_toppas STREQUAL toppas)
-  message(FATAL_ERROR "${FEATURE_WORKFLOW} has no model parameter to point to the test model")
-endif()
-file(WRITE "${WORKFLOW_WORK}/features.toppas" "${test_toppas}")
 set(RUNS "${PROJECT_ROOT}/test/data/features")
-file(WRITE "${WORKFLOW_WORK}/features.trf" "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>
-<PARAMETERS version=\"1.7.0\" xsi:noNamespaceSchemaLocation=\"https://raw.githubusercontent.com/OpenMS/OpenMS/develop/share/OpenMS/SCHEMAS/Param_1_7_0.xsd\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">
-  <NODE name=\"1\" description=\"\">
-    <ITEMLIST name=\"url_list\" type=\"string\" description=\"\" required=\"false\" advanced=\"false\">
-      <LISTITEM value=\"file://${RUNS}/GNPSExport_mzml1.mzML\"/>
-      <LISTITEM value=\"file://${RUNS}/GNPSExport_mzml2.mzML\"/>
-    </ITEMLIST>
-  </NODE>
-  <NODE name=\"2\" description=\"\">
-    <ITEMLIST name=\"url_list\" type=\"string\" description=\"\" required=\"false\" advanced=\"false\">
-      <LISTITEM value=\"file://${DEMO}/library.msp\"/>
-    </ITEMLIST>
-  </NODE>
-</PARAMETERS>
-")
+test_workflow("${PROJECT_ROOT}/workflows/FeatureAnnotation.toppas" features "${RUNS}/GNPSExport_mzml1.mzML;${RUNS}/GNPSExport_mzml2.mzML"
+              "${DEMO}/library.msp")
 add_test(NAME workflow_features_workdir
   COMMAND sh -c "rm -rf '${WORKFLOW_WORK}/features_out' '${WORKFLOW_WORK}/features_tmp' && mkdir -p '${WORKFLOW_WORK}/features_tmp'")
 set_tests_properties(workflow_features_workdir PROPERTIES FIXTURES_SETUP workflow_features_workdir)
