@@ -11,6 +11,7 @@
 
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
+#include <cstdlib>
 #include <sstream>
 
 using namespace OpenMS;
@@ -73,6 +74,14 @@ protected:
     setValidFormats_("out", ListUtils::create<String>("model"), false);
     registerStringOption_("invalid_spectra", "<policy>", "error", "A record of the libraries that cannot be read (a malformed peak line, an unreadable precursor m/z): stop with an error, or skip and count it. Spectra without InChIKey, precursor or peaks are always skipped and counted.", false);
     setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
+    registerIntOption_("world_size", "<number>", 1, "Processes of a data-parallel training run (c10d over Gloo): each embeds its share of every batch and the gradients are summed, so the run takes the steps one process would. Left at 1, the environment variable WORLD_SIZE is used where set.", false, true);
+    setMinInt_("world_size", 1);
+    registerIntOption_("rank", "<number>", 0, "This process's rank in the run, 0 to world_size - 1. Rank 0 validates and writes the model, the log and the checkpoint (on a path all ranks see, for -resume). Left at 0, RANK is used where set.", false, true);
+    setMinInt_("rank", 0);
+    registerStringOption_("master_addr", "<host>", "127.0.0.1", "Host of rank 0, where the processes meet. Left at 127.0.0.1, MASTER_ADDR is used where set.", false, true);
+    registerIntOption_("master_port", "<port>", 29500, "TCP port on master_addr where the processes meet. Left at 29500, MASTER_PORT is used where set.", false, true);
+    setMinInt_("master_port", 1);
+    setMaxInt_("master_port", 65535);
     registerFlag_("epoch_models", "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an epoch yourself.", true);
     registerSubsection_("architecture", "Encoder architecture");
     registerFullParam_(SpecEmbeddingTraining().getDefaults());
@@ -119,13 +128,21 @@ private:
     options.resume = !resume.empty();
     options.checkpoint_path = !resume.empty() ? resume : (!checkpoint.empty() ? checkpoint : out + ".checkpoint");
 
+    const auto group = std::make_shared<const SpecEmbedding::TrainingGroup>(groupOptions_());
+    if (group->size() > 1) OPENMS_LOG_INFO << "Training as " << group->describe() << "." << std::endl;
+
     const String validation_file = getStringOption_("validation");
     const auto [spectra, validation] = readTrainingSpectra_(inputs, validation_file);
 
     torch::manual_seed(options.seed); // the initial weights, too, follow -seed
     SpecEmbedding::SpectrumEncoder encoder(config);
     const String epoch_model_prefix = getFlag_("epoch_models") ? (out.hasSuffix(".model") ? out.prefix(out.size() - 6) : out) : String();
-    const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder, epoch_model_prefix);
+    const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder, epoch_model_prefix, group);
+    if (!group->leads())
+    {
+      OPENMS_LOG_INFO << "Training done; " << group->describe() << " leaves the model, the log and the checkpoint to rank 0." << std::endl;
+      return EXECUTION_OK;
+    }
     for (const auto& [reason, count] : outcome.skipped) OPENMS_LOG_INFO << "Skipped " << count << " spectra: " << reason << std::endl;
     std::ostringstream summary;
     summary << "Trained on " << outcome.training_spectra << " spectra of " << outcome.training_compounds << " compounds, ";
@@ -193,6 +210,33 @@ private:
     OPENMS_LOG_INFO << "Calibrated '" << model_path << "' on its held-out compounds (validation fraction " << options.validation_fraction
                     << ", seed " << options.seed << ") and wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
     return EXECUTION_OK;
+  }
+
+  /// The data-parallel group from -world_size -rank -master_addr -master_port; an option left at its default
+  /// takes the environment variable torchrun and SLURM scripts set (WORLD_SIZE, RANK, MASTER_ADDR, MASTER_PORT).
+  SpecEmbedding::TrainingGroupOptions groupOptions_() const
+  {
+    // The option's value, or the variable's where the option is at its default.
+    const auto setting = [](const String& value, const char* fallback, const char* variable) -> String {
+      const char* environment = std::getenv(variable);
+      return value == fallback && environment != nullptr ? String(environment) : value;
+    };
+    const auto integer = [&](const char* option, const char* fallback, const char* variable) {
+      const String text = setting(String(getIntOption_(option)), fallback, variable);
+      try
+      {
+        return static_cast<int64_t>(text.toInt());
+      }
+      catch (const Exception::ConversionError&)
+      {
+        throw SpecEmbedding::ParameterError(String("-") + option + " (or " + variable + ") is not a whole number: '" + text + "'");
+      }
+    };
+    return SpecEmbedding::TrainingGroupOptions()
+      .world_size(integer("world_size", "1", "WORLD_SIZE"))
+      .rank(integer("rank", "0", "RANK"))
+      .master_addr(setting(getStringOption_("master_addr"), "127.0.0.1", "MASTER_ADDR"))
+      .master_port(integer("master_port", "29500", "MASTER_PORT"));
   }
 
   /// The spectra of the training libraries, and those of the validation file (none when it is empty).

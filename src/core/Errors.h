@@ -32,4 +32,11 @@ namespace SpecEmbedding
   public:
     using std::runtime_error::runtime_error;
   };
+
+  /// The processes of a distributed training run lost each other: one did not join, died or timed out.
+  class GroupError : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
 }

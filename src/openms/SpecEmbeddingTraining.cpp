@@ -53,9 +53,12 @@ namespace OpenMS
   SpecEmbedding::TrainingOutcome SpecEmbeddingTraining::train(const SpecEmbedding::TrainerOptions& options,
                                                            const std::vector<SpecEmbedding::Spectrum>& training,
                                                            const std::vector<SpecEmbedding::Spectrum>* validation,
-                                                           SpecEmbedding::SpectrumEncoder& encoder, const String& epoch_model_prefix) const
+                                                           SpecEmbedding::SpectrumEncoder& encoder, const String& epoch_model_prefix,
+                                                           std::shared_ptr<const SpecEmbedding::TrainingGroup> group) const
   {
-    SpecEmbedding::Trainer trainer(options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; });
+    const bool leads = !group || group->leads();
+    SpecEmbedding::Trainer trainer(
+      options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; }, std::move(group));
     bool progress_started = false;
     const auto on_step = [&](size_t step, size_t total) {
       if (!progress_started)
@@ -71,7 +74,7 @@ namespace OpenMS
       setProgress(static_cast<SignedSize>(step));
     };
     const auto on_epoch = [&](const SpecEmbedding::EpochReport& report) {
-      if (!epoch_model_prefix.empty() && report.epoch > 0)
+      if (leads && !epoch_model_prefix.empty() && report.epoch > 0)
       {
         // The encoder holds these weights until training ends and the kept ones are restored.
         const bool average = report.averaged_from > 0;

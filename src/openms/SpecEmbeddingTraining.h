@@ -17,10 +17,12 @@ namespace OpenMS
     SpecEmbedding::TrainerOptions trainerOptions() const;
 
     /// Trains encoder in place, logging every epoch (loss, validation hit ratio, views/s, time left).
-    /// With an epoch_model_prefix, every epoch's weights are also written as <prefix>.epoch<N>.model.
+    /// With an epoch_model_prefix, every epoch's weights are also written as <prefix>.epoch<N>.model (by
+    /// rank 0 of a group).
     SpecEmbedding::TrainingOutcome train(const SpecEmbedding::TrainerOptions& options, const std::vector<SpecEmbedding::Spectrum>& training,
                                       const std::vector<SpecEmbedding::Spectrum>* validation, SpecEmbedding::SpectrumEncoder& encoder,
-                                      const String& epoch_model_prefix = "") const;
+                                      const String& epoch_model_prefix = "",
+                                      std::shared_ptr<const SpecEmbedding::TrainingGroup> group = nullptr) const;
 
   protected:
     void updateMembers_() override;

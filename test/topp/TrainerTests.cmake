@@ -51,6 +51,18 @@ add_test(NAME trainer_resume_after_kill
 set_tests_properties(trainer_resume_after_kill PROPERTIES FIXTURES_REQUIRED train_subset
                      ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON")
 
+# Data-parallel training: 2 processes on loopback train the weights of 1 process, a killed rank stops the
+# other with a clear message, and the run resumes from rank 0's checkpoint.
+if(GLOO_INCLUDE_DIR AND GLOO_LIBRARY)
+  add_test(NAME trainer_data_parallel
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/data_parallel.sh ${TRAINER} ${BIN}/SpecEmbeddingAnnotator ${BIN}/CompareEmbeddings
+                   ${TRAINER_WORK}/subset.msp ${SHARED_DIR}/data/massbank/dev_query.msp ${TRAINER_WORK}/data_parallel)
+  set_tests_properties(trainer_data_parallel PROPERTIES FIXTURES_REQUIRED train_subset PASS_REGULAR_EXPRESSION "PASS" TIMEOUT 600)
+endif()
+add_tool_test(trainer_rank_outside_the_group EXPECT failure
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/outside.model ${TINY_MODEL} -epochs 1 -world_size 2 -rank 2
+  MESSAGE "rank 2 is outside the group" ABSENT ${TRAINER_WORK}/outside.model)
+
 # Errors: a clear message, an OpenMS exit code, and no model file.
 set(FAST_TRAINING ${TINY_MODEL} -epochs 1 -epoch_factor 1 -compounds_per_batch 8)
 add_tool_test(trainer_no_annotated_spectra EXPECT failure

@@ -90,9 +90,9 @@ namespace SpecEmbedding
     class TrainingRun
     {
     public:
-      TrainingRun(const TrainerOptions& options, const TrainingData& data, SpectrumEncoder& encoder,
+      TrainingRun(const TrainerOptions& options, const TrainingGroup& group, const TrainingData& data, SpectrumEncoder& encoder,
                   const std::function<void(const std::string&)>& warn, TrainingOutcome& outcome)
-        : options_(options), data_(data), encoder_(encoder), warn_(warn), outcome_(outcome), objective_(options, encoder->config().structure_dim),
+        : options_(options), group_(group), data_(data), encoder_(encoder), warn_(warn), outcome_(outcome), objective_(options, encoder->config().structure_dim),
           training_fingerprints_(needsFingerprints(options)
                                    ? fingerprintsOf(data.training, "training", warn, outcome.compounds_without_fingerprint)
                                    : nullptr),
@@ -138,7 +138,7 @@ namespace SpecEmbedding
           EpochReport baseline;
           baseline.epochs = options_.epochs;
           baseline.train_loss = baseline.views_per_second = baseline.learning_rate = kNaN;
-          const auto scores = validator_(*encoder_);
+          const auto scores = validate();
           baseline.validation_loss = scores.loss;
           baseline.validation_hit_ratio = scores.hit_ratio;
           baseline.validation_analog_tanimoto = scores.analog_tanimoto;
@@ -198,6 +198,15 @@ namespace SpecEmbedding
       }
 
     private:
+      /// Rank 0's validation scores, on every rank: all make the same choices from them.
+      ValidationScores validate()
+      {
+        ValidationScores scores{kNaN, kNaN, kNaN};
+        if (group_.leads()) scores = validator_(*encoder_);
+        const auto shared = group_.broadcast({scores.loss, scores.hit_ratio, scores.analog_tanimoto});
+        return {shared[0], shared[1], shared[2]};
+      }
+
       void start()
       {
         if (options_.resume && std::filesystem::exists(options_.checkpoint_path))
@@ -218,11 +227,18 @@ namespace SpecEmbedding
         const auto batch = sampler_.views(compounds, epoch, progress_.step_in_epoch);
         torch::manual_seed(deriveSeed(options_.seed, RandomPurpose::Dropout, epoch, progress_.step_in_epoch));
         const auto samples = static_cast<int64_t>(compounds.size());
-        const auto features = embedViews(*encoder_, batch.views).view({samples, static_cast<int64_t>(PairSampler::kViews), -1});
+        // This process embeds its share of the batch's compounds; the loss is the whole batch's.
+        const auto views = static_cast<int64_t>(PairSampler::kViews);
+        const auto [first, last] = group_.share(samples);
+        const std::vector<TokenSequence> share(batch.views.begin() + first * views, batch.views.begin() + last * views);
+        const auto local = last > first ? embedViews(*encoder_, share).view({last - first, views, -1})
+                                        : torch::zeros({0, views, encoder_->config().outputDim()});
+        const auto features = group_.gatherShares(local, samples);
         const auto loss = objective_(features, batch.compounds, training_fingerprints_.get());
 
         optimizer_.zero_grad();
         loss.backward();
+        group_.sumGradients(encoder_->parameters());
         torch::nn::utils::clip_grad_norm_(encoder_->parameters(), options_.max_grad_norm);
         learning_rate_ = schedule_.rate(progress_.global_step);
         for (auto& group : optimizer_.param_groups()) group.options().set_lr(learning_rate_);
@@ -245,7 +261,7 @@ namespace SpecEmbedding
         report.validation_loss = report.validation_hit_ratio = report.validation_analog_tanimoto = kNaN;
         if (validator_.active())
         {
-          const auto scores = validator_(*encoder_);
+          const auto scores = validate();
           report.validation_loss = scores.loss;
           report.validation_hit_ratio = scores.hit_ratio;
           report.validation_analog_tanimoto = scores.analog_tanimoto;
@@ -269,7 +285,7 @@ namespace SpecEmbedding
         report.train_loss = report.views_per_second = report.learning_rate = report.remaining_seconds = kNaN;
         restoreWeights(*encoder_, selection_.average(), "the average weights");
         ValidationScores scores{kNaN, kNaN, kNaN};
-        if (validator_.active()) scores = validator_(*encoder_);
+        if (validator_.active()) scores = validate();
         report.validation_loss = scores.loss;
         report.validation_hit_ratio = scores.hit_ratio;
         report.validation_analog_tanimoto = scores.analog_tanimoto;
@@ -280,14 +296,14 @@ namespace SpecEmbedding
 
       void saveCheckpoint() const
       {
-        if (options_.checkpoint_path.empty()) return;
+        if (options_.checkpoint_path.empty() || !group_.leads()) return;
         TrainingCheckpoint::save(options_.checkpoint_path, run_identity_, progress_, selection_, *encoder_, optimizer_);
       }
 
       /// Rewrites the whole log, so that after a resume it shows exactly the checkpoint's epochs.
       void writeLog() const
       {
-        if (options_.log_path.empty()) return;
+        if (options_.log_path.empty() || !group_.leads()) return;
         std::string text = EpochReport::tsvHeader() + "\n";
         for (const auto& report : progress_.reports) text += report.tsvRow() + "\n";
         writeFileAtomically(options_.log_path, text);
@@ -305,13 +321,14 @@ namespace SpecEmbedding
         outcome_.best_validation_loss = selection_.bestLoss();
         outcome_.stopped_early = selection_.stoppedEarly();
         outcome_.reports = progress_.reports;
-        if (validator_.active() && training_fingerprints_ && validation_fingerprints_)
+        if (group_.leads() && validator_.active() && training_fingerprints_ && validation_fingerprints_)
         {
           outcome_.calibration = calibrateScores(*encoder_, data_.validation, data_.training, *validation_fingerprints_, *training_fingerprints_);
         }
       }
 
       const TrainerOptions& options_;
+      const TrainingGroup& group_;
       const TrainingData& data_;
       SpectrumEncoder& encoder_;
       const std::function<void(const std::string&)>& warn_;
@@ -352,8 +369,8 @@ namespace SpecEmbedding
     return best_epoch > 0 ? "best validation top-1 hit ratio" : "final epoch";
   }
 
-  Trainer::Trainer(TrainerOptions options, WarningHandler on_warning)
-    : options_(std::move(options)), on_warning_(std::move(on_warning))
+  Trainer::Trainer(TrainerOptions options, WarningHandler on_warning, std::shared_ptr<const TrainingGroup> group)
+    : options_(std::move(options)), on_warning_(std::move(on_warning)), group_(group ? std::move(group) : std::make_shared<const TrainingGroup>())
   {
     options_.validate();
   }
@@ -380,9 +397,9 @@ namespace SpecEmbedding
     outcome.validation_compounds = data.validation.size();
     outcome.ion_modes = data.training.spectraByIonMode();
 
-    TrainingRun run(options_, data, encoder, warn, outcome);
+    TrainingRun run(options_, *group_, data, encoder, warn, outcome);
     run.run(on_epoch, on_step);
-    if (data.validation.size() > 0)
+    if (group_->leads() && data.validation.size() > 0)
     {
       const auto [library, held_out] = heldOutSpectra(training, validation, data);
       outcome.confidence_fit = fitConfidence(*encoder, library, held_out, options_.seed, outcome.calibration);

@@ -5,11 +5,13 @@
 #include "Calibration.h"
 #include "EpochReport.h"
 #include "TrainerOptions.h"
+#include "TrainingGroup.h"
 
 #include <nlohmann/json.hpp>
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,11 @@ namespace SpecEmbedding
   ///
   /// Only real tokens are computed: the two views of a batch are sorted by length into sub-batches
   /// packed to their longest member (TokenBatch).
+  ///
+  /// In a TrainingGroup of several processes, each embeds its share of every batch and the gradients are
+  /// summed, so all take the step one process would take with the whole batch (up to rounding; dropout
+  /// masks differ). Rank 0 validates, chooses the kept weights for all, and writes the log and checkpoints;
+  /// every rank reads the checkpoint to resume, so it must be on a path all ranks see.
   class Trainer
   {
   public:
@@ -69,7 +76,8 @@ namespace SpecEmbedding
 
     /// Throws ParameterError for unusable options. Warnings (unparsable SMILES, a missing
     /// checkpoint to resume from) go to on_warning as they arise, and into the outcome.
-    explicit Trainer(TrainerOptions options, WarningHandler on_warning = {});
+    /// Without a group, training runs in this process alone.
+    explicit Trainer(TrainerOptions options, WarningHandler on_warning = {}, std::shared_ptr<const TrainingGroup> group = nullptr);
 
     const TrainerOptions& options() const { return options_; }
 
@@ -79,7 +87,8 @@ namespace SpecEmbedding
     /// when fewer than two compounds remain for training or the validation set has no usable
     /// spectrum, ParameterError for a checkpoint of another run, ModelError for an unreadable one.
     /// With options().resume and an existing checkpoint, the run continues where the checkpoint
-    /// left it and ends with the same weights as an uninterrupted run (same seed, same threads).
+    /// left it and ends with the same weights as an uninterrupted run (same seed, same threads). In a group,
+    /// only rank 0's outcome has the calibration and the confidence fit.
     TrainingOutcome train(const std::vector<Spectrum>& training, const std::vector<Spectrum>* validation, SpectrumEncoder& encoder,
                        const EpochHandler& on_epoch = {}, const StepHandler& on_step = {});
 
@@ -91,5 +100,6 @@ namespace SpecEmbedding
   private:
     TrainerOptions options_;
     WarningHandler on_warning_;
+    std::shared_ptr<const TrainingGroup> group_;
   };
 }
