@@ -104,8 +104,16 @@ protected:
     setValidFormats_("out_tsv", ListUtils::create<String>("tsv"), false);
     registerOutputFile_("out_features", "<file>", "", "With -in_features: the feature map annotated with each feature's hits (PeptideIdentifications), written in the type of -in_features.", false);
     setValidFormats_("out_features", ListUtils::create<String>("featureXML,consensusXML"));
-    registerOutputFile_("out_library", "<file>", "", "Writes the embedded -database as an embedding library for fast repeated searches.", false);
+    registerOutputFile_("out_library", "<file>", "", "Writes the embedded -database as an embedding library for fast repeated searches; with -search_index ann it holds the approximate search index too.", false);
     setValidFormats_("out_library", ListUtils::create<String>(kEmbeddingLibraryExtension), false);
+    registerStringOption_("library_precision", "<type>", "float32", "Precision of the embeddings -out_library stores: float16 halves the file and the memory a search maps, at a cosine error below 1e-3.", false, true);
+    setValidStrings_("library_precision", ListUtils::create<String>("float32,float16"));
+    registerIntOption_("library_shards", "<number>", 1, "With -out_library: the -database spectra are split into this many contiguous parts (in record order), and this run embeds part -library_shard only; jobs can embed the parts in parallel, and -merge_libraries joins them.", false, true);
+    setMinInt_("library_shards", 1);
+    registerIntOption_("library_shard", "<index>", 0, "With -library_shards: the part this run embeds, 0 to library_shards - 1.", false, true);
+    setMinInt_("library_shard", 0);
+    registerInputFileList_("merge_libraries", "<files>", StringList(), "Instead of searching: joins embedding libraries written by one model (the shards of -library_shards, in order) into -out_library. Shards of another model, or broken ones, are refused.", false, true);
+    setValidFormats_("merge_libraries", ListUtils::create<String>(kEmbeddingLibraryExtension), false);
     registerOutputFile_("out_embeddings", "<file>", "", "Writes each usable query spectrum's raw embedding, one line per spectrum in input order.", false);
     setValidFormats_("out_embeddings", ListUtils::create<String>("tsv"), false);
     registerOutputFile_("out_html", "<file>", "", "A self-contained HTML report to look at: summary, score histograms, and the queries with their hits, mirror plots and structures.", false);
@@ -158,8 +166,36 @@ protected:
     return runs;
   }
 
+  /// -merge_libraries: the shards, loaded with their structure checked, joined and written to -out_library.
+  ExitCodes mergeLibraries_(const StringList& shards, const String& out_library)
+  {
+    if (out_library.empty())
+    {
+      OPENMS_LOG_ERROR << "-merge_libraries writes the joined library to -out_library: give -out_library." << std::endl;
+      return MISSING_PARAMETERS;
+    }
+    std::vector<SpecEmbedding::EmbeddingLibrary> libraries;
+    std::vector<std::string> names;
+    for (const auto& shard : shards)
+    {
+      libraries.push_back(SpecEmbedding::EmbeddingLibrary::load(shard, SpecEmbedding::LibraryCheck::Checksum));
+      names.push_back(shard);
+    }
+    const auto model_option = getStringOption_("model");
+    if (!model_option.empty()) libraries.front().requireModel(loadModel(model_option).weights_sha256, shards.front());
+    LibraryBuild build;
+    build.approximate_index = searchAlgorithm_().searchParameters().approximate;
+    const auto merged = indexed_(SpecEmbedding::EmbeddingLibrary::merge(libraries, names), build);
+    merged.save(out_library);
+    OPENMS_LOG_INFO << "Joined " << shards.size() << " library shards into '" << out_library << "' (" << merged.size() - merged.decoyCount()
+                    << " spectra" << (merged.decoyCount() ? " and " + String(merged.decoyCount()) + " decoys" : String()) << ")." << std::endl;
+    return EXECUTION_OK;
+  }
+
   ExitCodes runTool_() override
   {
+    const StringList merge = getStringList_("merge_libraries");
+    if (!merge.empty()) return mergeLibraries_(merge, getStringOption_("out_library"));
     const String in = getStringOption_("in");
     const String database = getStringOption_("database");
     const String out = getStringOption_("out"), out_tsv = getStringOption_("out_tsv");
@@ -214,9 +250,23 @@ protected:
       OPENMS_LOG_ERROR << "-fdr needs decoys: give -decoys, or an embedding library written with -decoys." << std::endl;
       return ILLEGAL_PARAMETERS;
     }
-    std::optional<SpecEmbedding::DecoyMethod> decoys;
-    if (getFlag_("decoys")) decoys = SpecEmbedding::decoyMethodFromString(getStringOption_("decoy_method"));
-    if (!database.empty()) library = loadLibrary_(database, model, decoys);
+    LibraryBuild build;
+    if (getFlag_("decoys")) build.decoys = SpecEmbedding::decoyMethodFromString(getStringOption_("decoy_method"));
+    build.precision = getStringOption_("library_precision") == "float16" ? torch::kFloat16 : torch::kFloat32;
+    build.shards = static_cast<size_t>(getIntOption_("library_shards"));
+    build.shard = static_cast<size_t>(getIntOption_("library_shard"));
+    build.approximate_index = search.searchParameters().approximate && build.shards == 1; // the merged library is indexed
+    if (build.shard >= build.shards)
+    {
+      OPENMS_LOG_ERROR << "-library_shard " << build.shard << " does not exist: shards go from 0 to -library_shards - 1 (" << build.shards - 1 << ")." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
+    if (build.shards > 1 && (searches || out_library.empty()))
+    {
+      OPENMS_LOG_ERROR << "-library_shards embeds part of the library for -out_library only: leave out the search outputs, and join the shards with -merge_libraries." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
+    if (!database.empty()) library = loadLibrary_(database, model, build);
     if (library && library->decoyCount() == 0 && getDoubleOption_("fdr") < 1.0)
     {
       OPENMS_LOG_ERROR << "-fdr needs decoys, and the embedding library '" << database << "' has none: write it again with -decoys." << std::endl;

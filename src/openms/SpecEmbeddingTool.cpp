@@ -54,6 +54,7 @@ namespace OpenMS
     if (dynamic_cast<const SpecEmbedding::OutputError*>(&error)) return CANNOT_WRITE_OUTPUT_FILE;
     if (dynamic_cast<const SpecEmbedding::ModelError*>(&error)) return INCOMPATIBLE_INPUT_DATA;
     if (dynamic_cast<const SpecEmbedding::ParameterError*>(&error)) return ILLEGAL_PARAMETERS;
+    if (dynamic_cast<const SpecEmbedding::GroupError*>(&error)) return EXTERNAL_PROGRAM_ERROR;
     return INTERNAL_ERROR;
   }
 
@@ -131,6 +132,7 @@ namespace OpenMS
   void SpecEmbeddingTool::registerSearchOptions_()
   {
     registerEmbeddingOptions_();
+    registerFlag_("verify_library", "Check an embedding library's content checksum when loading it (reads the whole file; without it only the file's structure is checked and the library is memory-mapped, so loading costs the same whatever its size).", true);
     registerFullParam_(SpecEmbeddingSearchAlgorithm().getDefaults());
   }
 
@@ -197,39 +199,66 @@ namespace OpenMS
       embeddings.push_back(block_embeddings);
     });
     inputs.embeddings = embeddings.empty() ? torch::empty({0, inputs.model.encoder->config().outputDim()}) : torch::cat(embeddings);
-    if (!database.empty()) inputs.library = loadLibrary_(database, inputs.model);
+    LibraryBuild build;
+    build.approximate_index = searchAlgorithm_().searchParameters().approximate;
+    if (!database.empty()) inputs.library = loadLibrary_(database, inputs.model, build);
     return inputs;
   }
 
-  SpecEmbedding::EmbeddingLibrary SpecEmbeddingTool::loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model,
-                                                                 std::optional<SpecEmbedding::DecoyMethod> decoys)
+  SpecEmbedding::EmbeddingLibrary SpecEmbeddingTool::loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model, const LibraryBuild& build)
   {
     if (String(File::basename(database)).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
     {
-      auto library = SpecEmbedding::EmbeddingLibrary::load(database);
+      const auto start = std::chrono::steady_clock::now();
+      const auto check = getFlag_("verify_library") ? SpecEmbedding::LibraryCheck::Checksum : SpecEmbedding::LibraryCheck::Structure;
+      auto library = SpecEmbedding::EmbeddingLibrary::load(database, check);
+      const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
       library.requireModel(model.weights_sha256, database);
-      if (decoys && library.decoyCount() == 0)
+      if (build.decoys && library.decoyCount() == 0)
       {
         throw SpecEmbedding::ParameterError("the embedding library '" + database + "' has no decoys: embed its spectral library again with -decoys");
       }
       OPENMS_LOG_INFO << "Loaded the embedding library '" << database << "': " << library.size() - library.decoyCount() << " spectra"
-                      << (library.decoyCount() ? " and " + String(library.decoyCount()) + " decoys" : String()) << "." << std::endl;
+                      << (library.decoyCount() ? " and " + String(library.decoyCount()) + " decoys" : String()) << ", "
+                      << (library.precision() == torch::kFloat16 ? "float16" : "float32") << " embeddings, in " << seconds.count() << " s"
+                      << (check == SpecEmbedding::LibraryCheck::Checksum ? ", checksum verified" : ", memory-mapped") << "." << std::endl;
       return library;
     }
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
     const auto tokenizer = model.encoder->config().tokenizer();
     const auto input = loadSpectrumInput(database, tokenizer, policy);
     auto spectra = input.usableSpectra();
-    auto embeddings = embed_(model.encoder, input.tokenized.tokens, "embedding the library");
-    if (!decoys) return SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256);
-    auto decoy_spectra = SpecEmbedding::makeDecoys(spectra, *decoys);
+    auto tokens = input.tokenized.tokens;
+    if (build.shards > 1)
+    {
+      // Contiguous parts in record order, so that merging the shards in order gives the whole library's order.
+      const size_t begin = build.shard * spectra.size() / build.shards, end = (build.shard + 1) * spectra.size() / build.shards;
+      spectra = std::vector<SpecEmbedding::Spectrum>(spectra.begin() + begin, spectra.begin() + end);
+      tokens = std::vector<SpecEmbedding::TokenSequence>(tokens.begin() + begin, tokens.begin() + end);
+      OPENMS_LOG_INFO << "Shard " << build.shard << " of " << build.shards << ": library spectra " << begin << " to " << end << "." << std::endl;
+    }
+    auto embeddings = embed_(model.encoder, tokens, "embedding the library");
+    if (!build.decoys) return indexed_(SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256, 0, build.precision), build);
+    auto decoy_spectra = SpecEmbedding::makeDecoys(spectra, *build.decoys);
     const auto decoy_tokens = SpecEmbedding::tokenizeSpectra(decoy_spectra, tokenizer, SpecEmbedding::InvalidSpectrumPolicy::Skip, "decoys");
-    OPENMS_LOG_INFO << "Made " << decoy_tokens.tokens.size() << " decoy spectra (" << SpecEmbedding::toString(*decoys) << ")." << std::endl;
+    OPENMS_LOG_INFO << "Made " << decoy_tokens.tokens.size() << " decoy spectra (" << SpecEmbedding::toString(*build.decoys) << ")." << std::endl;
     embeddings = torch::cat({embeddings, embed_(model.encoder, decoy_tokens.tokens, "embedding the decoys")});
     for (const size_t i : decoy_tokens.indices) spectra.push_back(std::move(decoy_spectra[i]));
-    return SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256, decoy_tokens.tokens.size());
+    return indexed_(SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256, decoy_tokens.tokens.size(), build.precision),
+                    build);
   }
 
+  SpecEmbedding::EmbeddingLibrary SpecEmbeddingTool::indexed_(SpecEmbedding::EmbeddingLibrary library, const LibraryBuild& build) const
+  {
+    if (!build.approximate_index) return library;
+    const auto lists = SpecEmbedding::ApproximateIndex::defaultLists(static_cast<int64_t>(library.size()));
+    const auto start = std::chrono::steady_clock::now();
+    auto indexed = library.withApproximateIndex(lists);
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+    OPENMS_LOG_INFO << "Built the approximate search index: " << indexed.approximateIndex().lists() << " lists (FAISS k-means) in "
+                    << seconds.count() << " s." << std::endl;
+    return indexed;
+  }
 
   torch::Tensor SpecEmbeddingTool::embed_(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,
                                           const String& label)

@@ -56,7 +56,7 @@ namespace OpenMS
     /// spectra embed them.
     void registerEmbeddingOptions_();
 
-    /// registerEmbeddingOptions_() and the library search's parameters (SpecEmbeddingSearchAlgorithm).
+    /// registerEmbeddingOptions_(), -verify_library and the library search's parameters (SpecEmbeddingSearchAlgorithm).
     void registerSearchOptions_();
 
     /// The library search with the tool's parameters, validated (ParameterError) before any long work.
@@ -76,12 +76,23 @@ namespace OpenMS
     /// embeds the library `database` unless it is empty.
     SearchInputs loadSearchInputs_(const String& in, const String& database);
 
-    /// Loads a persisted embedding library (checking that `model` embedded it) or reads a spectral
-    /// library (MSP, MGF, mzML) and embeds it with `model`, with a decoy per spectrum made by the method
-    /// `decoys` when given (makeDecoys). Throws ParameterError when decoys are asked of a persisted library
-    /// that lacks them.
-    SpecEmbedding::EmbeddingLibrary loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model,
-                                                 std::optional<SpecEmbedding::DecoyMethod> decoys = std::nullopt);
+    /// How a spectral library is made into an embedding library.
+    struct LibraryBuild
+    {
+      std::optional<SpecEmbedding::DecoyMethod> decoys; ///< a decoy per spectrum, made by this method (makeDecoys)
+      torch::ScalarType precision = torch::kFloat32;    ///< of the stored embeddings
+      size_t shard = 0;                                 ///< embed only this part of the library's spectra ...
+      size_t shards = 1;                                ///< ... of this many contiguous parts (EmbeddingLibrary::merge joins them)
+      bool approximate_index = false;                   ///< with an ApproximateIndex (-search_index ann)
+    };
+
+    /// Loads a persisted embedding library (checking that `model` embedded it, and its checksum with
+    /// -verify_library) or reads a spectral library (MSP, MGF, mzML) and embeds it with `model` as `build`
+    /// says. Throws ParameterError when decoys are asked of a persisted library that lacks them.
+    SpecEmbedding::EmbeddingLibrary loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model, const LibraryBuild& build);
+
+    /// `library` with an approximate index when `build` asks for one.
+    SpecEmbedding::EmbeddingLibrary indexed_(SpecEmbedding::EmbeddingLibrary library, const LibraryBuild& build) const;
 
     /// Embeds token sequences with progress and a speed line in the log (raw encoder output).
     torch::Tensor embed_(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,

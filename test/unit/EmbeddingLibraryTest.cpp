@@ -59,12 +59,12 @@ namespace
     std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
 
-  /// The message of the InputError that loading path throws; fails the test when none is thrown.
+  /// The message of the InputError that loading path (checksum included) throws; fails the test when none is thrown.
   std::string loadError(const std::string& path)
   {
     try
     {
-      EmbeddingLibrary::load(path);
+      EmbeddingLibrary::load(path, LibraryCheck::Checksum);
     }
     catch (const InputError& error)
     {
@@ -194,4 +194,50 @@ TEST(EmbeddingLibrary, SaveLeavesNoTemporaryFileBehind)
   for (const auto& entry : std::filesystem::directory_iterator(folder)) files.push_back(entry.path().filename().string());
   EXPECT_EQ(files, std::vector<std::string>{"atomic.selib"});
   std::filesystem::remove_all(folder);
+}
+
+TEST(EmbeddingLibrary, Float16RoundTripIsClose)
+{
+  std::vector<Spectrum> spectra = {makeReference("1", 100.5, {50.0}, {1.0}), makeReference("2", 200.25, {70.0}, {3.0})};
+  const auto raw = torch::tensor({0.3f, 0.4f, 1.2f, 0.1f, 0.2f, 0.7f}).reshape({2, 3});
+  const auto library = EmbeddingLibrary::build(spectra, raw, kModel, 0, torch::kFloat16);
+  const auto path = temporaryPath("half.selib");
+  library.save(path);
+  const auto loaded = EmbeddingLibrary::load(path, LibraryCheck::Checksum);
+  EXPECT_EQ(loaded.precision(), torch::kFloat16);
+  const auto exact = torch::nn::functional::normalize(raw, torch::nn::functional::NormalizeFuncOptions().dim(1));
+  EXPECT_LT((loaded.embeddingRows(0, 2) - exact).abs().max().item<float>(), 1e-3);
+  EXPECT_EQ(loaded.entry(1).name, "compound 2");
+  std::filesystem::remove(path);
+  EXPECT_EQ(loaded.entry(0).precursor_mz, 100.5) << "a mapped library outlives its file's name";
+}
+
+TEST(EmbeddingLibrary, MergedShardsKeepOrderAndPutDecoysLast)
+{
+  auto shard = [&](const std::string& first, const std::string& second, size_t decoys, const std::string& model) {
+    std::vector<Spectrum> spectra = {makeReference(first, 100.0, {50.0}, {1.0}), makeReference(second, 200.0, {60.0, 70.0}, {1.0, 2.0})};
+    return EmbeddingLibrary::build(spectra, torch::rand({2, 3}) + 0.1, model, decoys);
+  };
+  const auto a = shard("1", "D", 1, kModel), b = shard("2", "E", 1, kModel);
+  const auto merged = EmbeddingLibrary::merge({a, b}, {"a.selib", "b.selib"});
+  ASSERT_EQ(merged.size(), 4u);
+  EXPECT_EQ(merged.decoyCount(), 2u);
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < merged.size(); ++i) ids.push_back(merged.entry(i).id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "D", "E"}));
+  EXPECT_TRUE(torch::equal(merged.embeddingRows(1, 2), b.embeddingRows(0, 1)));
+  EXPECT_EQ(merged.peaks(3).mz, b.peaks(1).mz);
+  const auto path = temporaryPath("merged.selib");
+  merged.save(path);
+  EXPECT_EQ(EmbeddingLibrary::load(path, LibraryCheck::Checksum).entry(2).id, "D");
+  std::filesystem::remove(path);
+  try
+  {
+    EmbeddingLibrary::merge({a, shard("3", "F", 0, "another")}, {"a.selib", "other.selib"});
+    FAIL() << "a shard of another model was merged";
+  }
+  catch (const ModelError& error)
+  {
+    EXPECT_TRUE(contains(error.what(), "other.selib")) << error.what();
+  }
 }

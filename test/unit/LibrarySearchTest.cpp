@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <filesystem>
 #include <numeric>
 #include <unistd.h>
@@ -287,3 +289,162 @@ TEST(LibrarySearch, InvalidParametersAndInputsAreRefused)
   EXPECT_THROW(searchLibrary(torch::ones({3, 5}), queries, library, SearchParameters()), ModelError);
   EXPECT_THROW(searchLibrary(torch::full({3, 4}, NAN), queries, library, SearchParameters()), InputError);
 }
+
+namespace
+{
+  /// 300 random library entries with precursors 100-400 (every 7th without one), and 40 random queries.
+  std::pair<EmbeddingLibrary, std::vector<Spectrum>> randomSearchCase(torch::ScalarType precision = torch::kFloat32)
+  {
+    torch::manual_seed(7);
+    std::vector<Spectrum> library_spectra, queries;
+    for (int i = 0; i < 300; ++i)
+    {
+      library_spectra.push_back(makeSpectrum("ref" + std::to_string(i), i % 7 == 0 ? 0.0 : 100.0 + i, i % 3 == 0 ? "negative" : "positive"));
+    }
+    for (int i = 0; i < 40; ++i) queries.push_back(makeSpectrum("q" + std::to_string(i), 100.0 + 7.3 * i, "positive"));
+    auto library = EmbeddingLibrary::build(library_spectra, torch::randn({300, 16}), "model", 0, precision);
+    return {std::move(library), std::move(queries)};
+  }
+
+  void expectCloseHits(const std::vector<std::vector<Hit>>& actual, const std::vector<std::vector<Hit>>& expected)
+  {
+    ASSERT_EQ(actual.size(), expected.size());
+    for (size_t q = 0; q < actual.size(); ++q)
+    {
+      ASSERT_EQ(libraryIndices(actual[q]), libraryIndices(expected[q])) << "query " << q;
+      for (size_t h = 0; h < actual[q].size(); ++h) EXPECT_NEAR(actual[q][h].score, expected[q][h].score, 1e-6);
+    }
+  }
+}
+
+TEST(LibrarySearch, LibraryChunksDoNotChangeResults)
+{
+  const auto [library, queries] = randomSearchCase();
+  const auto embeddings = torch::randn({40, 16});
+  auto parameters = unfiltered(10);
+  const auto whole = searchLibrary(embeddings, queries, library, parameters);
+  parameters.scores_per_chunk = 40 * 7; // 7 library entries per chunk
+  expectCloseHits(searchLibrary(embeddings, queries, library, parameters), whole);
+  parameters.analog_hits = 3;
+  parameters.precursor_tolerance = 2.0;
+  parameters.tolerance_in_ppm = false;
+  const auto chunked = searchLibrary(embeddings, queries, library, parameters);
+  parameters.scores_per_chunk = int64_t(1) << 24;
+  expectCloseHits(chunked, searchLibrary(embeddings, queries, library, parameters));
+}
+
+// The precursor index scores only the entries in the window; the hits are those of scoring every entry and
+// filtering afterwards.
+TEST(LibrarySearch, PrecursorIndexedSearchEqualsFilteringEveryScore)
+{
+  const auto [library, queries] = randomSearchCase();
+  const auto embeddings = torch::randn({40, 16});
+  auto parameters = unfiltered(5);
+  parameters.top_k = 300;
+  parameters.match_ion_mode = true;
+  const auto all = searchLibrary(embeddings, queries, library, parameters);
+  parameters.top_k = 5;
+  parameters.precursor_tolerance = 12.0;
+  parameters.tolerance_in_ppm = false;
+  const auto indexed = searchLibrary(embeddings, queries, library, parameters);
+  size_t hits = 0;
+  for (size_t q = 0; q < queries.size(); ++q)
+  {
+    std::vector<size_t> expected;
+    for (const auto& hit : all[q])
+    {
+      const double mz = library.precursorMz(hit.library_index);
+      if (mz > 0.0 && std::abs(mz - queries[q].precursor_mz) <= 12.0 && expected.size() < 5) expected.push_back(hit.library_index);
+    }
+    EXPECT_EQ(libraryIndices(indexed[q]), expected) << "query " << q;
+    hits += expected.size();
+    for (const auto& hit : indexed[q]) EXPECT_EQ(hit.kind, HitKind::Identity);
+  }
+  EXPECT_GT(hits, 40u);
+}
+
+TEST(LibrarySearch, Float16LibraryGivesTheFloat32Hits)
+{
+  const auto [library32, queries] = randomSearchCase(torch::kFloat32);
+  const auto [library16, unused] = randomSearchCase(torch::kFloat16);
+  EXPECT_EQ(library16.precision(), torch::kFloat16);
+  const auto embeddings = torch::randn({40, 16});
+  const auto parameters = unfiltered(3);
+  const auto hits32 = searchLibrary(embeddings, queries, library32, parameters);
+  const auto hits16 = searchLibrary(embeddings, queries, library16, parameters);
+  size_t same_best = 0;
+  for (size_t q = 0; q < queries.size(); ++q)
+  {
+    same_best += hits16[q][0].library_index == hits32[q][0].library_index;
+    for (size_t h = 0; h < 3; ++h) EXPECT_NEAR(hits16[q][h].score, hits32[q][h].score, 2e-3);
+  }
+  EXPECT_GE(same_best, 38u);
+}
+
+#ifdef SPECEMBEDDING_WITH_FAISS
+namespace
+{
+  /// 400 entries in 20 tight clusters (every 10th a decoy-free target), and 40 queries near random entries.
+  std::tuple<EmbeddingLibrary, std::vector<Spectrum>, torch::Tensor> clusteredSearchCase(size_t decoys)
+  {
+    torch::manual_seed(11);
+    const auto centres = torch::randn({20, 16});
+    const auto members = torch::randint(0, 20, {400});
+    const auto embeddings = centres.index_select(0, members) + 0.2 * torch::randn({400, 16});
+    std::vector<Spectrum> spectra, queries;
+    for (int i = 0; i < 400; ++i) spectra.push_back(makeSpectrum("ref" + std::to_string(i), 100.0 + i, "positive"));
+    for (int i = 0; i < 40; ++i) queries.push_back(makeSpectrum("q" + std::to_string(i), 100.0 + 10 * i, "positive"));
+    const auto query_embeddings = embeddings.slice(0, 0, 400, 10) + 0.1 * torch::randn({40, 16});
+    return {EmbeddingLibrary::build(spectra, embeddings, "model", decoys), queries, query_embeddings};
+  }
+
+  std::vector<std::string> hitIds(const std::vector<Hit>& hits, const EmbeddingLibrary& library)
+  {
+    std::vector<std::string> ids;
+    for (const auto& hit : hits) ids.push_back(library.entry(hit.library_index).id);
+    return ids;
+  }
+}
+
+TEST(LibrarySearch, ApproximateIndexIsDeterministicKeepsDecoysLastAndSurvivesSaving)
+{
+  const auto [library, queries, embeddings] = clusteredSearchCase(50);
+  const auto indexed = library.withApproximateIndex(8);
+  const auto again = library.withApproximateIndex(8);
+  EXPECT_EQ(indexed.approximateIndex().lists(), 8);
+  EXPECT_TRUE(torch::equal(indexed.approximateIndex().centroids(), again.approximateIndex().centroids()));
+  for (size_t i = 0; i < indexed.size(); ++i)
+  {
+    ASSERT_EQ(indexed.entry(i).id, again.entry(i).id);
+    EXPECT_EQ(indexed.isDecoy(i), std::stoi(indexed.entry(i).id.substr(3)) >= 350) << "decoys stay the last entries";
+  }
+  const auto path = (std::filesystem::temp_directory_path() / ("specembedding_" + std::to_string(getpid()) + "_ann.selib")).string();
+  indexed.save(path);
+  const auto loaded = EmbeddingLibrary::load(path, LibraryCheck::Checksum);
+  std::filesystem::remove(path);
+  EXPECT_TRUE(torch::equal(loaded.approximateIndex().targetOffsets(), indexed.approximateIndex().targetOffsets()));
+}
+
+TEST(LibrarySearch, ApproximateSearchProbingEveryListIsExactAndFewListsFindTheNeighbours)
+{
+  const auto [library, queries, embeddings] = clusteredSearchCase(0);
+  const auto indexed = library.withApproximateIndex(16);
+  auto parameters = unfiltered(10);
+  const auto exact = searchLibrary(embeddings, queries, library, parameters);
+  parameters.approximate = true;
+  parameters.ann_probes = 16;
+  const auto everything = searchLibrary(embeddings, queries, indexed, parameters);
+  parameters.ann_probes = 3;
+  const auto approximate = searchLibrary(embeddings, queries, indexed, parameters);
+  size_t found = 0;
+  for (size_t q = 0; q < queries.size(); ++q)
+  {
+    EXPECT_EQ(hitIds(everything[q], indexed), hitIds(exact[q], library)) << "query " << q;
+    const auto wanted = hitIds(exact[q], library), got = hitIds(approximate[q], indexed);
+    for (const auto& id : got) found += std::find(wanted.begin(), wanted.end(), id) != wanted.end();
+  }
+  EXPECT_GE(found, 380u) << "recall@10 of 3 of 16 lists on clustered embeddings";
+  parameters.ann_probes = 3;
+  EXPECT_THROW(searchLibrary(embeddings, queries, library, parameters), ParameterError) << "a library without index";
+}
+#endif

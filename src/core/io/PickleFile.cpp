@@ -3,6 +3,8 @@
 #include "Files.h"
 #include "PickleChecks.h"
 
+#include "MappedFile.h"
+
 #include <caffe2/serialize/inline_container.h>
 #include <torch/csrc/jit/serialization/import_read.h>
 #include <torch/csrc/jit/serialization/storage_context.h>
@@ -19,19 +21,39 @@ namespace SpecEmbedding
     class BytesReader : public caffe2::serialize::ReadAdapterInterface
     {
     public:
-      explicit BytesReader(const std::string& bytes) : bytes_(bytes) {}
-      size_t size() const override { return bytes_.size(); }
+      BytesReader(const char* data, size_t size) : data_(data), size_(size) {}
+      size_t size() const override { return size_; }
       size_t read(uint64_t position, void* buffer, size_t count, const char*) const override
       {
-        if (position >= bytes_.size()) return 0;
-        count = std::min<size_t>(count, bytes_.size() - position);
-        std::memcpy(buffer, bytes_.data() + position, count);
+        if (position >= size_) return 0;
+        count = std::min<size_t>(count, size_ - position);
+        std::memcpy(buffer, data_ + position, count);
         return count;
       }
 
     private:
-      const std::string& bytes_;
+      const char* data_;
+      size_t size_;
     };
+
+    /// Unpickles the archive's data.pkl with the given storages, checking the pickle before and the
+    /// tensors' bounds after.
+    c10::IValue unpickle(caffe2::serialize::PyTorchStreamReader& archive,
+                         const std::shared_ptr<torch::jit::DeserializationStorageContext>& storages)
+    {
+      {
+        const auto [pickle, size] = archive.getRecord("data.pkl");
+        checkPickle(std::string(static_cast<const char*>(pickle.get()), size));
+      }
+      auto value = torch::jit::readArchiveAndTensors("data", "", "", c10::nullopt, c10::nullopt, c10::nullopt, archive,
+                                                     torch::jit::Unpickler::defaultTypeParser, storages);
+      checkTensorBounds(value);
+      return value;
+    }
+
+    const std::string kStorageFolder = "data/";
+
+    bool isStorage(const std::string& record) { return record.compare(0, kStorageFolder.size(), kStorageFolder) == 0; }
   }
 
   void savePickle(const std::string& path, const c10::IValue& value)
@@ -46,23 +68,42 @@ namespace SpecEmbedding
     // reads it, and each storage is as large as its record in the archive. LibTorch would size it by
     // the element count the pickle states, so that a corrupt count lets tensors read beyond the record.
     const auto bytes = readFile(path);
-    caffe2::serialize::PyTorchStreamReader archive(std::make_shared<BytesReader>(bytes));
-    {
-      const auto [pickle, size] = archive.getRecord("data.pkl");
-      checkPickle(std::string(static_cast<const char*>(pickle.get()), size));
-    }
+    caffe2::serialize::PyTorchStreamReader archive(std::make_shared<BytesReader>(bytes.data(), bytes.size()));
     auto storages = std::make_shared<torch::jit::DeserializationStorageContext>();
-    const std::string storage_folder = "data/";
     for (const auto& name : archive.getAllRecords())
     {
-      if (name.compare(0, storage_folder.size(), storage_folder) != 0) continue;
+      if (!isStorage(name)) continue;
       auto [data, size] = archive.getRecord(name);
-      storages->addStorage(name.substr(storage_folder.size()),
+      storages->addStorage(name.substr(kStorageFolder.size()),
                            c10::Storage(c10::Storage::use_byte_size_t(), size, std::move(data), nullptr, false));
     }
-    auto value = torch::jit::readArchiveAndTensors("data", "", "", c10::nullopt, c10::nullopt, c10::nullopt, archive,
-                                                   torch::jit::Unpickler::defaultTypeParser, storages);
-    checkTensorBounds(value);
-    return value;
+    return unpickle(archive, storages);
+  }
+
+  c10::IValue loadPickleMapped(const std::string& path)
+  {
+    const auto mapping = std::make_shared<MappedFile>(path);
+    char* base = mapping->data();
+    const size_t file_size = mapping->size();
+    caffe2::serialize::PyTorchStreamReader archive(std::make_shared<BytesReader>(base, file_size));
+    // A storage reaches at most to the next record (or the end of the file): tensors whose stated size
+    // is corrupt cannot reach beyond the mapping (checkTensorBounds).
+    std::vector<std::pair<size_t, std::string>> records;
+    for (const auto& name : archive.getAllRecords()) records.emplace_back(archive.getRecordOffset(name), name);
+    std::sort(records.begin(), records.end());
+    auto storages = std::make_shared<torch::jit::DeserializationStorageContext>();
+    for (size_t i = 0; i < records.size(); ++i)
+    {
+      const auto& [offset, name] = records[i];
+      if (!isStorage(name)) continue;
+      const size_t end = i + 1 < records.size() ? records[i + 1].first : file_size;
+      if (offset > end) throw std::runtime_error("record '" + name + "' lies beyond the end of the file");
+      // Each storage holds a reference to the mapping, which lives as long as any of them.
+      c10::DataPtr data(base + offset, new std::shared_ptr<MappedFile>(mapping),
+                        [](void* context) { delete static_cast<std::shared_ptr<MappedFile>*>(context); }, c10::Device(c10::kCPU));
+      storages->addStorage(name.substr(kStorageFolder.size()),
+                           c10::Storage(c10::Storage::use_byte_size_t(), end - offset, std::move(data), nullptr, false));
+    }
+    return unpickle(archive, storages);
   }
 }

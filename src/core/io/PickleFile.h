@@ -14,4 +14,9 @@ namespace SpecEmbedding
   /// own exceptions and those of the checks around it (PickleChecks.h) for a truncated, corrupt or
   /// foreign file propagate for the caller to name the file's kind.
   c10::IValue loadPickle(const std::string& path);
+
+  /// As loadPickle, but the tensors' storages are the file itself, memory-mapped: loading reads the
+  /// archive's directory and pickle only, and pages of tensor data are read when first used. The
+  /// tensors may be written to (copy-on-write); the file never is.
+  c10::IValue loadPickleMapped(const std::string& path);
 }

@@ -7,16 +7,19 @@
 #include "../io/Timestamp.h"
 
 #include <cmath>
+#include <cstring>
+#include <functional>
 
 namespace SpecEmbedding
 {
   namespace
   {
-    // The string fields of LibraryEntry under their names in the file.
+    // The string fields of LibraryEntry under their names in the file, in the order of the text columns.
     const std::vector<std::pair<const char*, std::string LibraryEntry::*>> kTextFields = {
       {"id", &LibraryEntry::id},         {"name", &LibraryEntry::name},         {"inchikey", &LibraryEntry::inchikey},
       {"smiles", &LibraryEntry::smiles}, {"formula", &LibraryEntry::formula},   {"ion_mode", &LibraryEntry::ion_mode},
       {"adduct", &LibraryEntry::adduct}};
+    constexpr size_t kIonModeField = 5;
 
     torch::Tensor tensorField(const c10::impl::GenericDict& dict, const std::string& key, torch::ScalarType type, int64_t dimensions)
     {
@@ -24,16 +27,36 @@ namespace SpecEmbedding
       if (tensor.scalar_type() != type || tensor.dim() != dimensions) throw std::runtime_error("field '" + key + "' has the wrong type or shape");
       return tensor.contiguous();
     }
+
+    /// The text columns of `count` entries, field by field: text(field, i) gives each value.
+    std::pair<torch::Tensor, torch::Tensor> textColumns(size_t count, const std::function<std::string_view(size_t, size_t)>& text)
+    {
+      std::string bytes;
+      std::vector<int64_t> offsets{0};
+      offsets.reserve(kTextFields.size() * count + 1);
+      for (size_t field = 0; field < kTextFields.size(); ++field)
+      {
+        for (size_t i = 0; i < count; ++i)
+        {
+          bytes.append(text(field, i));
+          offsets.push_back(static_cast<int64_t>(bytes.size()));
+        }
+      }
+      auto text_tensor = torch::empty({static_cast<int64_t>(bytes.size())}, torch::kUInt8);
+      std::memcpy(text_tensor.data_ptr(), bytes.data(), bytes.size());
+      return {text_tensor, torch::tensor(offsets, torch::kInt64)};
+    }
   }
 
   EmbeddingLibrary EmbeddingLibrary::build(const std::vector<Spectrum>& spectra, const torch::Tensor& raw_embeddings, const std::string& model_sha256,
-                                           size_t decoys)
+                                           size_t decoys, torch::ScalarType precision)
   {
     if (decoys > spectra.size()) throw std::invalid_argument("a library cannot have more decoys than spectra");
     if (!raw_embeddings.defined() || raw_embeddings.dim() != 2 || raw_embeddings.size(0) != static_cast<int64_t>(spectra.size()))
     {
       throw std::invalid_argument("library embeddings must be a [spectra, dimension] tensor, one row per spectrum");
     }
+    if (precision != torch::kFloat32 && precision != torch::kFloat16) throw std::invalid_argument("a library keeps float32 or float16 embeddings");
     if (model_sha256.empty()) throw std::invalid_argument("a library needs the checksum of the model that embedded it");
     const auto raw = raw_embeddings.detach().to(torch::kCPU, torch::kFloat32);
     const auto finite_rows = torch::isfinite(raw).all(1);
@@ -45,13 +68,18 @@ namespace SpecEmbedding
     EmbeddingLibrary library;
     library.model_sha256_ = model_sha256;
     library.decoys_ = decoys;
-    library.embeddings_ = torch::nn::functional::normalize(raw, torch::nn::functional::NormalizeFuncOptions().p(2).dim(1)).contiguous();
-    library.entries_.reserve(spectra.size());
+    library.embeddings_ =
+      torch::nn::functional::normalize(raw, torch::nn::functional::NormalizeFuncOptions().p(2).dim(1)).to(precision).contiguous();
+    std::tie(library.text_, library.text_offsets_) =
+      textColumns(spectra.size(), [&](size_t field, size_t i) -> std::string_view { return spectra[i].*kTextFields[field].second; });
+    std::vector<double> precursor_mz;
+    std::vector<int64_t> charge;
     std::vector<float> peak_mz, peak_intensity;
     std::vector<int64_t> peak_offsets{0};
     for (const auto& spectrum : spectra)
     {
-      library.entries_.push_back(spectrum);
+      precursor_mz.push_back(spectrum.precursor_mz);
+      charge.push_back(spectrum.charge);
       if (spectrum.mz.size() != spectrum.intensity.size()) throw InputError("spectrum '" + spectrum.id + "': m/z and intensity counts differ");
       for (size_t i = 0; i < spectrum.mz.size(); ++i)
       {
@@ -61,10 +89,139 @@ namespace SpecEmbedding
       }
       peak_offsets.push_back(static_cast<int64_t>(peak_mz.size()));
     }
+    library.precursor_mz_ = torch::tensor(precursor_mz, torch::kFloat64);
+    library.charge_ = torch::tensor(charge, torch::kInt64);
     library.peak_mz_ = torch::tensor(peak_mz, torch::kFloat32);
     library.peak_intensity_ = torch::tensor(peak_intensity, torch::kFloat32);
     library.peak_offsets_ = torch::tensor(peak_offsets, torch::kInt64);
     return library;
+  }
+
+  EmbeddingLibrary EmbeddingLibrary::merge(const std::vector<EmbeddingLibrary>& shards, const std::vector<std::string>& shard_names)
+  {
+    if (shards.empty() || shard_names.size() != shards.size()) throw std::invalid_argument("merge needs one name per shard, and a shard");
+    const auto& first = shards.front();
+    for (size_t s = 1; s < shards.size(); ++s)
+    {
+      if (shards[s].model_sha256_ != first.model_sha256_)
+      {
+        throw ModelError("library shard '" + shard_names[s] + "' was embedded with model " + shards[s].model_sha256_ + ", but '" +
+                         shard_names[0] + "' with model " + first.model_sha256_ + ": shards of one library need one model");
+      }
+      if (shards[s].precision() != first.precision() || shards[s].dimension() != first.dimension())
+      {
+        throw ModelError("library shard '" + shard_names[s] + "' keeps its embeddings in another precision or dimension than '" +
+                         shard_names[0] + "'");
+      }
+    }
+    // Every shard's targets in order, then every shard's decoys: the decoys stay at the end.
+    std::vector<std::pair<size_t, size_t>> order; // shard, entry
+    for (const bool decoys : {false, true})
+    {
+      for (size_t s = 0; s < shards.size(); ++s)
+      {
+        for (size_t i = 0; i < shards[s].size(); ++i)
+        {
+          if (shards[s].isDecoy(i) == decoys) order.emplace_back(s, i);
+        }
+      }
+    }
+    size_t decoys = 0;
+    for (const auto& shard : shards) decoys += shard.decoys_;
+    return assemble(shards, order, decoys);
+  }
+
+  EmbeddingLibrary EmbeddingLibrary::assemble(const std::vector<EmbeddingLibrary>& sources, const std::vector<std::pair<size_t, size_t>>& order,
+                                              size_t decoys)
+  {
+    EmbeddingLibrary assembled;
+    assembled.model_sha256_ = sources.front().model_sha256_;
+    assembled.decoys_ = decoys;
+    std::vector<torch::Tensor> embeddings, precursor_mz, charge, peak_mz, peak_intensity;
+    std::vector<int64_t> peak_offsets{0};
+    // Consecutive entries of one source are copied as one run.
+    for (size_t begin = 0; begin < order.size();)
+    {
+      const auto [s, first_entry] = order[begin];
+      size_t end = begin + 1;
+      while (end < order.size() && order[end].first == s && order[end].second == order[end - 1].second + 1) ++end;
+      const auto from = static_cast<int64_t>(first_entry), to = static_cast<int64_t>(first_entry + (end - begin));
+      const auto& source = sources[s];
+      embeddings.push_back(source.embeddings_.slice(0, from, to));
+      precursor_mz.push_back(source.precursor_mz_.slice(0, from, to));
+      charge.push_back(source.charge_.slice(0, from, to));
+      const auto* offsets = source.peak_offsets_.data_ptr<int64_t>();
+      peak_mz.push_back(source.peak_mz_.slice(0, offsets[from], offsets[to]));
+      peak_intensity.push_back(source.peak_intensity_.slice(0, offsets[from], offsets[to]));
+      for (auto i = from; i < to; ++i) peak_offsets.push_back(peak_offsets.back() + offsets[i + 1] - offsets[i]);
+      begin = end;
+    }
+    assembled.embeddings_ = torch::cat(embeddings).contiguous();
+    assembled.precursor_mz_ = torch::cat(precursor_mz).contiguous();
+    assembled.charge_ = torch::cat(charge).contiguous();
+    assembled.peak_mz_ = torch::cat(peak_mz).contiguous();
+    assembled.peak_intensity_ = torch::cat(peak_intensity).contiguous();
+    assembled.peak_offsets_ = torch::tensor(peak_offsets, torch::kInt64);
+    std::tie(assembled.text_, assembled.text_offsets_) = textColumns(order.size(), [&](size_t field, size_t i) {
+      return sources[order[i].first].text(field, order[i].second);
+    });
+    return assembled;
+  }
+
+  EmbeddingLibrary EmbeddingLibrary::withApproximateIndex(int64_t lists, uint64_t seed) const
+  {
+    const auto [centroids, list_of] = ApproximateIndex::cluster(embeddings_, lists, seed);
+    const int64_t count = centroids.size(0);
+    // Targets list by list, then decoys list by list; within a list, in library order.
+    std::vector<std::pair<size_t, size_t>> order;
+    std::vector<int64_t> target_offsets{0}, decoy_offsets;
+    const size_t targets = size() - decoys_;
+    for (const bool decoys : {false, true})
+    {
+      std::vector<std::vector<size_t>> members(count);
+      for (size_t i = decoys ? targets : 0; i < (decoys ? size() : targets); ++i) members[list_of[i]].push_back(i);
+      auto& offsets = decoys ? decoy_offsets : target_offsets;
+      if (decoys) offsets.push_back(static_cast<int64_t>(order.size()));
+      for (const auto& list : members)
+      {
+        for (const auto i : list) order.emplace_back(0, i);
+        offsets.push_back(static_cast<int64_t>(order.size()));
+      }
+    }
+    auto indexed = assemble({*this}, order, decoys_);
+    indexed.index_ = ApproximateIndex(centroids, torch::tensor(target_offsets, torch::kInt64), torch::tensor(decoy_offsets, torch::kInt64));
+    return indexed;
+  }
+
+  torch::Tensor EmbeddingLibrary::embeddingRows(int64_t begin, int64_t end) const
+  {
+    return embeddings_.slice(0, begin, end).to(torch::kFloat32).contiguous();
+  }
+
+  torch::Tensor EmbeddingLibrary::embeddingsAt(const torch::Tensor& indices) const
+  {
+    return embeddings_.index_select(0, indices).to(torch::kFloat32).contiguous();
+  }
+
+  std::string_view EmbeddingLibrary::text(size_t field, size_t index) const
+  {
+    const auto* offsets = text_offsets_.data_ptr<int64_t>() + field * size() + index;
+    return std::string_view(reinterpret_cast<const char*>(text_.data_ptr<uint8_t>()) + offsets[0], static_cast<size_t>(offsets[1] - offsets[0]));
+  }
+
+  std::string_view EmbeddingLibrary::ionMode(size_t index) const
+  {
+    return text(kIonModeField, index);
+  }
+
+  LibraryEntry EmbeddingLibrary::entry(size_t index) const
+  {
+    if (index >= size()) throw std::out_of_range("library entry " + std::to_string(index) + " does not exist");
+    LibraryEntry entry;
+    for (size_t field = 0; field < kTextFields.size(); ++field) entry.*kTextFields[field].second = std::string(text(field, index));
+    entry.precursor_mz = precursorMz(index);
+    entry.charge = static_cast<int>(charge_.data_ptr<int64_t>()[index]);
+    return entry;
   }
 
   PeakList EmbeddingLibrary::peaks(size_t index) const
@@ -84,15 +241,39 @@ namespace SpecEmbedding
     Sha256 sha;
     sha.update(model_sha256_);
     sha.update(embeddings_);
-    for (const auto& [name, field] : kTextFields)
+    sha.update(text_);
+    sha.update(text_offsets_);
+    sha.update(precursor_mz_);
+    sha.update(charge_);
+    sha.update(peak_mz_);
+    sha.update(peak_intensity_);
+    sha.update(peak_offsets_);
+    const int64_t decoys = static_cast<int64_t>(decoys_);
+    sha.update(&decoys, sizeof decoys);
+    if (!index_.empty())
     {
-      sha.update(std::string(name));
-      for (const auto& entry : entries_) sha.update(entry.*field);
+      sha.update(index_.centroids());
+      sha.update(index_.targetOffsets());
+      sha.update(index_.decoyOffsets());
     }
-    for (const auto& entry : entries_)
+    return sha.hex();
+  }
+
+  std::string EmbeddingLibrary::legacyChecksum() const
+  {
+    Sha256 sha;
+    sha.update(model_sha256_);
+    sha.update(embeddings_);
+    for (size_t field = 0; field < kTextFields.size(); ++field)
     {
-      const int64_t charge = entry.charge;
-      sha.update(&entry.precursor_mz, sizeof entry.precursor_mz);
+      sha.update(std::string(kTextFields[field].first));
+      for (size_t i = 0; i < size(); ++i) sha.update(std::string(text(field, i)));
+    }
+    for (size_t i = 0; i < size(); ++i)
+    {
+      const double precursor_mz = precursorMz(i);
+      const int64_t charge = charge_.data_ptr<int64_t>()[i];
+      sha.update(&precursor_mz, sizeof precursor_mz);
       sha.update(&charge, sizeof charge);
     }
     sha.update(peak_mz_);
@@ -106,46 +287,75 @@ namespace SpecEmbedding
     return sha.hex();
   }
 
+  void EmbeddingLibrary::checkStructure() const
+  {
+    if (!index_.empty())
+    {
+      const auto lists = index_.lists();
+      const auto targets = static_cast<int64_t>(size() - decoys_);
+      const auto ordered = [&](const torch::Tensor& offsets, int64_t first, int64_t last) {
+        return offsets.size(0) == lists + 1 && offsets[0].item<int64_t>() == first && offsets[-1].item<int64_t>() == last &&
+               !(offsets.diff() < 0).any().item<bool>();
+      };
+      if (index_.centroids().dim() != 2 || index_.centroids().size(1) != dimension() || !ordered(index_.targetOffsets(), 0, targets) ||
+          !ordered(index_.decoyOffsets(), targets, static_cast<int64_t>(size())))
+      {
+        throw std::runtime_error("an approximate index that does not fit the library");
+      }
+    }
+    const auto count = precursor_mz_.size(0);
+    const auto fields = static_cast<int64_t>(kTextFields.size());
+    if (embeddings_.size(0) != count || charge_.size(0) != count) throw std::runtime_error("the columns have different lengths");
+    if (static_cast<int64_t>(decoys_) > count) throw std::runtime_error("more decoys than entries");
+    // Offsets that fall or leave their column would make text() and peaks() read out of bounds.
+    const auto monotonic = [](const torch::Tensor& offsets, int64_t length, int64_t end) {
+      return offsets.size(0) == length && offsets[0].item<int64_t>() == 0 && offsets[-1].item<int64_t>() == end &&
+             !(offsets.diff() < 0).any().item<bool>();
+    };
+    if (!monotonic(text_offsets_, fields * count + 1, text_.size(0))) throw std::runtime_error("inconsistent text offsets");
+    if (!monotonic(peak_offsets_, count + 1, peak_mz_.size(0)) || peak_intensity_.size(0) != peak_mz_.size(0))
+    {
+      throw std::runtime_error("inconsistent peak offsets");
+    }
+  }
+
   void EmbeddingLibrary::save(const std::string& path) const
   {
     c10::impl::GenericDict file(c10::StringType::get(), c10::AnyType::get());
     file.insert("format", std::string(kFormat));
-    file.insert("format_version", static_cast<int64_t>(decoys_ > 0 ? kFormatVersion : 1));
+    file.insert("format_version", static_cast<int64_t>(kFormatVersion));
     file.insert("tool_version", std::string(SPECEMBEDDING_VERSION));
     file.insert("created", currentTimeIso8601());
     file.insert("model_sha256", model_sha256_);
     file.insert("embeddings", embeddings_);
-    for (const auto& [name, field] : kTextFields)
-    {
-      c10::List<std::string> values;
-      values.reserve(entries_.size());
-      for (const auto& entry : entries_) values.push_back(entry.*field);
-      file.insert(name, values);
-    }
-    std::vector<double> precursor_mz;
-    std::vector<int64_t> charge;
-    for (const auto& entry : entries_)
-    {
-      precursor_mz.push_back(entry.precursor_mz);
-      charge.push_back(entry.charge);
-    }
-    file.insert("precursor_mz", torch::tensor(precursor_mz, torch::kFloat64));
-    file.insert("charge", torch::tensor(charge, torch::kInt64));
+    c10::List<std::string> field_names;
+    for (const auto& [name, field] : kTextFields) field_names.push_back(name);
+    file.insert("text_fields", field_names);
+    file.insert("text", text_);
+    file.insert("text_offsets", text_offsets_);
+    file.insert("precursor_mz", precursor_mz_);
+    file.insert("charge", charge_);
     file.insert("peak_mz", peak_mz_);
     file.insert("peak_intensity", peak_intensity_);
     file.insert("peak_offsets", peak_offsets_);
-    if (decoys_ > 0) file.insert("decoys", static_cast<int64_t>(decoys_));
+    file.insert("decoys", static_cast<int64_t>(decoys_));
+    if (!index_.empty())
+    {
+      file.insert("ann_centroids", index_.centroids());
+      file.insert("ann_target_offsets", index_.targetOffsets());
+      file.insert("ann_decoy_offsets", index_.decoyOffsets());
+    }
     file.insert("content_sha256", contentChecksum());
     savePickle(path, file);
   }
 
-  EmbeddingLibrary EmbeddingLibrary::load(const std::string& path)
+  EmbeddingLibrary EmbeddingLibrary::load(const std::string& path, LibraryCheck check)
   {
     const auto fail = [&](const std::string& why) { return InputError("library file '" + path + "' " + why); };
     c10::IValue content;
     try
     {
-      content = loadPickle(path);
+      content = loadPickleMapped(path);
     }
     catch (const InputError&)
     {
@@ -164,35 +374,52 @@ namespace SpecEmbedding
 
     EmbeddingLibrary library;
     std::string stored_checksum;
+    bool legacy = false;
     try
     {
       const auto version = dict.at("format_version").toInt();
       if (version > kFormatVersion) throw fail("was written by a newer version (library format " + std::to_string(version) + ")");
+      legacy = version < 3;
       library.model_sha256_ = dict.at("model_sha256").toStringRef();
       stored_checksum = dict.at("content_sha256").toStringRef();
-      library.embeddings_ = tensorField(dict, "embeddings", torch::kFloat32, 2);
-      const auto count = library.embeddings_.size(0);
-      const auto precursor_mz = tensorField(dict, "precursor_mz", torch::kFloat64, 1);
-      const auto charge = tensorField(dict, "charge", torch::kInt64, 1);
-      if (precursor_mz.size(0) != count || charge.size(0) != count) throw std::runtime_error("precursor or charge count differs from the embeddings");
-      library.entries_.resize(count);
-      for (const auto& [name, field] : kTextFields)
+      library.embeddings_ = dict.at("embeddings").toTensor().contiguous();
+      if (library.embeddings_.dim() != 2 || (library.precision() != torch::kFloat32 && library.precision() != torch::kFloat16))
       {
-        const auto values = dict.at(name).toListRef();
-        if (static_cast<int64_t>(values.size()) != count) throw std::runtime_error(std::string("field '") + name + "' count differs from the embeddings");
-        for (int64_t i = 0; i < count; ++i) library.entries_[i].*field = values[i].toStringRef();
+        throw std::runtime_error("the embeddings are not a float32 or float16 matrix");
       }
-      for (int64_t i = 0; i < count; ++i)
+      library.precursor_mz_ = tensorField(dict, "precursor_mz", torch::kFloat64, 1);
+      library.charge_ = tensorField(dict, "charge", torch::kInt64, 1);
+      const auto count = library.precursor_mz_.size(0);
+      if (legacy)
       {
-        library.entries_[i].precursor_mz = precursor_mz.data_ptr<double>()[i];
-        library.entries_[i].charge = static_cast<int>(charge.data_ptr<int64_t>()[i]);
+        // Versions 1 and 2: a list of strings per field.
+        std::vector<c10::ArrayRef<c10::IValue>> lists;
+        for (const auto& [name, field] : kTextFields)
+        {
+          lists.push_back(dict.at(name).toListRef());
+          if (static_cast<int64_t>(lists.back().size()) != count) throw std::runtime_error(std::string("field '") + name + "' count differs from the embeddings");
+        }
+        std::tie(library.text_, library.text_offsets_) = textColumns(static_cast<size_t>(count), [&](size_t field, size_t i) -> std::string_view {
+          return lists[field][i].toStringRef();
+        });
+      }
+      else
+      {
+        library.text_ = tensorField(dict, "text", torch::kUInt8, 1);
+        library.text_offsets_ = tensorField(dict, "text_offsets", torch::kInt64, 1);
       }
       library.peak_mz_ = tensorField(dict, "peak_mz", torch::kFloat32, 1);
       library.peak_intensity_ = tensorField(dict, "peak_intensity", torch::kFloat32, 1);
       library.peak_offsets_ = tensorField(dict, "peak_offsets", torch::kInt64, 1);
       const int64_t decoys = dict.contains("decoys") ? dict.at("decoys").toInt() : 0;
-      if (decoys < 0 || decoys > count) throw std::runtime_error("more decoys than entries");
+      if (decoys < 0) throw std::runtime_error("a negative decoy count");
       library.decoys_ = static_cast<size_t>(decoys);
+      if (dict.contains("ann_centroids"))
+      {
+        library.index_ = ApproximateIndex(tensorField(dict, "ann_centroids", torch::kFloat32, 2), tensorField(dict, "ann_target_offsets", torch::kInt64, 1),
+                                          tensorField(dict, "ann_decoy_offsets", torch::kInt64, 1));
+      }
+      library.checkStructure();
     }
     catch (const InputError&)
     {
@@ -202,15 +429,9 @@ namespace SpecEmbedding
     {
       throw fail("has missing or invalid content: " + errorText(error));
     }
-    if (library.contentChecksum() != stored_checksum) throw fail("is corrupt: its content does not match its checksum");
-    // The checksum shows the file is unchanged, not that its writer was right; bad offsets would make
-    // peaks() read out of bounds.
-    const auto& offsets = library.peak_offsets_;
-    if (offsets.size(0) != static_cast<int64_t>(library.size()) + 1 || offsets[0].item<int64_t>() != 0 ||
-        offsets[-1].item<int64_t>() != library.peak_mz_.size(0) || library.peak_intensity_.size(0) != library.peak_mz_.size(0) ||
-        (offsets.diff() < 0).any().item<bool>())
+    if (check == LibraryCheck::Checksum && (legacy ? library.legacyChecksum() : library.contentChecksum()) != stored_checksum)
     {
-      throw fail("has inconsistent peak offsets");
+      throw fail("is corrupt: its content does not match its checksum");
     }
     return library;
   }

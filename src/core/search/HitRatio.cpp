@@ -53,7 +53,7 @@ namespace SpecEmbedding
   {
     std::vector<std::string> query_keys, library_keys;
     for (const auto& query : queries) query_keys.push_back(query.compoundKey());
-    for (const auto& entry : library.entries()) library_keys.push_back(entry.compoundKey());
+    for (size_t i = 0; i < library.size(); ++i) library_keys.push_back(library.entry(i).compoundKey());
     return computeHitRatios(hits, query_keys, library_keys, library_name);
   }
 }

@@ -1,6 +1,7 @@
 #include "LibrarySearch.h"
 
 #include "../Errors.h"
+#include "PrecursorIndex.h"
 #include "SpectralSimilarity.h"
 
 #include <ATen/Parallel.h>
@@ -32,59 +33,80 @@ namespace SpecEmbedding
     class CandidateFilter
     {
     public:
-      CandidateFilter(const EmbeddingLibrary& library, const SearchParameters& parameters) : parameters_(parameters)
+      CandidateFilter(const EmbeddingLibrary& library, const SearchParameters& parameters)
+        : parameters_(parameters), precursor_mz_(library.precursorMzs().data_ptr<double>())
       {
-        precursor_mz_.reserve(library.size());
         ion_mode_codes_.reserve(library.size());
-        for (const auto& entry : library.entries())
+        for (size_t j = 0; j < library.size(); ++j)
         {
-          precursor_mz_.push_back(entry.precursor_mz);
-          if (!entry.ion_mode.empty()) mode_codes_.emplace(entry.ion_mode, static_cast<int>(mode_codes_.size()) + 1);
-          ion_mode_codes_.push_back(codeOf(entry.ion_mode));
+          const auto mode = library.ionMode(j);
+          if (!mode.empty()) mode_codes_.emplace(std::string(mode), static_cast<int>(mode_codes_.size()) + 1);
+          ion_mode_codes_.push_back(codeOf(mode));
         }
       }
 
       /// Identity (or unfiltered) search: entries outside the precursor window, or of another ion mode.
-      void apply(const Spectrum& query, float* scores) const { exclude(query, scores, false); }
+      /// scores[j - begin] is entry j's, for the entries [begin, end).
+      void apply(const Spectrum& query, float* scores, int64_t begin, int64_t end) const { exclude(query, scores, begin, end, false); }
 
       /// Analog search: entries inside the precursor window, beyond the analog window, or of another ion mode.
-      void applyAnalog(const Spectrum& query, float* scores) const { exclude(query, scores, true); }
+      void applyAnalog(const Spectrum& query, float* scores, int64_t begin, int64_t end) const { exclude(query, scores, begin, end, true); }
+
+      /// The precursor window of an identity search around the query's precursor m/z, in Da.
+      double window(const Spectrum& query) const
+      {
+        return parameters_.tolerance_in_ppm ? query.precursor_mz * parameters_.precursor_tolerance * 1e-6 : parameters_.precursor_tolerance;
+      }
+
+      /// Whether entry j is of another ion mode than the query (where both state it and matching is on).
+      bool otherMode(const Spectrum& query, int64_t j) const
+      {
+        const int query_mode = parameters_.match_ion_mode ? codeOf(query.ion_mode) : kUnknownMode;
+        return query_mode != kUnknownMode && ion_mode_codes_[j] != kUnknownMode && ion_mode_codes_[j] != query_mode;
+      }
 
     private:
       static constexpr int kUnknownMode = 0;
       static constexpr int kModeNotInLibrary = -1; // differs from every stated library mode
 
-      void exclude(const Spectrum& query, float* scores, bool analog) const
+      void exclude(const Spectrum& query, float* scores, int64_t begin, int64_t end, bool analog) const
       {
         const bool by_precursor = parameters_.precursor_tolerance > 0.0;
         const int query_mode = parameters_.match_ion_mode ? codeOf(query.ion_mode) : kUnknownMode;
         if (!by_precursor && query_mode == kUnknownMode) return;
         const bool query_has_precursor = std::isfinite(query.precursor_mz) && query.precursor_mz > 0.0;
-        const double window = parameters_.tolerance_in_ppm ? query.precursor_mz * parameters_.precursor_tolerance * 1e-6
-                                                           : parameters_.precursor_tolerance;
-        for (size_t j = 0; j < precursor_mz_.size(); ++j)
+        const double tolerance = window(query);
+        for (int64_t j = begin; j < end; ++j)
         {
           const double difference = std::abs(precursor_mz_[j] - query.precursor_mz);
           const bool known = query_has_precursor && precursor_mz_[j] > 0.0;
-          const bool excluded_by_mass = analog ? !known || difference <= window || difference > parameters_.analog_mass_window
-                                               : by_precursor && (!known || difference > window);
+          const bool excluded_by_mass = analog ? !known || difference <= tolerance || difference > parameters_.analog_mass_window
+                                               : by_precursor && (!known || difference > tolerance);
           const bool other_mode = query_mode != kUnknownMode && ion_mode_codes_[j] != kUnknownMode && ion_mode_codes_[j] != query_mode;
-          if (excluded_by_mass || other_mode) scores[j] = kExcluded;
+          if (excluded_by_mass || other_mode) scores[j - begin] = kExcluded;
         }
       }
 
-      int codeOf(const std::string& mode) const
+      int codeOf(std::string_view mode) const
       {
         if (mode.empty()) return kUnknownMode;
-        const auto found = mode_codes_.find(mode);
+        const auto found = mode_codes_.find(std::string(mode));
         return found == mode_codes_.end() ? kModeNotInLibrary : found->second;
       }
 
       const SearchParameters& parameters_;
-      std::vector<double> precursor_mz_;
+      const double* precursor_mz_;
       std::vector<int> ion_mode_codes_;
       std::unordered_map<std::string, int> mode_codes_;
     };
+
+    /// Keeps the k best of `candidates` (ranksBefore), best first.
+    void keepBest(std::vector<Candidate>& candidates, size_t k)
+    {
+      const auto kept = std::min(candidates.size(), k);
+      std::partial_sort(candidates.begin(), candidates.begin() + kept, candidates.end(), ranksBefore);
+      candidates.resize(kept);
+    }
 
     /// The k best finite scores of a row, ties by library index. top_* hold torch::topk's k (sorted) picks,
     /// which may take any of several entries tied at the cut-off; then the whole row decides.
@@ -111,29 +133,31 @@ namespace SpecEmbedding
           if (top_values[i] != kExcluded) candidates.push_back({top_values[i], top_indices[i]});
         }
       }
-      const auto kept = std::min(candidates.size(), static_cast<size_t>(k));
-      std::partial_sort(candidates.begin(), candidates.begin() + kept, candidates.end(), ranksBefore);
-      candidates.resize(kept);
+      keepBest(candidates, static_cast<size_t>(k));
       return candidates;
     }
 
-    /// The k best finite candidates of every row of a block of filtered scores.
-    std::vector<std::vector<Candidate>> blockCandidates(const torch::Tensor& scores, int64_t k)
+    /// Adds the k best finite candidates of every row of a block of filtered scores, whose columns are the
+    /// library entries from `first_entry` on, to each row's candidates, which keep their k best.
+    void addBlockCandidates(const torch::Tensor& scores, int64_t first_entry, int64_t k, std::vector<std::vector<Candidate>>& candidates)
     {
       const int64_t rows = scores.size(0), library_size = scores.size(1);
-      std::vector<std::vector<Candidate>> candidates(rows);
-      if (k == 0) return candidates;
-      const auto [top_values, top_indices] = torch::topk(scores, k, 1, true, true);
+      const int64_t chunk_k = std::min(k, library_size);
+      if (chunk_k == 0) return;
+      const auto [top_values, top_indices] = torch::topk(scores, chunk_k, 1, true, true);
       const float* score_data = scores.data_ptr<float>();
       const float* top_value_data = top_values.data_ptr<float>();
       const int64_t* top_index_data = top_indices.data_ptr<int64_t>();
       at::parallel_for(0, rows, 1, [&](int64_t begin, int64_t end) {
         for (int64_t row = begin; row < end; ++row)
         {
-          candidates[row] = bestCandidates(score_data + row * library_size, library_size, top_value_data + row * k, top_index_data + row * k, k);
+          const auto best = bestCandidates(score_data + row * library_size, library_size, top_value_data + row * chunk_k,
+                                           top_index_data + row * chunk_k, chunk_k);
+          auto& kept = candidates[row];
+          for (const auto& candidate : best) kept.push_back({candidate.embedding_score, candidate.library_index + first_entry});
+          keepBest(kept, static_cast<size_t>(k));
         }
       });
-      return candidates;
     }
 
     /// Spectral scores of each query's candidates; library spectra are prepared once, when first needed.
@@ -141,26 +165,27 @@ namespace SpecEmbedding
     {
     public:
       HybridScorer(const EmbeddingLibrary& library, const SearchParameters& parameters)
-        : library_(library), scorer_(*parameters.rescoring, parameters.fragment_tolerance),
-          prepared_(library.size()), is_prepared_(library.size(), false)
+        : library_(library), scorer_(*parameters.rescoring, parameters.fragment_tolerance)
       {
       }
 
       /// Prepares the library spectra among the candidates not yet prepared, in parallel.
       void prepareLibrary(const std::vector<std::vector<Candidate>>& candidates_per_query)
       {
+        std::vector<PeakList*> slots;
         std::vector<int64_t> needed;
         for (const auto& candidates : candidates_per_query)
         {
           for (const auto& candidate : candidates)
           {
-            if (is_prepared_[candidate.library_index]) continue;
-            is_prepared_[candidate.library_index] = true;
+            const auto [slot, inserted] = prepared_.try_emplace(candidate.library_index);
+            if (!inserted) continue;
+            slots.push_back(&slot->second);
             needed.push_back(candidate.library_index);
           }
         }
         at::parallel_for(0, static_cast<int64_t>(needed.size()), 64, [&](int64_t begin, int64_t end) {
-          for (int64_t i = begin; i < end; ++i) prepared_[needed[i]] = scorer_.prepare(library_.peaks(needed[i]));
+          for (int64_t i = begin; i < end; ++i) *slots[i] = scorer_.prepare(library_.peaks(needed[i]));
         });
       }
 
@@ -170,15 +195,14 @@ namespace SpecEmbedding
         const auto prepared_query = scorer_.prepare(PeakList{query.mz, query.intensity});
         std::vector<double> result;
         result.reserve(candidates.size());
-        for (const auto& candidate : candidates) result.push_back(scorer_.score(prepared_query, prepared_[candidate.library_index]));
+        for (const auto& candidate : candidates) result.push_back(scorer_.score(prepared_query, prepared_.at(candidate.library_index)));
         return result;
       }
 
     private:
       const EmbeddingLibrary& library_;
       SpectralScorer scorer_;
-      std::vector<PeakList> prepared_;
-      std::vector<bool> is_prepared_;
+      std::unordered_map<int64_t, PeakList> prepared_; ///< node-based: slots stay put while others are added
     };
 
     std::vector<Hit> toHits(size_t query_index, const std::vector<Candidate>& candidates, const std::vector<double>& spectral_scores,
@@ -241,6 +265,13 @@ namespace SpecEmbedding
                     0),
       numberSetting("analog_mass_window", &P::analog_mass_window,
                     "Analog hits differ from the query's precursor m/z by at most this many Da.", 0.0),
+      wordSetting<P>("search_index", {"exact", "ann"}, [](const P& p) { return std::string(p.approximate ? "ann" : "exact"); },
+                     [](P& p, const std::string& word) { p.approximate = word == "ann"; },
+                     "exact: score every library spectrum (or, with a precursor tolerance and no analog hits, every one in the "
+                     "query's precursor window). ann: approximate, much faster on large libraries: score the spectra of the "
+                     "ann_probes index lists nearest the query (needs an embedding library written with -search_index ann)."),
+      numberSetting("ann_probes", &P::ann_probes, "Index lists scored per query in approximate search: more is slower and closer to exact.", 1,
+                    kAny, kAdvanced),
       numberSetting("block_size", &P::block_size, "Queries scored at once; memory holds this many rows of library scores.", 1, kAny, kAdvanced),
     };
     return table;
@@ -249,6 +280,7 @@ namespace SpecEmbedding
   void SearchParameters::validate() const
   {
     validateSettings(settings(), *this);
+    if (scores_per_chunk < 1) throw ParameterError("scores_per_chunk must be at least 1");
     if (analog_hits > 0 && !(precursor_tolerance > 0.0))
     {
       throw ParameterError("analog_hits are the best hits outside the precursor window: give a precursor_mass_tolerance too");
@@ -305,31 +337,110 @@ namespace SpecEmbedding
       return hits;
     }
     const auto normalised = torch::nn::functional::normalize(raw, torch::nn::functional::NormalizeFuncOptions().p(2).dim(1));
-    const auto library_transposed = library.embeddings().t();
     const CandidateFilter filter(library, parameters);
     std::optional<HybridScorer> hybrid;
     if (parameters.hybrid()) hybrid.emplace(library, parameters);
     const int64_t k = std::min<int64_t>(library_size, parameters.hybrid() ? parameters.rescoring_candidates : parameters.top_k);
     const bool analogs = parameters.analog_hits > 0;
     const HitKind identity_kind = parameters.precursor_tolerance > 0.0 ? HitKind::Identity : HitKind::Unfiltered;
+    // An identity search alone scores only the entries in each query's precursor window; otherwise every
+    // entry is scored, the library a chunk at a time so that the scores of a block stay within bounds.
+    const std::optional<PrecursorIndex> precursor_index = parameters.precursor_tolerance > 0.0 && !analogs && !parameters.approximate
+                                                            ? std::optional<PrecursorIndex>(library.precursorMzs())
+                                                            : std::nullopt;
+    if (parameters.approximate && library.approximateIndex().empty())
+    {
+      throw ParameterError("approximate search (search_index ann) needs an embedding library with an index: write it with -out_library and "
+                           "-search_index ann");
+    }
+    const int64_t chunk_entries = std::max<int64_t>(1, parameters.scores_per_chunk / std::min<int64_t>(parameters.block_size, queries.size()));
 
     for (int64_t block_begin = 0; block_begin < static_cast<int64_t>(queries.size()); block_begin += parameters.block_size)
     {
       const int64_t block_end = std::min<int64_t>(block_begin + parameters.block_size, queries.size());
       const int64_t block_rows = block_end - block_begin;
-      auto scores = torch::mm(normalised.slice(0, block_begin, block_end), library_transposed).contiguous();
-      const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
-      float* score_data = scores.data_ptr<float>();
-      at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t row = begin; row < end; ++row)
+      const auto block = normalised.slice(0, block_begin, block_end);
+      std::vector<std::vector<Candidate>> candidates(block_rows), analog_candidates(analogs ? block_rows : 0);
+      if (precursor_index)
+      {
+        at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
+          for (int64_t row = begin; row < end; ++row)
+          {
+            const auto& query = queries[block_begin + row];
+            if (!(std::isfinite(query.precursor_mz) && query.precursor_mz > 0.0)) continue;
+            const double window = filter.window(query);
+            auto entries = precursor_index->within(query.precursor_mz - window, query.precursor_mz + window);
+            entries.erase(std::remove_if(entries.begin(), entries.end(), [&](int64_t j) { return filter.otherMode(query, j); }), entries.end());
+            if (entries.empty()) continue;
+            const auto scores = library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(block[row]).contiguous();
+            const float* score_data = scores.data_ptr<float>();
+            for (size_t i = 0; i < entries.size(); ++i) candidates[row].push_back({score_data[i], entries[i]});
+            keepBest(candidates[row], static_cast<size_t>(k));
+          }
+        });
+      }
+      else if (parameters.approximate)
+      {
+        // List by list: the queries that probe a list are scored against its rows in one product.
+        const auto& index = library.approximateIndex();
+        const auto probes = index.probe(block, parameters.ann_probes);
+        std::vector<std::vector<int64_t>> rows_of_list(index.lists());
+        const auto* probe_data = probes.data_ptr<int64_t>();
+        for (int64_t row = 0; row < block_rows; ++row)
         {
-          filter.apply(queries[block_begin + row], score_data + row * library_size);
-          if (analogs) filter.applyAnalog(queries[block_begin + row], analog_scores.data_ptr<float>() + row * library_size);
+          for (int64_t p = 0; p < probes.size(1); ++p) rows_of_list[probe_data[row * probes.size(1) + p]].push_back(row);
         }
-      });
-      const auto candidates = blockCandidates(scores, k);
-      const auto analog_candidates = analogs ? blockCandidates(analog_scores, std::min<int64_t>(library_size, parameters.analog_hits))
-                                             : std::vector<std::vector<Candidate>>();
+        for (int64_t list = 0; list < index.lists(); ++list)
+        {
+          const auto& rows = rows_of_list[list];
+          if (rows.empty()) continue;
+          const auto list_queries = block.index_select(0, torch::tensor(rows, torch::kInt64));
+          for (const auto& [begin, end] : index.rowsOf(list))
+          {
+            auto scores = torch::mm(list_queries, library.embeddingRows(begin, end).t()).contiguous();
+            const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
+            std::vector<std::vector<Candidate>> found(rows.size()), analog_found(analogs ? rows.size() : 0);
+            for (size_t i = 0; i < rows.size(); ++i)
+            {
+              const auto& query = queries[block_begin + rows[i]];
+              filter.apply(query, scores.data_ptr<float>() + i * (end - begin), begin, end);
+              if (analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + i * (end - begin), begin, end);
+            }
+            addBlockCandidates(scores, begin, k, found);
+            if (analogs) addBlockCandidates(analog_scores, begin, parameters.analog_hits, analog_found);
+            for (size_t i = 0; i < rows.size(); ++i)
+            {
+              auto& kept = candidates[rows[i]];
+              kept.insert(kept.end(), found[i].begin(), found[i].end());
+              keepBest(kept, static_cast<size_t>(k));
+              if (!analogs) continue;
+              auto& kept_analogs = analog_candidates[rows[i]];
+              kept_analogs.insert(kept_analogs.end(), analog_found[i].begin(), analog_found[i].end());
+              keepBest(kept_analogs, static_cast<size_t>(parameters.analog_hits));
+            }
+          }
+        }
+      }
+      else
+      {
+        for (int64_t chunk_begin = 0; chunk_begin < library_size; chunk_begin += chunk_entries)
+        {
+          const int64_t chunk_end = std::min(chunk_begin + chunk_entries, library_size);
+          auto scores = torch::mm(block, library.embeddingRows(chunk_begin, chunk_end).t()).contiguous();
+          const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
+          const int64_t columns = chunk_end - chunk_begin;
+          at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t row = begin; row < end; ++row)
+            {
+              const auto& query = queries[block_begin + row];
+              filter.apply(query, scores.data_ptr<float>() + row * columns, chunk_begin, chunk_end);
+              if (analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + row * columns, chunk_begin, chunk_end);
+            }
+          });
+          addBlockCandidates(scores, chunk_begin, k, candidates);
+          if (analogs) addBlockCandidates(analog_scores, chunk_begin, std::min<int64_t>(library_size, parameters.analog_hits), analog_candidates);
+        }
+      }
       if (hybrid) hybrid->prepareLibrary(candidates);
       at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
         for (int64_t row = begin; row < end; ++row)
@@ -345,7 +456,7 @@ namespace SpecEmbedding
           }
           for (auto& hit : query_hits)
           {
-            const double library_mz = library.entry(hit.library_index).precursor_mz, query_mz = queries[query_index].precursor_mz;
+            const double library_mz = library.precursorMz(hit.library_index), query_mz = queries[query_index].precursor_mz;
             if (library_mz > 0.0 && query_mz > 0.0 && std::isfinite(query_mz)) hit.mass_difference = library_mz - query_mz;
           }
         }

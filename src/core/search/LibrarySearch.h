@@ -24,7 +24,12 @@ namespace SpecEmbedding
     bool tolerance_in_ppm = true;     ///< ppm of the query's precursor m/z, else Da
     bool match_ion_mode = true;       ///< only applied when query and library entry both state their ion mode
     double min_score = -1.0;          ///< hits scoring below are dropped (the combined score in hybrid mode)
-    int64_t block_size = 1024;        ///< queries scored at once: memory is block_size x library size scores
+    int64_t block_size = 1024;        ///< queries scored at once
+    int64_t scores_per_chunk = int64_t(1) << 24;
+    /// Approximate search: only the entries of each query's ann_probes nearest lists of the library's
+    /// ApproximateIndex are scored.
+    bool approximate = false;
+    int ann_probes = 32; ///< scores computed at once (a block against a library chunk): 64 MB
     /// Hybrid search: the spectral similarity that re-scores the best candidates by embedding; none: embedding alone.
     std::optional<SpectralScorer::Method> rescoring;
     int rescoring_candidates = 50;    ///< best candidates by embedding that hybrid search re-scores
@@ -77,7 +82,8 @@ namespace SpecEmbedding
   /// up to top_k hits best first, then up to analog_hits analog hits best first (embedding score; no hybrid
   /// re-scoring); equal scores are ordered by library index. The precursor filter excludes
   /// library entries without a precursor m/z, and every entry for a query without one. The queries' peaks are
-  /// read in hybrid mode only. progress(done) is called after each block of queries.
+  /// read in hybrid mode only. progress(done) is called after each block of queries. An identity search
+  /// without analog hits scores only the library entries inside each query's precursor window (PrecursorIndex).
   /// Throws ParameterError for invalid parameters, ModelError when the embedding dimensions differ and
   /// InputError for a non-finite query embedding.
   std::vector<std::vector<Hit>> searchLibrary(const torch::Tensor& query_raw_embeddings, const std::vector<Spectrum>& queries,
