@@ -108,7 +108,7 @@ protected:
     setValidFormats_("out_library", ListUtils::create<String>(kEmbeddingLibraryExtension), false);
     registerStringOption_("library_precision", "<type>", "float32", "Precision of the embeddings -out_library stores: float16 halves the file and the memory a search maps, at a cosine error below 1e-3.", false, true);
     setValidStrings_("library_precision", ListUtils::create<String>("float32,float16"));
-    registerIntOption_("library_shards", "<number>", 1, "With -out_library: the -database spectra are split into this many contiguous parts (in record order), and this run embeds part -library_shard only; jobs can embed the parts in parallel, and -merge_libraries joins them.", false, true);
+    registerIntOption_("library_shards", "<number>", 1, "With -out_library: the -database spectra are split into this many parts, and this run embeds part -library_shard only (every library_shards-th usable spectrum, from the library_shard-th on), reading the file as a stream and keeping only its part, so that its memory follows the part's size; jobs can embed the parts in parallel, and -merge_libraries joins them. With -decoys, each part draws its decoys from its own spectra.", false, true);
     setMinInt_("library_shards", 1);
     registerIntOption_("library_shard", "<index>", 0, "With -library_shards: the part this run embeds, 0 to library_shards - 1.", false, true);
     setMinInt_("library_shard", 0);

@@ -224,20 +224,37 @@ namespace OpenMS
                       << (check == SpecEmbedding::LibraryCheck::Checksum ? ", checksum verified" : ", memory-mapped") << "." << std::endl;
       return library;
     }
+    // Streamed block by block: a shard job keeps only its own spectra, so its memory follows the shard's size.
     const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
     const auto tokenizer = model.encoder->config().tokenizer();
-    const auto input = loadSpectrumInput(database, tokenizer, policy);
-    auto spectra = input.usableSpectra();
-    auto tokens = input.tokenized.tokens;
-    if (build.shards > 1)
-    {
-      // Contiguous parts in record order, so that merging the shards in order gives the whole library's order.
-      const size_t begin = build.shard * spectra.size() / build.shards, end = (build.shard + 1) * spectra.size() / build.shards;
-      spectra = std::vector<SpecEmbedding::Spectrum>(spectra.begin() + begin, spectra.begin() + end);
-      tokens = std::vector<SpecEmbedding::TokenSequence>(tokens.begin() + begin, tokens.begin() + end);
-      OPENMS_LOG_INFO << "Shard " << build.shard << " of " << build.shards << ": library spectra " << begin << " to " << end << "." << std::endl;
-    }
-    auto embeddings = embed_(model.encoder, tokens, "embedding the library");
+    std::vector<SpecEmbedding::Spectrum> spectra;
+    std::vector<torch::Tensor> block_embeddings;
+    size_t usable = 0;
+    ProgressLogger progress;
+    progress.setLogType(log_type_);
+    progress.startProgress(0, -1, "embedding the library");
+    const auto start = std::chrono::steady_clock::now();
+    readSpectrumBlocks(database, tokenizer, policy, static_cast<size_t>(getIntOption_("spectra_per_block")), [&](SpectrumBlock&& block) {
+      std::vector<SpecEmbedding::TokenSequence> tokens;
+      for (size_t i = 0; i < block.spectra.size(); ++i, ++usable)
+      {
+        if (usable % build.shards != build.shard) continue;
+        spectra.push_back(std::move(block.spectra[i]));
+        tokens.push_back(std::move(block.tokens[i]));
+      }
+      if (tokens.empty()) return;
+      block_embeddings.push_back(model.encoder->embed(tokens, getIntOption_("spectra_per_batch")));
+      progress.setProgress(static_cast<SignedSize>(spectra.size()));
+    });
+    progress.endProgress();
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+    OPENMS_LOG_INFO << "Embedded " << spectra.size() << " library spectra in " << seconds.count() << " s ("
+                    << spectra.size() / std::max(seconds.count(), 1e-9) << " spectra/s, " << torch::get_num_threads() << " threads)"
+                    << (build.shards > 1 ? ": shard " + String(build.shard) + " of " + String(build.shards) + ", every " + String(build.shards) +
+                                             "th of the " + String(usable) + " usable spectra"
+                                         : String())
+                    << "." << std::endl;
+    auto embeddings = block_embeddings.empty() ? torch::empty({0, model.encoder->config().outputDim()}) : torch::cat(block_embeddings);
     if (!build.decoys) return indexed_(SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256, 0, build.precision), build);
     auto decoy_spectra = SpecEmbedding::makeDecoys(spectra, *build.decoys);
     const auto decoy_tokens = SpecEmbedding::tokenizeSpectra(decoy_spectra, tokenizer, SpecEmbedding::InvalidSpectrumPolicy::Skip, "decoys");

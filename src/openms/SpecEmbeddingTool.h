@@ -81,8 +81,8 @@ namespace OpenMS
     {
       std::optional<SpecEmbedding::DecoyMethod> decoys; ///< a decoy per spectrum, made by this method (makeDecoys)
       torch::ScalarType precision = torch::kFloat32;    ///< of the stored embeddings
-      size_t shard = 0;                                 ///< embed only this part of the library's spectra ...
-      size_t shards = 1;                                ///< ... of this many contiguous parts (EmbeddingLibrary::merge joins them)
+      size_t shard = 0;                                 ///< embed only this part of the library's usable spectra ...
+      size_t shards = 1;                                ///< ... of this many: every shards-th, from the shard-th on (EmbeddingLibrary::merge joins them)
       bool approximate_index = false;                   ///< with an ApproximateIndex (-search_index ann)
     };
 

@@ -215,28 +215,4 @@ namespace OpenMS
     logTokenized(filename, read, usable, skipped);
     return read;
   }
-
-  std::vector<SpecEmbedding::Spectrum> SpectrumInput::usableSpectra() const
-  {
-    std::vector<SpecEmbedding::Spectrum> usable;
-    usable.reserve(tokenized.indices.size());
-    for (size_t index : tokenized.indices) usable.push_back(spectra[index]);
-    return usable;
-  }
-
-  SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
-                                  SpecEmbedding::InvalidSpectrumPolicy policy)
-  {
-    return tokenizeInput(loadCoreSpectra(filename, policy), filename, tokenizer, policy);
-  }
-
-  SpectrumInput tokenizeInput(std::vector<SpecEmbedding::Spectrum> spectra, const String& filename,
-                              const SpecEmbedding::Tokenizer& tokenizer, SpecEmbedding::InvalidSpectrumPolicy policy)
-  {
-    SpectrumInput input;
-    input.spectra = std::move(spectra);
-    input.tokenized = SpecEmbedding::tokenizeSpectra(input.spectra, tokenizer, policy, filename);
-    logTokenized(filename, input.spectra.size(), input.tokenized.indices.size(), input.tokenized.skipped);
-    return input;
-  }
 }

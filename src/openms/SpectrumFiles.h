@@ -57,16 +57,6 @@ namespace OpenMS
   std::vector<SpecEmbedding::Spectrum> loadCoreSpectra(const String& filename,
                                                        SpecEmbedding::InvalidSpectrumPolicy policy = SpecEmbedding::InvalidSpectrumPolicy::Error);
 
-  /// A file's spectra and those of them a model can use.
-  struct SpectrumInput
-  {
-    std::vector<SpecEmbedding::Spectrum> spectra;   ///< every MS2 spectrum of the file, in file order
-    SpecEmbedding::TokenizedSpectra tokenized;      ///< the usable ones
-
-    /// The usable spectra, parallel to tokenized.tokens.
-    std::vector<SpecEmbedding::Spectrum> usableSpectra() const;
-  };
-
   /// The usable spectra of a block of a file read in blocks (readSpectrumBlocks).
   struct SpectrumBlock
   {
@@ -78,15 +68,7 @@ namespace OpenMS
   /// Reads the MS2 spectra of an MSP, MGF or mzML file once, as a stream, and hands the usable ones to
   /// process in blocks of at most block_size spectra read, so that memory does not grow with the file.
   /// Unusable spectra follow the policy (tokenizeSpectra), broken records too (readSpectra); the counts
-  /// are logged at the end, as loadSpectrumInput logs them. Returns the number of MS2 spectra read.
+  /// are logged at the end. Returns the number of MS2 spectra read.
   size_t readSpectrumBlocks(const String& filename, const SpecEmbedding::Tokenizer& tokenizer, SpecEmbedding::InvalidSpectrumPolicy policy,
                             size_t block_size, const std::function<void(SpectrumBlock&& block)>& process);
-
-  /// Tokenises the spectra read from filename. Logs counts and skipped spectra by reason.
-  SpectrumInput tokenizeInput(std::vector<SpecEmbedding::Spectrum> spectra, const String& filename,
-                              const SpecEmbedding::Tokenizer& tokenizer, SpecEmbedding::InvalidSpectrumPolicy policy);
-
-  /// Reads MSP, MGF or mzML (MS2 only) and tokenises (tokenizeInput).
-  SpectrumInput loadSpectrumInput(const String& filename, const SpecEmbedding::Tokenizer& tokenizer,
-                                  SpecEmbedding::InvalidSpectrumPolicy policy);
 }

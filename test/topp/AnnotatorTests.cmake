@@ -243,6 +243,12 @@ set_tests_properties(annotator_thread_determinism PROPERTIES FIXTURES_REQUIRED m
 
 # Target-decoy q-values end to end: both decoy methods, decoys stored in and used from an embedding library,
 # -fdr keeping exactly the hits within it, and -fdr without decoys refused.
+# Libraries at scale: shards and -merge_libraries, float16 embeddings, the approximate index, -verify_library.
+add_test(NAME annotator_library_scale
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/library_scale.sh ${BIN}/SpecEmbeddingAnnotator
+                 ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/queries.mgf ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/library.msp
+                 ${WORK}/small.model ${WORK}/reference-size.model ${WORK}/library_scale)
+set_tests_properties(annotator_library_scale PROPERTIES FIXTURES_REQUIRED "model_small;model_reference-size" PASS_REGULAR_EXPRESSION "PASS")
 add_test(NAME annotator_decoys_and_fdr
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/decoys_and_fdr.sh ${BIN}/SpecEmbeddingAnnotator
                  ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/queries.mgf ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/library.msp

@@ -206,7 +206,16 @@ namespace SpecEmbedding
   std::string_view EmbeddingLibrary::text(size_t field, size_t index) const
   {
     const auto* offsets = text_offsets_.data_ptr<int64_t>() + field * size() + index;
+    requireSpan(offsets[0], offsets[1], text_.size(0), index);
     return std::string_view(reinterpret_cast<const char*>(text_.data_ptr<uint8_t>()) + offsets[0], static_cast<size_t>(offsets[1] - offsets[0]));
+  }
+
+  void EmbeddingLibrary::requireSpan(int64_t begin, int64_t end, int64_t column_size, size_t index)
+  {
+    if (begin < 0 || begin > end || end > column_size)
+    {
+      throw InputError("library entry " + std::to_string(index) + " points outside its file's columns: the library file is corrupt");
+    }
   }
 
   std::string_view EmbeddingLibrary::ionMode(size_t index) const
@@ -230,6 +239,7 @@ namespace SpecEmbedding
     const auto* offsets = peak_offsets_.data_ptr<int64_t>();
     const auto* mz = peak_mz_.data_ptr<float>();
     const auto* intensity = peak_intensity_.data_ptr<float>();
+    requireSpan(offsets[index], offsets[index + 1], peak_mz_.size(0), index);
     PeakList peaks;
     peaks.mz.assign(mz + offsets[index], mz + offsets[index + 1]);
     peaks.intensity.assign(intensity + offsets[index], intensity + offsets[index + 1]);
@@ -307,13 +317,13 @@ namespace SpecEmbedding
     const auto fields = static_cast<int64_t>(kTextFields.size());
     if (embeddings_.size(0) != count || charge_.size(0) != count) throw std::runtime_error("the columns have different lengths");
     if (static_cast<int64_t>(decoys_) > count) throw std::runtime_error("more decoys than entries");
-    // Offsets that fall or leave their column would make text() and peaks() read out of bounds.
-    const auto monotonic = [](const torch::Tensor& offsets, int64_t length, int64_t end) {
-      return offsets.size(0) == length && offsets[0].item<int64_t>() == 0 && offsets[-1].item<int64_t>() == end &&
-             !(offsets.diff() < 0).any().item<bool>();
+    // Only the ends here, so that loading does not read the columns; text() and peaks() check each entry's
+    // offsets before they read.
+    const auto spans = [](const torch::Tensor& offsets, int64_t length, int64_t end) {
+      return offsets.size(0) == length && offsets[0].item<int64_t>() == 0 && offsets[-1].item<int64_t>() == end;
     };
-    if (!monotonic(text_offsets_, fields * count + 1, text_.size(0))) throw std::runtime_error("inconsistent text offsets");
-    if (!monotonic(peak_offsets_, count + 1, peak_mz_.size(0)) || peak_intensity_.size(0) != peak_mz_.size(0))
+    if (!spans(text_offsets_, fields * count + 1, text_.size(0))) throw std::runtime_error("inconsistent text offsets");
+    if (!spans(peak_offsets_, count + 1, peak_mz_.size(0)) || peak_intensity_.size(0) != peak_mz_.size(0))
     {
       throw std::runtime_error("inconsistent peak offsets");
     }

@@ -88,9 +88,11 @@ namespace SpecEmbedding
     std::string contentChecksum() const;
     /// The checksum of format versions 1 and 2, over entries row by row.
     std::string legacyChecksum() const;
-    /// Throws std::runtime_error when sizes or offsets do not fit together.
+    /// Throws std::runtime_error when sizes or the ends of the offsets do not fit together.
     void checkStructure() const;
     std::string_view text(size_t field, size_t index) const;
+    /// Throws InputError unless [begin, end) lies in a column of column_size values (entry index's offsets).
+    static void requireSpan(int64_t begin, int64_t end, int64_t column_size, size_t index);
     /// The entries order[i] = (source, entry) of `sources`, the last `decoys` of them decoys.
     static EmbeddingLibrary assemble(const std::vector<EmbeddingLibrary>& sources, const std::vector<std::pair<size_t, size_t>>& order,
                                      size_t decoys);

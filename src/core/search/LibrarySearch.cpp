@@ -74,6 +74,13 @@ namespace SpecEmbedding
         const bool by_precursor = parameters_.precursor_tolerance > 0.0;
         const int query_mode = parameters_.match_ion_mode ? codeOf(query.ion_mode) : kUnknownMode;
         if (!by_precursor && query_mode == kUnknownMode) return;
+        if (!by_precursor && !analog)
+        {
+          // Ion modes alone, every score of a block in one vectorised pass.
+          const int* codes = ion_mode_codes_.data();
+          for (int64_t j = begin; j < end; ++j) scores[j - begin] = codes[j] != kUnknownMode && codes[j] != query_mode ? kExcluded : scores[j - begin];
+          return;
+        }
         const bool query_has_precursor = std::isfinite(query.precursor_mz) && query.precursor_mz > 0.0;
         const double tolerance = window(query);
         for (int64_t j = begin; j < end; ++j)
@@ -108,54 +115,29 @@ namespace SpecEmbedding
       candidates.resize(kept);
     }
 
-    /// The k best finite scores of a row, ties by library index. top_* hold torch::topk's k (sorted) picks,
-    /// which may take any of several entries tied at the cut-off; then the whole row decides.
-    std::vector<Candidate> bestCandidates(const float* row, int64_t library_size, const float* top_values, const int64_t* top_indices, int64_t k)
-    {
-      std::vector<Candidate> candidates;
-      const float cut_off = top_values[k - 1];
-      int64_t at_least_cut_off = 0;
-      if (cut_off != kExcluded)
-      {
-        for (int64_t j = 0; j < library_size; ++j) at_least_cut_off += row[j] >= cut_off;
-      }
-      if (at_least_cut_off > k)
-      {
-        for (int64_t j = 0; j < library_size; ++j)
-        {
-          if (row[j] >= cut_off) candidates.push_back({row[j], j});
-        }
-      }
-      else
-      {
-        for (int64_t i = 0; i < k; ++i)
-        {
-          if (top_values[i] != kExcluded) candidates.push_back({top_values[i], top_indices[i]});
-        }
-      }
-      keepBest(candidates, static_cast<size_t>(k));
-      return candidates;
-    }
-
-    /// Adds the k best finite candidates of every row of a block of filtered scores, whose columns are the
-    /// library entries from `first_entry` on, to each row's candidates, which keep their k best.
+    /// Adds the finite scores of every row of a block of filtered scores, whose columns are the library
+    /// entries from `first_entry` on, to that row's candidates, which keep their k best (ranksBefore). One
+    /// pass over each row against the worst kept score: the blocks come in library order, so a later equal
+    /// score ranks after the kept one and stays out, as ties by library index want.
     void addBlockCandidates(const torch::Tensor& scores, int64_t first_entry, int64_t k, std::vector<std::vector<Candidate>>& candidates)
     {
-      const int64_t rows = scores.size(0), library_size = scores.size(1);
-      const int64_t chunk_k = std::min(k, library_size);
-      if (chunk_k == 0) return;
-      const auto [top_values, top_indices] = torch::topk(scores, chunk_k, 1, true, true);
+      const int64_t rows = scores.size(0), columns = scores.size(1);
+      if (k == 0) return;
       const float* score_data = scores.data_ptr<float>();
-      const float* top_value_data = top_values.data_ptr<float>();
-      const int64_t* top_index_data = top_indices.data_ptr<int64_t>();
       at::parallel_for(0, rows, 1, [&](int64_t begin, int64_t end) {
         for (int64_t row = begin; row < end; ++row)
         {
-          const auto best = bestCandidates(score_data + row * library_size, library_size, top_value_data + row * chunk_k,
-                                           top_index_data + row * chunk_k, chunk_k);
-          auto& kept = candidates[row];
-          for (const auto& candidate : best) kept.push_back({candidate.embedding_score, candidate.library_index + first_entry});
-          keepBest(kept, static_cast<size_t>(k));
+          auto& kept = candidates[row]; // best first
+          const float* values = score_data + row * columns;
+          float worst = static_cast<int64_t>(kept.size()) < k ? kExcluded : kept.back().embedding_score;
+          for (int64_t j = 0; j < columns; ++j)
+          {
+            if (!(values[j] > worst)) continue;
+            const Candidate candidate{values[j], first_entry + j};
+            kept.insert(std::upper_bound(kept.begin(), kept.end(), candidate, ranksBefore), candidate);
+            if (static_cast<int64_t>(kept.size()) > k) kept.pop_back();
+            if (static_cast<int64_t>(kept.size()) == k) worst = kept.back().embedding_score;
+          }
         }
       });
     }

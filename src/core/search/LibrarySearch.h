@@ -24,7 +24,7 @@ namespace SpecEmbedding
     bool tolerance_in_ppm = true;     ///< ppm of the query's precursor m/z, else Da
     bool match_ion_mode = true;       ///< only applied when query and library entry both state their ion mode
     double min_score = -1.0;          ///< hits scoring below are dropped (the combined score in hybrid mode)
-    int64_t block_size = 1024;        ///< queries scored at once
+    int64_t block_size = 4096;        ///< queries scored at once
     int64_t scores_per_chunk = int64_t(1) << 24;
     /// Approximate search: only the entries of each query's ann_probes nearest lists of the library's
     /// ApproximateIndex are scored.
