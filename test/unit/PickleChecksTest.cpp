@@ -153,3 +153,18 @@ TEST(PickleChecks, LibraryWithAStorageLargerThanItsRecordIsRefused)
   EXPECT_TRUE(contains(message, path)) << message;
   EXPECT_TRUE(contains(message, "reaches beyond its storage")) << message;
 }
+
+// Under UBSan (the sanitizer build) reading a mapped record at an address that is not a multiple of its
+// element size aborts; such records are copied instead of mapped.
+TEST(PickleChecks, LibraryWithAMisalignedRecordIsReadWithoutMisalignedLoads)
+{
+  const auto path = kRegressions + "embedding_library/misaligned_record.selib";
+  try
+  {
+    const auto library = EmbeddingLibrary::load(path);
+    for (size_t i = 0; i < library.size(); ++i) EXPECT_LE(library.peaks(i).mz.size(), 1000000u);
+  }
+  catch (const InputError&)
+  {
+  }
+}

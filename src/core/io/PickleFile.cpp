@@ -52,6 +52,8 @@ namespace SpecEmbedding
     }
 
     const std::string kStorageFolder = "data/";
+    /// PyTorch's archive writer starts every record at a multiple of 64 bytes.
+    constexpr size_t kRecordAlignment = 64;
 
     bool isStorage(const std::string& record) { return record.compare(0, kStorageFolder.size(), kStorageFolder) == 0; }
   }
@@ -98,6 +100,14 @@ namespace SpecEmbedding
       if (!isStorage(name)) continue;
       const size_t end = i + 1 < records.size() ? records[i + 1].first : file_size;
       if (offset > end) throw std::runtime_error("record '" + name + "' lies beyond the end of the file");
+      if (offset % kRecordAlignment != 0)
+      {
+        // Not as PyTorch writes it: a copy, so that no tensor reads its values from misaligned addresses.
+        auto [data, size] = archive.getRecord(name);
+        storages->addStorage(name.substr(kStorageFolder.size()),
+                             c10::Storage(c10::Storage::use_byte_size_t(), size, std::move(data), nullptr, false));
+        continue;
+      }
       // Each storage holds a reference to the mapping, which lives as long as any of them.
       c10::DataPtr data(base + offset, new std::shared_ptr<MappedFile>(mapping),
                         [](void* context) { delete static_cast<std::shared_ptr<MappedFile>*>(context); }, c10::Device(c10::kCPU));
