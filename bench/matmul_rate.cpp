@@ -2,8 +2,10 @@
 // reference-size encoder multiplies: [tokens x 512] x [512 x 512] and [tokens x 512] x [512 x 1536]
 // (attention in-projection), with tokens = 64 spectra of 36 tokens. Paths: OpenBLAS with the core it
 // chose itself, with each x86-64 core this CPU runs forced (the in-process switch the tools make), and
-// oneDNN's linear layer on to_mkldnn tensors. Usage: matmul_rate THREADS
+// oneDNN's linear layer on to_mkldnn tensors, and bfloat16 products (what -precision bfloat16 runs).
+// Usage: matmul_rate THREADS
 #include "core/BlasKernel.h"
+#include "core/model/Precision.h"
 
 #include <ATen/Context.h>
 #include <torch/torch.h>
@@ -16,13 +18,14 @@
 
 namespace
 {
-  void report(const std::string& path, int threads, const std::function<void(const torch::Tensor&, const torch::Tensor&)>& product)
+  void report(const std::string& path, int threads, const std::function<void(const torch::Tensor&, const torch::Tensor&)>& product,
+              torch::ScalarType type = torch::kFloat32)
   {
     const int64_t tokens = 64 * 36;
     for (const int64_t out : {512, 1536})
     {
-      const auto a = torch::randn({tokens, 512});
-      const auto b = torch::randn({512, out});
+      const auto a = torch::randn({tokens, 512}).to(type);
+      const auto b = torch::randn({512, out}).to(type);
       for (int i = 0; i < 3; ++i) product(a, b); // warm-up
       const int repeats = 50;
       const auto start = std::chrono::steady_clock::now();
@@ -60,6 +63,8 @@ int main(int argc, char** argv)
     report("oneDNN linear (to_mkldnn)", threads, [](const torch::Tensor& a, const torch::Tensor& b) {
       at::mkldnn_linear(a.to_mkldnn(), b.t().contiguous().to_mkldnn(), {});
     });
+    std::printf("-precision bfloat16 runs %s\n", SpecEmbedding::decidePrecision(SpecEmbedding::Precision::BFloat16).message.c_str());
+    report("bfloat16 matmul", threads, mm, torch::kBFloat16);
   }
   return 0;
 }

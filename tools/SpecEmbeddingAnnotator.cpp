@@ -243,7 +243,7 @@ protected:
       OPENMS_LOG_ERROR << "-out_embeddings, -out_html and -out_network show one run: with -in_runs, run the Annotator per run for them." << std::endl;
       return ILLEGAL_PARAMETERS;
     }
-    auto model = runs.empty() && in.empty() ? loadModel(getStringOption_("model")) : loadQueryModel_(runs.empty() ? in : runs.front());
+    auto model = loadQueryModel_(runs.empty() ? in : runs.front());
     std::optional<SpecEmbedding::EmbeddingLibrary> library;
     if (getDoubleOption_("fdr") < 1.0 && !getFlag_("decoys") && !String(database).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
     {

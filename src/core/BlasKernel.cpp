@@ -1,6 +1,9 @@
 #include "BlasKernel.h"
 
 #include <dlfcn.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
 
 #include <algorithm>
 #include <cctype>
@@ -32,6 +35,8 @@ namespace SpecEmbedding
     cpu.avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     cpu.avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
                  __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512cd");
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0; // leaf 7, subleaf 1: EAX bit 5 is AVX512_BF16
+    cpu.avx512_bf16 = cpu.avx512 && __get_cpuid_count(7, 1, &eax, &ebx, &ecx, &edx) && (eax & (1u << 5));
 #endif
     return cpu;
   }

@@ -13,6 +13,7 @@ namespace SpecEmbedding
     bool avx512 = false; ///< AVX-512 F, BW, VL, DQ and CD (Skylake-X and later)
     bool avx2 = false;   ///< AVX2 and FMA (Haswell and later, Zen)
     bool avx = false;
+    bool avx512_bf16 = false; ///< bfloat16 dot products (Cooper Lake, Sapphire Rapids, Zen 4)
 
     /// This CPU's.
     static CpuVectorUnits detect();

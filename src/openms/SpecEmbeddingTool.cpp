@@ -81,6 +81,10 @@ namespace OpenMS
     setValidFormats_("model", ListUtils::create<String>("model"), false);
     registerStringOption_("invalid_spectra", "<policy>", "error", "A spectrum without precursor, peaks or with non-finite values: stop with an error, or skip and count it.", false);
     setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
+    registerStringOption_("precision", "<format>", "float32",
+                          "Number format of the encoder's matrix products: bfloat16 embeds about twice as fast on CPUs with AVX512_BF16 "
+                          "and changes embeddings slightly (elsewhere float32 is used).", false);
+    setValidStrings_("precision", ListUtils::create<String>("float32,bfloat16"));
     registerIntOption_("spectra_per_batch", "<number>", 64, "Spectra embedded together (one forward pass).", false, true);
     setMinInt_("spectra_per_batch", 1);
     registerIntOption_("spectra_per_block", "<number>", 4096, "Query spectra read, embedded and searched together: the queries are streamed block by block, so memory does not grow with the query file.", false, true);
@@ -150,13 +154,17 @@ namespace OpenMS
     const String option = getStringOption_("model");
     std::set<std::string> modes;
     const bool one_shipped_model = QDir(modelsFolder().toQString()).entryList(QStringList("*.model"), QDir::Files).size() <= 1;
-    if (option.empty() && !one_shipped_model)
+    if (option.empty() && !one_shipped_model && !in.empty())
     {
       ReadReport report;
       readSpectra(in, [&](MSSpectrum&& spectrum) { modes.insert(toCoreSpectrum(spectrum, 0).ion_mode); },
                   SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra")), report);
     }
-    return loadModel(option, modes);
+    auto model = loadModel(option, modes);
+    const auto precision = SpecEmbedding::decidePrecision(SpecEmbedding::precisionFromString(getStringOption_("precision")));
+    model.encoder->setPrecision(precision.use);
+    OPENMS_LOG_INFO << "Embedding precision: " << precision.message << "." << std::endl;
+    return model;
   }
 
   size_t SpecEmbeddingTool::readQueryBlocks_(const String& in, SpecEmbedding::LoadedModel& model,

@@ -52,7 +52,7 @@ namespace OpenMS
       std::optional<SpecEmbedding::EmbeddingLibrary> library; ///< none without a database
     };
 
-    /// -model, -invalid_spectra, -spectra_per_batch and -spectra_per_block: how the tools that embed
+    /// -model, -invalid_spectra, -precision, -spectra_per_batch and -spectra_per_block: how the tools that embed
     /// spectra embed them.
     void registerEmbeddingOptions_();
 
@@ -63,7 +63,8 @@ namespace OpenMS
     SpecEmbeddingSearchAlgorithm searchAlgorithm_() const;
 
     /// The model for the queries in `in`: -model, or the shipped model that serves their ion modes (read
-    /// from the file only when the shipped models differ in the modes they serve).
+    /// from the file only when the shipped models differ in the modes they serve; the default model when
+    /// `in` is empty), set to embed in the -precision this CPU runs fast.
     SpecEmbedding::LoadedModel loadQueryModel_(const String& in) const;
 
     /// Reads the queries in `in` as a stream, in blocks of -spectra_per_block spectra, and hands each

@@ -57,6 +57,9 @@ namespace OpenMS
                                                            std::shared_ptr<const SpecEmbedding::TrainingGroup> group) const
   {
     const bool leads = !group || group->leads();
+    const auto precision = SpecEmbedding::decidePrecision(options.precision);
+    encoder->setPrecision(precision.use);
+    OPENMS_LOG_INFO << "Training precision: " << precision.message << "." << std::endl;
     SpecEmbedding::Trainer trainer(
       options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; }, std::move(group));
     bool progress_started = false;

@@ -20,6 +20,8 @@ namespace SpecEmbedding
 
   torch::Tensor SinusoidalMzEmbeddingImpl::forward(const torch::Tensor& mz)
   {
+    // An outer product, which LibTorch computes as a product of elements: float32 also under bfloat16
+    // autocast (PrecisionScope), as phases of millions of radians need.
     const auto phase = torch::einsum("bl,d->bld", {mz, frequencies_.to(mz.device())});
     // Interleaved: even features are sines, odd features cosines.
     const auto features = torch::stack({torch::sin(phase), torch::cos(phase)}, -1).flatten(-2);

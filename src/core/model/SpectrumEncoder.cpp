@@ -48,18 +48,19 @@ namespace SpecEmbedding
 
   torch::Tensor SpectrumEncoderImpl::pool(const TokenBatch& batch)
   {
-    const auto x = encoder_->forward(embedding_->forward(batch.mz, batch.intensity), batch.key_padding_mask);
+    const auto x = encoder_->forward(embedding_->forward(batch.mz, batch.intensity), batch.key_padding_mask).to(torch::kFloat32);
     return (x * batch.pool_weight.unsqueeze(-1)).sum(1) / static_cast<double>(config_.max_len);
   }
 
   torch::Tensor SpectrumEncoderImpl::forward(const std::vector<const TokenSequence*>& sequences)
   {
-    const auto spectrum = final_activation_.forward(decoder_->forward(pool(TokenBatch::pack(sequences, config_.max_len))));
+    PrecisionScope scope(precision_);
+    const auto spectrum = final_activation_.forward(decoder_->forward(pool(TokenBatch::pack(sequences, config_.max_len)))).to(torch::kFloat32);
     if (!structure_decoder_) return spectrum;
     namespace F = torch::nn::functional;
     const auto unit = F::NormalizeFuncOptions().dim(-1);
     const auto fragments = pool(TokenBatch::pack(sequences, config_.max_len, /*fragments_only=*/true));
-    const auto structure = final_activation_.forward(structure_decoder_->forward(fragments));
+    const auto structure = final_activation_.forward(structure_decoder_->forward(fragments)).to(torch::kFloat32);
     return torch::cat({F::normalize(spectrum, unit) * structure_mix_[0], F::normalize(structure, unit) * structure_mix_[1]}, -1);
   }
 
@@ -90,6 +91,7 @@ namespace SpecEmbedding
     const bool was_training = is_training();
     eval();
     torch::InferenceMode inference;
+    PrecisionScope scope(precision_); // the weights are cast once for all batches
     auto result = torch::empty({static_cast<int64_t>(sequences.size()), config_.outputDim()});
     size_t done = 0;
     for (const auto& batch_indices : batchesByLength(sequences, batch_size))

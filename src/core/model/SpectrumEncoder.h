@@ -3,6 +3,7 @@
 #include "FeedForward.h"
 #include "ModelConfig.h"
 #include "PeaksEmbedding.h"
+#include "Precision.h"
 #include "TokenBatch.h"
 
 #include <torch/torch.h>
@@ -25,6 +26,11 @@ namespace SpecEmbedding
     /// nothing that training learned, and every embedding and the weights' checksum. Throws
     /// ParameterError for a model without a structure head or a weight outside [0.01, 0.99].
     void setStructureWeight(double weight);
+
+    /// The number format of the matrix products of forward() and embed() (float32 unless set; not stored
+    /// in the model file). Embeddings are float32 either way.
+    void setPrecision(Precision precision) { precision_ = precision; }
+    Precision precision() const { return precision_; }
 
     /// Embeddings [sequences, outputDim()] of the sequences, packed here: raw (not normalised) without a
     /// structure head; with one, the unit spectrum and structure embeddings side by side, scaled by
@@ -56,6 +62,7 @@ namespace SpecEmbedding
     /// library embedded by the model, covers the mix.
     torch::Tensor structure_mix_;
     torch::nn::AnyModule final_activation_;
+    Precision precision_ = Precision::Float32;
   };
   TORCH_MODULE(SpectrumEncoder);
 

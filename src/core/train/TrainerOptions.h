@@ -1,5 +1,6 @@
 #pragma once
 #include "../Settings.h"
+#include "../model/Precision.h"
 #include "Augmenter.h"
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,9 @@ namespace SpecEmbedding
     double augment_probability = 0.5; ///< chance that a sample's views are two augmentations of one spectrum
     double precursor_dropout = 0.0;   ///< chance that a view loses its precursor token (PairSampler)
     AugmentationSettings augmentation;
+
+    /// Of the encoder's matrix products; decidePrecision() falls back to float32 where bfloat16 is not faster.
+    Precision precision = Precision::Float32;
 
     std::string log_path;        ///< TSV with one row per epoch; none when empty
     std::string checkpoint_path; ///< training state for -resume, written every epoch; none when empty

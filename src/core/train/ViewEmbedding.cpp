@@ -7,6 +7,7 @@ namespace SpecEmbedding
     std::vector<torch::Tensor> outputs;
     std::vector<int64_t> row_of_view(views.size());
     int64_t row = 0;
+    PrecisionScope scope(encoder.precision()); // the weights are cast once for all sub-batches
     for (const auto& batch : batchesByLength(views, kViewsPerForward, kTokensPerForward))
     {
       std::vector<const TokenSequence*> members;
