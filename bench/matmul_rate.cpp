@@ -2,7 +2,7 @@
 // reference-size encoder multiplies: [tokens x 512] x [512 x 512] and [tokens x 512] x [512 x 1536]
 // (attention in-projection), with tokens = 64 spectra of 36 tokens. Paths: OpenBLAS with the core it
 // chose itself, with each x86-64 core this CPU runs forced (the in-process switch the tools make), and
-// oneDNN's linear layer on to_mkldnn tensors, and bfloat16 products (what -precision bfloat16 runs).
+// oneDNN's linear layer on to_mkldnn tensors, and bfloat16 products (what -precision bf16 runs).
 // Usage: matmul_rate THREADS
 #include "core/BlasKernel.h"
 #include "core/model/Precision.h"
@@ -63,7 +63,7 @@ int main(int argc, char** argv)
     report("oneDNN linear (to_mkldnn)", threads, [](const torch::Tensor& a, const torch::Tensor& b) {
       at::mkldnn_linear(a.to_mkldnn(), b.t().contiguous().to_mkldnn(), {});
     });
-    std::printf("-precision bfloat16 runs %s\n", SpecEmbedding::decidePrecision(SpecEmbedding::Precision::BFloat16).message.c_str());
+    std::printf("-precision bf16 runs %s\n", SpecEmbedding::decidePrecision(SpecEmbedding::Precision::BFloat16).message.c_str());
     report("bfloat16 matmul", threads, mm, torch::kBFloat16);
   }
   return 0;

@@ -6,7 +6,7 @@
 #    ours is the Annotator writing -out_embeddings, PyTorch pads every spectrum to 100 tokens, batch 64;
 #  - training: views/s at batch 64 compounds x 2 views: ours is the Trainer's epoch on a subset of
 #    train.msp, PyTorch's the reference's step on the same subset; both SupCon alone (no fingerprints).
-# Ours runs in float32 and with -precision bfloat16 (bfloat16 matrix products where the CPU has AVX512_BF16);
+# Ours runs in float32 and with -precision bf16 (bfloat16 matrix products where the CPU has AVX512_BF16);
 # PyTorch runs the reference as published, in float32. The PyTorch side checks its parity with the
 # fixture's embeddings first.
 # Usage: bench/pytorch_side_by_side.sh [SHARED_DIR] [BUILD_DIR]; STEPS (PyTorch training steps, default 20)
@@ -37,7 +37,7 @@ printf "%-10s %8s %-9s %14s %14s %7s\n" task threads precision ours PyTorch rati
 for threads in 1 2; do
   theirs=$(OPENBLAS_CORETYPE=$core "${reference[@]}" infer "$fixture/reference_state_dict.ckpt" "$fixture/architecture.json" "$library" $threads \
              | sed -n 's/.* \([0-9]*\) spectra\/s.*/\1/p')
-  for precision in float32 bfloat16; do
+  for precision in fp32 bf16; do
     start=$(date +%s.%N)
     "$build/bin/SpecEmbeddingAnnotator" -test -no_progress -threads $threads -precision $precision -in "$library" \
       -model "$work/reference-size.model" -out_embeddings "$work/embeddings.tsv" > "$work/annotator.log" 2>&1
@@ -48,7 +48,7 @@ done
 for threads in 1 2; do
   theirs=$(OPENBLAS_CORETYPE=$core "${reference[@]}" train "$fixture/reference_state_dict.ckpt" "$fixture/architecture.json" "$work/subset.msp" \
              $threads "$steps" | sed -n 's/.* \([0-9]*\) views\/s.*/\1/p')
-  for precision in float32 bfloat16; do
+  for precision in fp32 bf16; do
     "$build/bin/SpecEmbeddingTrainer" -no_progress -threads $threads -in "$work/subset.msp" -out "$work/m.model" -out_log "$work/log.tsv" \
       -checkpoint "$work/m.checkpoint" -epochs 1 -epoch_factor 1 -compounds_per_batch 64 -validation_fraction 0 -loss supcon \
       -precision $precision -architecture:embedding_dim 512 -architecture:n_head 16 -architecture:n_layer 4 \

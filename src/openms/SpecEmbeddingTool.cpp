@@ -81,10 +81,10 @@ namespace OpenMS
     setValidFormats_("model", ListUtils::create<String>("model"), false);
     registerStringOption_("invalid_spectra", "<policy>", "error", "A spectrum without precursor, peaks or with non-finite values: stop with an error, or skip and count it.", false);
     setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
-    registerStringOption_("precision", "<format>", "float32",
-                          "Number format of the encoder's matrix products: bfloat16 embeds about twice as fast on CPUs with AVX512_BF16 "
-                          "and changes embeddings slightly (elsewhere float32 is used).", false);
-    setValidStrings_("precision", ListUtils::create<String>("float32,bfloat16"));
+    registerStringOption_("precision", "<format>", "fp32",
+                          "Number format of the encoder's matrix products: bf16 (bfloat16) embeds about twice as fast on CPUs with AVX512_BF16 "
+                          "and changes embeddings slightly (elsewhere fp32 is used).", false);
+    setValidStrings_("precision", ListUtils::create<String>("fp32,bf16"));
     registerIntOption_("spectra_per_batch", "<number>", 64, "Spectra embedded together (one forward pass).", false, true);
     setMinInt_("spectra_per_batch", 1);
     registerIntOption_("spectra_per_block", "<number>", 4096, "Query spectra read, embedded and searched together: the queries are streamed block by block, so memory does not grow with the query file.", false, true);

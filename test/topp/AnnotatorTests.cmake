@@ -241,7 +241,7 @@ add_test(NAME annotator_thread_determinism
                  ${WORK}/reference-size.model ${WORK}/thread_determinism)
 set_tests_properties(annotator_thread_determinism PROPERTIES FIXTURES_REQUIRED model_reference-size)
 
-# -precision bfloat16: close to float32 where the CPU runs it (AVX512_BF16), float32 with the reason elsewhere.
+# -precision bf16: close to float32 where the CPU runs it (AVX512_BF16), float32 with the reason elsewhere.
 add_test(NAME annotator_precision
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/precision.sh ${BIN}/SpecEmbeddingAnnotator
                  ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/queries.mgf ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/library.msp

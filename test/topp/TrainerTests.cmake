@@ -30,14 +30,14 @@ set_tests_properties(trainer_supcon PROPERTIES FIXTURES_SETUP trained_supcon)
 add_test(NAME trainer_supcon_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/supcon_log.tsv 0.2)
 set_tests_properties(trainer_supcon_learns PROPERTIES FIXTURES_REQUIRED trained_supcon)
 # So does training with bfloat16 matrix products (float32 where the CPU does not run them fast).
-add_tool_test(trainer_bfloat16
-  COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/bfloat16.model
-          -out_log ${TRAINER_WORK}/bfloat16_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -compounds_per_batch 32
-          -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -loss supcon -precision bfloat16
-  MESSAGE "Training precision: " EXISTS_FILE ${TRAINER_WORK}/bfloat16.model DEPENDS train_subset)
-set_tests_properties(trainer_bfloat16 PROPERTIES FIXTURES_SETUP trained_bfloat16)
-add_test(NAME trainer_bfloat16_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/bfloat16_log.tsv 0.2)
-set_tests_properties(trainer_bfloat16_learns PROPERTIES FIXTURES_REQUIRED trained_bfloat16)
+add_tool_test(trainer_bf16
+  COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/bf16.model
+          -out_log ${TRAINER_WORK}/bf16_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -compounds_per_batch 32
+          -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -loss supcon -precision bf16
+  MESSAGE "Training precision: " EXISTS_FILE ${TRAINER_WORK}/bf16.model DEPENDS train_subset)
+set_tests_properties(trainer_bf16 PROPERTIES FIXTURES_SETUP trained_bf16)
+add_test(NAME trainer_bf16_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/bf16_log.tsv 0.2)
+set_tests_properties(trainer_bf16_learns PROPERTIES FIXTURES_REQUIRED trained_bf16)
 # The trained model file works with the Annotator.
 add_tool_test(trainer_model_embeds
   COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${TRAINER_DATA}/bad_smiles.msp -model ${TRAINER_WORK}/subset.model

@@ -8,25 +8,25 @@ namespace SpecEmbedding
 {
   std::string toString(Precision precision)
   {
-    return precision == Precision::BFloat16 ? "bfloat16" : "float32";
+    return precision == Precision::BFloat16 ? "bf16" : "fp32";
   }
 
   Precision precisionFromString(const std::string& name)
   {
-    if (name == "float32") return Precision::Float32;
-    if (name == "bfloat16") return Precision::BFloat16;
-    throw ParameterError("unknown precision '" + name + "' (float32 or bfloat16)");
+    if (name == "fp32") return Precision::Float32;
+    if (name == "bf16") return Precision::BFloat16;
+    throw ParameterError("unknown precision '" + name + "' (fp32 or bf16)");
   }
 
   PrecisionDecision decidePrecision(Precision requested, const CpuVectorUnits& cpu, bool onednn)
   {
-    if (requested == Precision::Float32) return {Precision::Float32, "float32"};
-    if (!onednn) return {Precision::Float32, "float32: bfloat16 was asked, but this LibTorch has no oneDNN, whose bfloat16 products make it fast"};
+    if (requested == Precision::Float32) return {Precision::Float32, "fp32"};
+    if (!onednn) return {Precision::Float32, "fp32: bf16 was asked, but this LibTorch has no oneDNN, whose bfloat16 products make it fast"};
     if (!cpu.avx512_bf16)
     {
-      return {Precision::Float32, "float32: bfloat16 was asked, but this CPU lacks AVX512_BF16, without which bfloat16 products are no faster"};
+      return {Precision::Float32, "fp32: bf16 was asked, but this CPU lacks AVX512_BF16, without which bfloat16 products are no faster"};
     }
-    return {Precision::BFloat16, "bfloat16 matrix products (oneDNN, AVX512_BF16), everything else float32"};
+    return {Precision::BFloat16, "bf16: bfloat16 matrix products (oneDNN, AVX512_BF16), everything else float32"};
   }
 
   PrecisionDecision decidePrecision(Precision requested)

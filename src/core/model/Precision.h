@@ -1,7 +1,7 @@
 #pragma once
 // The number format of the encoder's matrix products. On CPUs with AVX512_BF16, oneDNN multiplies
 // bfloat16 matrices about twice as fast as float32 ones; the embeddings then differ slightly (measured by
-// bench/pytorch_side_by_side.sh and bench/dev_accuracy.sh), so bfloat16 is the user's choice.
+// bench/pytorch_side_by_side.sh and bench/bf16_accuracy.sh), so bfloat16 is the user's choice (-precision bf16).
 #include "../BlasKernel.h"
 
 #include <ATen/autocast_mode.h>
@@ -16,7 +16,7 @@ namespace SpecEmbedding
     BFloat16
   };
 
-  /// "float32" or "bfloat16".
+  /// "fp32" or "bf16", as -precision spells them.
   std::string toString(Precision precision);
   /// Throws ParameterError for another name.
   Precision precisionFromString(const std::string& name);

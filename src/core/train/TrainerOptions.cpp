@@ -63,10 +63,10 @@ namespace SpecEmbedding
       numberSetting("weight_decay", &O::weight_decay, "AdamW weight decay.", 0.0, kAny, kAdvanced),
       numberSetting("warmup_fraction", &O::warmup_fraction, "Share of the steps spent warming up the learning rate.", 0.0, 1.0, kAdvanced),
       numberSetting("max_grad_norm", &O::max_grad_norm, "Gradient norm clipping.", 0.0, kAny, kAdvanced),
-      wordSetting<O>("precision", {"float32", "bfloat16"}, [](const O& o) { return toString(o.precision); },
+      wordSetting<O>("precision", {"fp32", "bf16"}, [](const O& o) { return toString(o.precision); },
                      [](O& o, const std::string& word) { o.precision = precisionFromString(word); },
-                     "Number format of the encoder's matrix products: bfloat16 trains faster on CPUs with AVX512_BF16 (elsewhere "
-                     "float32 is used); the loss, the optimizer and the weights stay float32.", kAdvanced),
+                     "Number format of the encoder's matrix products: bf16 (bfloat16) trains faster on CPUs with AVX512_BF16 "
+                     "(elsewhere fp32 is used); the loss, the optimizer and the weights stay float32.", kAdvanced),
       wordSetting<O>("loss", {"supcon+tanimoto", "supcon", "tanimoto"}, [](const O& o) { return toString(o.loss); },
                      [](O& o, const std::string& word) { o.loss = lossKindFromString(word); },
                      "Loss: supervised contrastive plus tanimoto_weight x Tanimoto term (published), or either alone."),
