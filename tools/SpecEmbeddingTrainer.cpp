@@ -1,7 +1,9 @@
 // SpecEmbeddingTrainer: trains the SpecEmbedding encoder from annotated spectral libraries, or
 // imports a checkpoint of the reference PyTorch implementation, and writes a model file.
+#include "core/Errors.h"
 #include "core/io/ModelFile.h"
 #include "core/io/ReferenceCheckpoint.h"
+#include "core/model/ComputeDevice.h"
 #include "openms/SettingParams.h"
 #include "openms/SpecEmbeddingTool.h"
 #include "openms/SpecEmbeddingTraining.h"
@@ -82,6 +84,7 @@ protected:
     registerIntOption_("master_port", "<port>", 29500, "TCP port on master_addr where the processes meet. Left at 29500, MASTER_PORT is used where set.", false, true);
     setMinInt_("master_port", 1);
     setMaxInt_("master_port", 65535);
+    registerStringOption_("device", "<device>", "cpu", "Where to train: cpu, or cuda (cuda:N for GPU N) when the LibTorch in use has CUDA and sees a GPU.", false, true);
     registerFlag_("epoch_models", "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an epoch yourself.", true);
     registerSubsection_("architecture", "Encoder architecture");
     registerFullParam_(SpecEmbeddingTraining().getDefaults());
@@ -128,6 +131,11 @@ private:
     options.resume = !resume.empty();
     options.checkpoint_path = !resume.empty() ? resume : (!checkpoint.empty() ? checkpoint : out + ".checkpoint");
 
+    const auto device = SpecEmbedding::computeDevice(getStringOption_("device"));
+    if (device.is_cuda() && options.precision == SpecEmbedding::Precision::BFloat16)
+    {
+      throw SpecEmbedding::ParameterError("-precision bf16 is for training on CPUs; on -device " + device.str() + " the encoder trains in fp32");
+    }
     const auto group = std::make_shared<const SpecEmbedding::TrainingGroup>(groupOptions_());
     if (group->size() > 1) OPENMS_LOG_INFO << "Training as " << group->describe() << "." << std::endl;
 
@@ -136,6 +144,8 @@ private:
 
     torch::manual_seed(options.seed); // the initial weights, too, follow -seed
     SpecEmbedding::SpectrumEncoder encoder(config);
+    encoder->to(device); // made on the CPU first, so a seed gives the same initial weights on every device
+    if (device.is_cuda()) OPENMS_LOG_INFO << "Training on " << device.str() << " (" << torch::cuda::device_count() << " CUDA GPUs visible)." << std::endl;
     const String epoch_model_prefix = getFlag_("epoch_models") ? (out.hasSuffix(".model") ? out.prefix(out.size() - 6) : out) : String();
     const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder, epoch_model_prefix, group);
     if (!group->leads())

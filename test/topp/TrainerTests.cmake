@@ -38,6 +38,11 @@ add_tool_test(trainer_bf16
 set_tests_properties(trainer_bf16 PROPERTIES FIXTURES_SETUP trained_bf16)
 add_test(NAME trainer_bf16_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/bf16_log.tsv 0.2)
 set_tests_properties(trainer_bf16_learns PROPERTIES FIXTURES_REQUIRED trained_bf16)
+# -device cuda: trains on a GPU where LibTorch has CUDA and sees one; skipped (after checking the refusal) elsewhere.
+add_test(NAME trainer_cuda
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cuda_training.sh ${TRAINER} ${BIN}/SpecEmbeddingAnnotator
+                 ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/subset.msp ${TRAINER_DATA}/bad_smiles.msp ${TRAINER_WORK}/cuda)
+set_tests_properties(trainer_cuda PROPERTIES FIXTURES_REQUIRED train_subset SKIP_RETURN_CODE 77)
 # The trained model file works with the Annotator.
 add_tool_test(trainer_model_embeds
   COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${TRAINER_DATA}/bad_smiles.msp -model ${TRAINER_WORK}/subset.model

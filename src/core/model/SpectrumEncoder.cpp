@@ -1,6 +1,7 @@
 #include "SpectrumEncoder.h"
 
 #include "../Errors.h"
+#include "ComputeDevice.h"
 
 #include <algorithm>
 #include <cmath>
@@ -48,8 +49,9 @@ namespace SpecEmbedding
 
   torch::Tensor SpectrumEncoderImpl::pool(const TokenBatch& batch)
   {
-    const auto x = encoder_->forward(embedding_->forward(batch.mz, batch.intensity), batch.key_padding_mask).to(torch::kFloat32);
-    return (x * batch.pool_weight.unsqueeze(-1)).sum(1) / static_cast<double>(config_.max_len);
+    const auto on_device = batch.to(deviceOf(*this));
+    const auto x = encoder_->forward(embedding_->forward(on_device.mz, on_device.intensity), on_device.key_padding_mask).to(torch::kFloat32);
+    return (x * on_device.pool_weight.unsqueeze(-1)).sum(1) / static_cast<double>(config_.max_len);
   }
 
   torch::Tensor SpectrumEncoderImpl::forward(const std::vector<const TokenSequence*>& sequences)
@@ -100,7 +102,7 @@ namespace SpecEmbedding
       for (size_t i : batch_indices) members.push_back(&sequences[i]);
       const auto output = forward(members);
       const auto rows = torch::tensor(std::vector<int64_t>(batch_indices.begin(), batch_indices.end()), torch::kLong);
-      result.index_copy_(0, rows, output);
+      result.index_copy_(0, rows, output.to(torch::kCPU));
       done += batch_indices.size();
       if (progress) progress(done);
     }

@@ -32,7 +32,8 @@ namespace SpecEmbedding
     void setPrecision(Precision precision) { precision_ = precision; }
     Precision precision() const { return precision_; }
 
-    /// Embeddings [sequences, outputDim()] of the sequences, packed here: raw (not normalised) without a
+    /// Embeddings [sequences, outputDim()] of the sequences, packed here and computed on the parameters'
+    /// device: raw (not normalised) without a
     /// structure head; with one, the unit spectrum and structure embeddings side by side, scaled by
     /// sqrt(1 - w) and sqrt(w), so that the cosine of two outputs is the mixed search score
     /// (ModelConfig::structure_weight). The structure head reads the fragments alone, without the precursor
@@ -45,7 +46,7 @@ namespace SpecEmbedding
     torch::Tensor structurePart(const torch::Tensor& output) const { return output.narrow(-1, config_.dim_target, config_.structure_dim); }
 
     /// Embeds many sequences in eval mode without gradients, in batches of similar length.
-    /// Row i of the result belongs to sequences[i]. progress(done) is called after each batch.
+    /// Row i of the result, on the CPU, belongs to sequences[i]. progress(done) is called after each batch.
     torch::Tensor embed(const std::vector<TokenSequence>& sequences, int64_t batch_size = 64,
                         const std::function<void(size_t)>& progress = {});
 

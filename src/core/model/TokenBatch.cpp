@@ -44,4 +44,9 @@ namespace SpecEmbedding
     }
     return packed;
   }
+
+  TokenBatch TokenBatch::to(const torch::Device& device) const
+  {
+    return {mz.to(device), intensity.to(device), key_padding_mask.to(device), pool_weight.to(device)};
+  }
 }

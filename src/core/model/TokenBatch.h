@@ -24,5 +24,8 @@ namespace SpecEmbedding
     /// Packs the sequences; with fragments_only, each without its first token (the precursor, Tokenizer),
     /// unless that is its only token.
     static TokenBatch pack(const std::vector<const TokenSequence*>& sequences, int64_t max_len, bool fragments_only = false);
+
+    /// The batch on `device` (itself when it is there).
+    TokenBatch to(const torch::Device& device) const;
   };
 }

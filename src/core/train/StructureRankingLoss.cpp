@@ -21,7 +21,7 @@ namespace SpecEmbedding
     // Sample-major rows, matching repeat_interleave.
     const auto normalized = F::normalize(features.reshape({batch * views, -1}), F::NormalizeFuncOptions().dim(-1));
     const auto cosine = torch::matmul(normalized, normalized.t());
-    const auto compound = torch::arange(batch, torch::kLong).repeat_interleave(views);
+    const auto compound = torch::arange(batch, features.options().dtype(torch::kLong)).repeat_interleave(views);
     const auto usable = has_fingerprint.to(torch::kBool).repeat_interleave(views);
     const auto other = compound.view({-1, 1}).ne(compound.view({1, -1})) & usable.view({-1, 1}) & usable.view({1, -1});
     const double excluded = -std::numeric_limits<double>::infinity();

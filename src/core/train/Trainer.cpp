@@ -2,6 +2,7 @@
 
 #include "../Errors.h"
 #include "../io/Files.h"
+#include "../model/ComputeDevice.h"
 #include "Calibration.h"
 #include "CompoundSet.h"
 #include "JsonNumber.h"
@@ -232,7 +233,7 @@ namespace SpecEmbedding
         const auto [first, last] = group_.share(samples);
         const std::vector<TokenSequence> share(batch.views.begin() + first * views, batch.views.begin() + last * views);
         const auto local = last > first ? embedViews(*encoder_, share).view({last - first, views, -1})
-                                        : torch::zeros({0, views, encoder_->config().outputDim()});
+                                        : torch::zeros({0, views, encoder_->config().outputDim()}, torch::TensorOptions().device(deviceOf(*encoder_)));
         const auto features = group_.gatherShares(local, samples);
         const auto loss = objective_(features, batch.compounds, training_fingerprints_.get());
 

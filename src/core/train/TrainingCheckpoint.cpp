@@ -28,8 +28,8 @@ namespace SpecEmbedding
         const auto found = optimizer.state().find(stateKey(item.value()));
         if (found == optimizer.state().end()) continue; // no update yet
         const auto& adam = static_cast<const torch::optim::AdamWParamState&>(*found->second);
-        state.insert(item.key() + "/exp_avg", adam.exp_avg().clone());
-        state.insert(item.key() + "/exp_avg_sq", adam.exp_avg_sq().clone());
+        state.insert(item.key() + "/exp_avg", adam.exp_avg().to(torch::kCPU, false, true));
+        state.insert(item.key() + "/exp_avg_sq", adam.exp_avg_sq().to(torch::kCPU, false, true));
         state.insert(item.key() + "/step", torch::tensor(adam.step(), torch::kLong));
       }
       return state;
@@ -44,8 +44,9 @@ namespace SpecEmbedding
         if (exp_avg == state.end()) continue;
         auto adam = std::make_unique<torch::optim::AdamWParamState>();
         adam->step(state.at(item.key() + "/step").item<int64_t>());
-        adam->exp_avg(exp_avg->value().clone());
-        adam->exp_avg_sq(state.at(item.key() + "/exp_avg_sq").clone());
+        // On the parameter's device (the checkpoint keeps CPU copies).
+        adam->exp_avg(exp_avg->value().to(item.value().device(), false, true));
+        adam->exp_avg_sq(state.at(item.key() + "/exp_avg_sq").to(item.value().device(), false, true));
         optimizer.state()[stateKey(item.value())] = std::move(adam);
       }
     }

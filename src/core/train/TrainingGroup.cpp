@@ -111,13 +111,15 @@ namespace SpecEmbedding
     if (local.size(0) != end - begin) throw std::invalid_argument("gatherShares: the local rows are not this rank's share");
     if (size() == 1) return local;
 #ifdef SPECEMBEDDING_WITH_GLOO
-    // Each rank writes its rows into zeros; the sum over the group is every rank's rows.
+    // Each rank writes its rows into zeros; the sum over the group is every rank's rows. Exchanged
+    // through the CPU, which Gloo serves whatever the device.
     auto sizes = local.sizes().vec();
     sizes[0] = count;
-    auto all = torch::zeros(sizes, local.options().requires_grad(false));
+    auto all = torch::zeros(sizes, local.options().device(torch::kCPU).requires_grad(false));
     all.narrow(0, begin, end - begin).copy_(local.detach());
     std::vector<torch::Tensor> tensors{all};
     await(*this, connection_->group->allreduce(tensors), "exchanging embeddings");
+    all = all.to(local.device());
     return torch::cat({all.narrow(0, 0, begin), local, all.narrow(0, end, count - end)});
 #else
     return local;
@@ -156,7 +158,7 @@ namespace SpecEmbedding
       {
         const auto summed = buffer.narrow(0, offset, n).view(parameter.sizes());
         if (parameter.grad().defined()) parameter.mutable_grad().copy_(summed);
-        else parameter.mutable_grad() = summed.clone();
+        else parameter.mutable_grad() = summed.to(parameter.device(), false, true);
       }
       offset += n;
     }

@@ -18,11 +18,13 @@ namespace SpecEmbedding
     if (structure_dim_ >= width) throw ParameterError("the features have no columns for the spectrum head");
     const auto spectrum = structure_dim_ > 0 ? features.narrow(-1, 0, width - structure_dim_) : features;
     const auto structure = structure_dim_ > 0 ? features.narrow(-1, width - structure_dim_, structure_dim_) : features;
+    // Labels and fingerprints are made on the CPU; the features may be on a GPU.
+    const auto device = features.device();
     const auto supconTerm = [&] {
-      return supcon_(spectrum, torch::tensor(std::vector<int64_t>(compounds.begin(), compounds.end()), torch::kLong));
+      return supcon_(spectrum, torch::tensor(std::vector<int64_t>(compounds.begin(), compounds.end()), torch::kLong).to(device));
     };
     const auto tanimotoTerm = [&] {
-      return tanimoto_(structure, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
+      return tanimoto_(structure, fingerprints->tanimoto(compounds).to(device), fingerprints->available(compounds).to(device));
     };
     const auto terms = [&] {
       switch (kind_)
@@ -34,6 +36,6 @@ namespace SpecEmbedding
       throw ParameterError("unknown loss kind");
     }();
     if (ranking_weight_ <= 0.0) return terms;
-    return terms + ranking_weight_ * ranking_(structure, fingerprints->tanimoto(compounds), fingerprints->available(compounds));
+    return terms + ranking_weight_ * ranking_(structure, fingerprints->tanimoto(compounds).to(device), fingerprints->available(compounds).to(device));
   }
 }

@@ -57,7 +57,7 @@ namespace SpecEmbedding
     for (const auto& item : model.named_parameters())
     {
       auto average = average_.at(item.key());
-      average.add_(item.value().detach() - average, weight);
+      average.add_(item.value().detach().to(average.device()) - average, weight);
     }
   }
 

@@ -7,7 +7,8 @@ namespace SpecEmbedding
   WeightSnapshot snapshotWeights(const torch::nn::Module& module)
   {
     WeightSnapshot weights;
-    for (const auto& item : module.named_parameters()) weights.insert(item.key(), item.value().detach().clone());
+    // On the CPU, wherever the module trains: checkpoints write them, and they need no GPU memory.
+    for (const auto& item : module.named_parameters()) weights.insert(item.key(), item.value().detach().to(torch::kCPU, /*non_blocking=*/false, /*copy=*/true));
     return weights;
   }
 
