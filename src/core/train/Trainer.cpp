@@ -238,7 +238,8 @@ namespace SpecEmbedding
         const auto loss = objective_(features, batch.compounds, training_fingerprints_.get());
 
         optimizer_.zero_grad();
-        loss.backward();
+        // A rank whose share of a small batch is empty has no gradient of its own; it still takes the group's.
+        if (loss.requires_grad()) loss.backward();
         group_.sumGradients(encoder_->parameters());
         torch::nn::utils::clip_grad_norm_(encoder_->parameters(), options_.max_grad_norm);
         learning_rate_ = schedule_.rate(progress_.global_step);
