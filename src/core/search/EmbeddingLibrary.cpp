@@ -299,31 +299,33 @@ namespace SpecEmbedding
 
   void EmbeddingLibrary::checkStructure() const
   {
+    if (!index_.empty())
+    {
+      const auto lists = index_.lists();
+      const auto targets = static_cast<int64_t>(size() - decoys_);
+      const auto ordered = [&](const torch::Tensor& offsets, int64_t first, int64_t last) {
+        return offsets.size(0) == lists + 1 && offsets[0].item<int64_t>() == first && offsets[-1].item<int64_t>() == last &&
+               !(offsets.diff() < 0).any().item<bool>();
+      };
+      if (index_.centroids().dim() != 2 || index_.centroids().size(1) != dimension() || !ordered(index_.targetOffsets(), 0, targets) ||
+          !ordered(index_.decoyOffsets(), targets, static_cast<int64_t>(size())))
+      {
+        throw std::runtime_error("an approximate index that does not fit the library");
+      }
+    }
     const auto count = precursor_mz_.size(0);
     const auto fields = static_cast<int64_t>(kTextFields.size());
     if (embeddings_.size(0) != count || charge_.size(0) != count) throw std::runtime_error("the columns have different lengths");
     if (static_cast<int64_t>(decoys_) > count) throw std::runtime_error("more decoys than entries");
-    const auto spans = [](const torch::Tensor& offsets, int64_t length, int64_t first, int64_t last) {
-      return offsets.size(0) == length && offsets[0].item<int64_t>() == first && offsets[-1].item<int64_t>() == last;
+    // Only the ends here, so that loading does not read the columns; text() and peaks() check each entry's
+    // offsets before they read.
+    const auto spans = [](const torch::Tensor& offsets, int64_t length, int64_t end) {
+      return offsets.size(0) == length && offsets[0].item<int64_t>() == 0 && offsets[-1].item<int64_t>() == end;
     };
-    // Only the ends of the columns' offsets, so that loading does not read the columns; text() and peaks()
-    // check each entry's offsets before they read.
-    if (!spans(text_offsets_, fields * count + 1, 0, text_.size(0))) throw std::runtime_error("inconsistent text offsets");
-    if (!spans(peak_offsets_, count + 1, 0, peak_mz_.size(0)) || peak_intensity_.size(0) != peak_mz_.size(0))
+    if (!spans(text_offsets_, fields * count + 1, text_.size(0))) throw std::runtime_error("inconsistent text offsets");
+    if (!spans(peak_offsets_, count + 1, peak_mz_.size(0)) || peak_intensity_.size(0) != peak_mz_.size(0))
     {
       throw std::runtime_error("inconsistent peak offsets");
-    }
-    if (index_.empty()) return;
-    // The index's offsets (a few per list) are checked in full: searches use them unchecked.
-    const auto lists = index_.lists() + 1;
-    const auto targets = count - static_cast<int64_t>(decoys_);
-    const auto ordered = [&](const torch::Tensor& offsets, int64_t first, int64_t last) {
-      return spans(offsets, lists, first, last) && !(offsets.diff() < 0).any().item<bool>();
-    };
-    if (index_.centroids().dim() != 2 || index_.centroids().size(1) != dimension() || !ordered(index_.targetOffsets(), 0, targets) ||
-        !ordered(index_.decoyOffsets(), targets, count))
-    {
-      throw std::runtime_error("an approximate index that does not fit the library");
     }
   }
 

@@ -116,31 +116,27 @@ namespace SpecEmbedding
     }
 
     /// Adds the finite scores of every row of a block of filtered scores, whose columns are the library
-    /// entries from `first_entry` on, to that row's candidates (candidates[rows[i]] for score row i; row i
-    /// itself when rows is empty), which keep their k best (ranksBefore), in one pass over each row
-    /// against the worst kept candidate.
-    void addBlockCandidates(const torch::Tensor& scores, int64_t first_entry, int64_t k, std::vector<std::vector<Candidate>>& candidates,
-                            const std::vector<int64_t>& rows = {})
+    /// entries from `first_entry` on, to that row's candidates, which keep their k best (ranksBefore). One
+    /// pass over each row against the worst kept score: the blocks come in library order, so a later equal
+    /// score ranks after the kept one and stays out, as ties by library index want.
+    void addBlockCandidates(const torch::Tensor& scores, int64_t first_entry, int64_t k, std::vector<std::vector<Candidate>>& candidates)
     {
-      const int64_t score_rows = scores.size(0), columns = scores.size(1);
+      const int64_t rows = scores.size(0), columns = scores.size(1);
       if (k == 0) return;
       const float* score_data = scores.data_ptr<float>();
-      at::parallel_for(0, score_rows, 1, [&](int64_t begin, int64_t end) {
+      at::parallel_for(0, rows, 1, [&](int64_t begin, int64_t end) {
         for (int64_t row = begin; row < end; ++row)
         {
-          auto& kept = candidates[rows.empty() ? row : rows[row]]; // best first
+          auto& kept = candidates[row]; // best first
           const float* values = score_data + row * columns;
-          bool full = static_cast<int64_t>(kept.size()) == k;
-          float worst = full ? kept.back().embedding_score : kExcluded;
+          float worst = static_cast<int64_t>(kept.size()) < k ? kExcluded : kept.back().embedding_score;
           for (int64_t j = 0; j < columns; ++j)
           {
-            if (!(values[j] > kExcluded) || values[j] < worst) continue; // excluded, NaN, or below the kept
+            if (!(values[j] > worst)) continue;
             const Candidate candidate{values[j], first_entry + j};
-            if (full && !ranksBefore(candidate, kept.back())) continue;
             kept.insert(std::upper_bound(kept.begin(), kept.end(), candidate, ranksBefore), candidate);
             if (static_cast<int64_t>(kept.size()) > k) kept.pop_back();
-            full = static_cast<int64_t>(kept.size()) == k;
-            if (full) worst = kept.back().embedding_score;
+            if (static_cast<int64_t>(kept.size()) == k) worst = kept.back().embedding_score;
           }
         }
       });
@@ -347,23 +343,6 @@ namespace SpecEmbedding
       const int64_t block_rows = block_end - block_begin;
       const auto block = normalised.slice(0, block_begin, block_end);
       std::vector<std::vector<Candidate>> candidates(block_rows), analog_candidates(analogs ? block_rows : 0);
-      // Scores the block's queries `rows` (all when empty; `row_queries` are their embeddings) against the
-      // library entries [begin, end), filters the scores and adds them to the queries' candidates.
-      const auto scoreEntries = [&](const torch::Tensor& row_queries, const std::vector<int64_t>& rows, int64_t begin, int64_t end) {
-        auto scores = torch::mm(row_queries, library.embeddingRows(begin, end).t()).contiguous();
-        const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
-        const int64_t columns = end - begin;
-        at::parallel_for(0, scores.size(0), 1, [&](int64_t from, int64_t to) {
-          for (int64_t i = from; i < to; ++i)
-          {
-            const auto& query = queries[block_begin + (rows.empty() ? i : rows[i])];
-            filter.apply(query, scores.data_ptr<float>() + i * columns, begin, end);
-            if (analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + i * columns, begin, end);
-          }
-        });
-        addBlockCandidates(scores, begin, k, candidates, rows);
-        if (analogs) addBlockCandidates(analog_scores, begin, parameters.analog_hits, analog_candidates, rows);
-      };
       if (precursor_index)
       {
         at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
@@ -398,14 +377,50 @@ namespace SpecEmbedding
           const auto& rows = rows_of_list[list];
           if (rows.empty()) continue;
           const auto list_queries = block.index_select(0, torch::tensor(rows, torch::kInt64));
-          for (const auto& [begin, end] : index.rowsOf(list)) scoreEntries(list_queries, rows, begin, end);
+          for (const auto& [begin, end] : index.rowsOf(list))
+          {
+            auto scores = torch::mm(list_queries, library.embeddingRows(begin, end).t()).contiguous();
+            const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
+            std::vector<std::vector<Candidate>> found(rows.size()), analog_found(analogs ? rows.size() : 0);
+            for (size_t i = 0; i < rows.size(); ++i)
+            {
+              const auto& query = queries[block_begin + rows[i]];
+              filter.apply(query, scores.data_ptr<float>() + i * (end - begin), begin, end);
+              if (analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + i * (end - begin), begin, end);
+            }
+            addBlockCandidates(scores, begin, k, found);
+            if (analogs) addBlockCandidates(analog_scores, begin, parameters.analog_hits, analog_found);
+            for (size_t i = 0; i < rows.size(); ++i)
+            {
+              auto& kept = candidates[rows[i]];
+              kept.insert(kept.end(), found[i].begin(), found[i].end());
+              keepBest(kept, static_cast<size_t>(k));
+              if (!analogs) continue;
+              auto& kept_analogs = analog_candidates[rows[i]];
+              kept_analogs.insert(kept_analogs.end(), analog_found[i].begin(), analog_found[i].end());
+              keepBest(kept_analogs, static_cast<size_t>(parameters.analog_hits));
+            }
+          }
         }
       }
       else
       {
         for (int64_t chunk_begin = 0; chunk_begin < library_size; chunk_begin += chunk_entries)
         {
-          scoreEntries(block, {}, chunk_begin, std::min(chunk_begin + chunk_entries, library_size));
+          const int64_t chunk_end = std::min(chunk_begin + chunk_entries, library_size);
+          auto scores = torch::mm(block, library.embeddingRows(chunk_begin, chunk_end).t()).contiguous();
+          const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
+          const int64_t columns = chunk_end - chunk_begin;
+          at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t row = begin; row < end; ++row)
+            {
+              const auto& query = queries[block_begin + row];
+              filter.apply(query, scores.data_ptr<float>() + row * columns, chunk_begin, chunk_end);
+              if (analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + row * columns, chunk_begin, chunk_end);
+            }
+          });
+          addBlockCandidates(scores, chunk_begin, k, candidates);
+          if (analogs) addBlockCandidates(analog_scores, chunk_begin, std::min<int64_t>(library_size, parameters.analog_hits), analog_candidates);
         }
       }
       if (hybrid) hybrid->prepareLibrary(candidates);
