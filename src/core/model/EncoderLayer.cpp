@@ -50,9 +50,7 @@ namespace SpecEmbedding
 
   torch::Tensor EncoderLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& key_padding_mask)
   {
-    // The residual stream stays float32 when the products run in bfloat16 (PrecisionScope); LayerNorm takes float32.
-    const auto input = x.to(torch::kFloat32);
-    auto out = input + dropout1_->forward(self_attn_->forward(norm1_->forward(input), key_padding_mask));
+    auto out = x + dropout1_->forward(self_attn_->forward(norm1_->forward(x), key_padding_mask));
     const auto hidden = activation_.forward(linear1_->forward(norm2_->forward(out)));
     return out + dropout2_->forward(linear2_->forward(dropout_->forward(hidden)));
   }

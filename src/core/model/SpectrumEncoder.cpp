@@ -50,7 +50,10 @@ namespace SpecEmbedding
   torch::Tensor SpectrumEncoderImpl::pool(const TokenBatch& batch)
   {
     const auto on_device = batch.to(deviceOf(*this));
-    const auto x = encoder_->forward(embedding_->forward(on_device.mz, on_device.intensity), on_device.key_padding_mask).to(torch::kFloat32);
+    // The residual stream stays float32 when the products run in bfloat16 (PrecisionScope): LayerNorm takes
+    // float32, and each layer adds its bfloat16 output to it.
+    const auto tokens = embedding_->forward(on_device.mz, on_device.intensity).to(torch::kFloat32);
+    const auto x = encoder_->forward(tokens, on_device.key_padding_mask);
     return (x * on_device.pool_weight.unsqueeze(-1)).sum(1) / static_cast<double>(config_.max_len);
   }
 
