@@ -2,10 +2,10 @@
 # Open-world search: queries whose compound may or may not be in the library, as in a real run, and how far
 # a user can trust the hits. The dev task: the library is dev_ref.msp + train.msp without the spectra of half
 # of the dev compounds (drawn with a fixed seed), and every query of dev_query.msp searches it. Its twin on the
-# compounds the model was validated on (never dev): each held-out compound's first spectrum searches the
-# other training spectra plus the other spectra of half the held-out compounds. For the model's embedding
-# search (with decoys: q-values) and hybrid search, and for spectral entropy with and without a 20 ppm
-# filter, it prints: the top-1 hit ratio of the known half; how many of the unknown half still get a top-1
+# compounds the model was validated on (never dev): the first spectrum of each held-out compound with two or
+# more spectra searches the training spectra plus the other spectra of half of these compounds. For the
+# model's embedding search (with decoys: q-values) and hybrid search, and for spectral entropy with and
+# without a 20 ppm filter, it prints: the top-1 hit ratio of the known half; how many of the unknown half still get a top-1
 # hit above each score; the precision and recall of "the top-1 hit is the query's compound" against the
 # score; the calibration of the hits' confidence (reliability diagram, expected calibration error); and the
 # estimated (q-value) against the true FDR. Plots and tables go to OUT_DIR (default
@@ -51,14 +51,17 @@ print("\n".join(keys[: len(keys) // 2]))' > "$work/$mode/dev/removed.txt"
          for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
          if (!(key in removed)) print }' RS='\n' "$work/$mode/dev/removed.txt" RS='' "$data/dev_ref.msp" "$data/train.msp" \
     > "$work/$mode/dev/library.msp"
-  # validation twin: every held-out compound's first spectrum queries; half of them (seed 1) keep their
-  # other spectra in the library.
-  awk -v dir="$work/$mode/validation" 'BEGIN { RS = ""; ORS = "\n\n"; srand(1) } FNR == NR { held[$1] = 1; next }
+  # validation twin, built like dev and like the trainer's own twin (fitConfidence): the first spectrum of each
+  # held-out compound with >= 2 spectra queries, and half of these compounds (seed 1) keep their other
+  # spectra in the library; the spectra of the other held-out compounds join the library.
+  awk -v dir="$work/$mode/validation" 'BEGIN { RS = ""; ORS = "\n\n"; srand(1) } FNR == 1 { ++file }
+       file == 1 { held[$1] = 1; next }
        { key = ""; n = split($0, lines, "\n")
-         for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
-         if (!(key in held)) { print > (dir "/library.msp"); next }
-         if (!(key in seen)) { seen[key] = 1; known[key] = rand() < 0.5; print > (dir "/query.msp"); next }
-         if (known[key]) print > (dir "/library.msp") }' RS='\n' "$work/held_out.txt" RS='' "$data/train.msp"
+         for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) } }
+       file == 2 { if (key in held) ++spectra[key]; next }
+       !(key in held) || spectra[key] < 2 { print > (dir "/library.msp"); next }
+       !(key in seen) { seen[key] = 1; known[key] = rand() < 0.5; print > (dir "/query.msp"); next }
+       known[key] { print > (dir "/library.msp") }' RS='\n' "$work/held_out.txt" RS='' "$data/train.msp" "$data/train.msp"
   for task in ${TASKS:-validation dev}; do
     search "$work/$mode/$task"
     /usr/bin/python3 "$here/bench/open_world.py" "$work/$mode/$task" "$out_dir/$mode" "$task"

@@ -348,7 +348,7 @@ protected:
           }
           SpecEmbedding::removeDecoyHits(hits, *library);
         }
-        SpecEmbedding::applyCalibration(hits, *library, model.calibration, search.searchParameters().hybrid());
+        SpecEmbedding::applyCalibration(hits, block.spectra, *library, model.calibration, search.searchParameters().hybrid());
         SpecEmbedding::keepBestHits(hits, top_k);
         if (!with_decoys) return emit(map_index, block, embeddings, hits);
         if (!report_output) // only the report draws the queries' peaks

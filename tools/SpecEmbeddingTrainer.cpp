@@ -178,8 +178,9 @@ private:
     if (outcome.confidence_fit.queries > 0)
     {
       const auto& fit = outcome.confidence_fit;
-      OPENMS_LOG_INFO << "Hit confidences fitted on an open-world search of the " << fit.queries << " held-out compounds (" << fit.known
-                      << " of them in the library): " << fit.hits << " hits, " << fit.correct << " of the query's compound." << std::endl;
+      OPENMS_LOG_INFO << "Hit confidences fitted on " << SpecEmbedding::kConfidenceTwinRounds << " open-world searches of held-out compounds: "
+                      << fit.queries << " queries, " << fit.known << " of them with their compound in the library; " << fit.hits
+                      << " best hits, " << fit.correct << " of them the query's compound." << std::endl;
     }
 
     nlohmann::json provenance = outcome.provenance();

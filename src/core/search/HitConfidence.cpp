@@ -24,31 +24,50 @@ namespace SpecEmbedding
     return std::max(depth, parameters.top_k);
   }
 
-  std::vector<std::string> confidenceFeatureNames(bool hybrid)
+  std::vector<std::string> confidenceFeatureNames()
   {
-    std::vector<std::string> names = {"score", "margin", "log_mass_difference", "agreement"};
-    if (hybrid) names.push_back("spectral_score");
-    return names;
+    return {"score", "margin", "log_mass_difference", "agreement", "spectral_score", "spectral_margin"};
   }
 
-  std::vector<double> confidenceFeatures(const std::vector<Hit>& query_hits, size_t hit, const EmbeddingLibrary& library, bool hybrid)
+  std::vector<std::vector<double>> confidenceFeatures(const Spectrum& query, const std::vector<Hit>& query_hits, const EmbeddingLibrary& library)
   {
-    const auto& scored = query_hits.at(hit);
-    const auto compound = compoundOf(library.entry(scored.library_index));
-    double best_other = -1.0;
-    size_t candidates = 0, same = 0;
-    for (const auto& other : query_hits)
+    const SpectralScorer scorer(SpectralScorer::Method::Entropy);
+    const auto prepared_query = scorer.prepare(PeakList{query.mz, query.intensity});
+    std::vector<std::string> compounds;
+    std::vector<double> spectral;
+    std::vector<size_t> candidates; // indices into query_hits
+    for (size_t i = 0; i < query_hits.size(); ++i)
     {
-      if (other.kind == HitKind::Analog) continue;
-      ++candidates;
-      const bool same_compound = compoundOf(library.entry(other.library_index)) == compound;
-      same += same_compound;
-      if (!same_compound) best_other = std::max(best_other, other.score);
+      const auto& hit = query_hits[i];
+      compounds.push_back(compoundOf(library.entry(hit.library_index)));
+      spectral.push_back(hit.kind == HitKind::Analog ? 0.0 : scorer.score(prepared_query, scorer.prepare(library.peaks(hit.library_index))));
+      if (hit.kind != HitKind::Analog && candidates.size() < static_cast<size_t>(kConfidenceCandidates)) candidates.push_back(i);
     }
-    const double difference = std::isnan(scored.mass_difference) ? 100.0 : std::abs(scored.mass_difference);
-    std::vector<double> features = {scored.score, scored.score - best_other, std::log1p(difference / 0.01),
-                                    static_cast<double>(same) / static_cast<double>(std::max<size_t>(candidates, 1))};
-    if (hybrid) features.push_back(std::isnan(scored.spectral_score) ? 0.0 : scored.spectral_score);
+    std::vector<std::vector<double>> features(query_hits.size());
+    for (size_t i = 0; i < query_hits.size(); ++i)
+    {
+      const auto& hit = query_hits[i];
+      if (hit.kind == HitKind::Analog) continue;
+      double best_other = -1.0, best_other_spectral = 0.0;
+      size_t same = 0;
+      for (const size_t c : candidates)
+      {
+        if (compounds[c] == compounds[i])
+        {
+          ++same;
+          continue;
+        }
+        best_other = std::max(best_other, query_hits[c].score);
+        best_other_spectral = std::max(best_other_spectral, spectral[c]);
+      }
+      const double difference = std::isnan(hit.mass_difference) ? 100.0 : std::abs(hit.mass_difference);
+      features[i] = {hit.score,
+                     hit.score - best_other,
+                     std::log1p(difference / 0.01),
+                     static_cast<double>(same) / static_cast<double>(std::max<size_t>(candidates.size(), 1)),
+                     spectral[i],
+                     spectral[i] - best_other_spectral};
+    }
     return features;
   }
 
@@ -122,6 +141,30 @@ namespace SpecEmbedding
     if (model.mean_.size() != model.weights_.size() || model.scale_.size() != model.weights_.size())
     {
       throw std::invalid_argument("a logistic model needs a mean and a scale per weight");
+    }
+    return model;
+  }
+
+  double ConfidenceModel::operator()(const std::vector<double>& features, int rank) const
+  {
+    return rank == 1 ? best_hit(features) : other_hits(features);
+  }
+
+  nlohmann::json ConfidenceModel::toJson() const
+  {
+    return {{"features", confidenceFeatureNames()}, {"best_hit", best_hit.toJson()}, {"other_hits", other_hits.toJson()}};
+  }
+
+  ConfidenceModel ConfidenceModel::fromJson(const nlohmann::json& json)
+  {
+    if (json.at("features").get<std::vector<std::string>>() != confidenceFeatureNames())
+    {
+      throw std::invalid_argument("the confidence model was fitted on other features");
+    }
+    ConfidenceModel model{LogisticModel::fromJson(json.at("best_hit")), LogisticModel::fromJson(json.at("other_hits"))};
+    if (model.best_hit.size() != confidenceFeatureNames().size() || model.other_hits.size() != confidenceFeatureNames().size())
+    {
+      throw std::invalid_argument("the confidence model needs a weight per feature");
     }
     return model;
   }

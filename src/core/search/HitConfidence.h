@@ -1,5 +1,6 @@
 #pragma once
 // The confidence of a hit: the probability that it is the query's compound, from what the search knows.
+#include "../Spectrum.h"
 #include "EmbeddingLibrary.h"
 #include "LibrarySearch.h"
 
@@ -19,16 +20,19 @@ namespace SpecEmbedding
   /// it re-scores.
   int confidenceSearchDepth(const SearchParameters& parameters, bool with_decoys);
 
-  /// What tells a hit that is the query's compound from one that is not, among the query's hits (best
-  /// first, at least kConfidenceCandidates deep): its score (the combined score in hybrid search), its margin
-  /// over the best hit of another compound, how far its precursor m/z is from the query's (log(1 +
-  /// |difference| / 0.01 Da); 100 Da when unknown), the share of the query's candidates that are its
-  /// compound, and in hybrid search its spectral score. A library entry without an InChIKey is a compound
-  /// of its own. Analog hits are not scored.
-  std::vector<double> confidenceFeatures(const std::vector<Hit>& query_hits, size_t hit, const EmbeddingLibrary& library, bool hybrid);
+  /// What tells a hit that is the query's compound from one that is not, for each of a query's hits (best
+  /// first, at least kConfidenceCandidates deep); the candidates are the first kConfidenceCandidates identity
+  /// or unfiltered hits. Per hit: its score (the combined score in hybrid search); its margin over the best
+  /// candidate of another compound; how far its precursor m/z is from the query's (log(1 + |difference| /
+  /// 0.01 Da); 100 Da when unknown); the share of the candidates that are its compound; the spectral entropy
+  /// similarity of its peaks to the query's (0.02 Da, whatever the search re-scored with); and that similarity's
+  /// margin over the best one of another compound's candidate. Whatever the embedding ranks first, the peaks
+  /// of an unknown compound's best hit rarely match better than those of the other candidates. A library
+  /// entry without an InChIKey is a compound of its own. Analog hits get no features (an empty row).
+  std::vector<std::vector<double>> confidenceFeatures(const Spectrum& query, const std::vector<Hit>& query_hits, const EmbeddingLibrary& library);
 
   /// Names of confidenceFeatures' values, in order.
-  std::vector<std::string> confidenceFeatureNames(bool hybrid);
+  std::vector<std::string> confidenceFeatureNames();
 
   /// p = 1 / (1 + exp(-(bias + weights . standardised features))), fitted by Newton's method with a small
   /// L2 penalty (logistic regression).
@@ -39,6 +43,8 @@ namespace SpecEmbedding
     static LogisticModel fit(const std::vector<std::vector<double>>& features, const std::vector<bool>& labels, double l2 = 1e-3);
 
     double operator()(const std::vector<double>& features) const;
+    /// The number of features.
+    size_t size() const { return weights_.size(); }
 
     nlohmann::json toJson() const;
     /// Throws std::invalid_argument for inconsistent sizes.
@@ -47,5 +53,19 @@ namespace SpecEmbedding
   private:
     std::vector<double> mean_, scale_, weights_;
     double bias_ = 0.0;
+  };
+
+  /// The confidence of the hits of one kind of search: a logistic model of confidenceFeatures for each
+  /// query's best hit, whose margins are never negative, and one for its other hits.
+  struct ConfidenceModel
+  {
+    LogisticModel best_hit, other_hits;
+
+    /// The probability that hit `rank` (1: the best) with these features is the query's compound.
+    double operator()(const std::vector<double>& features, int rank) const;
+
+    nlohmann::json toJson() const;
+    /// Throws std::invalid_argument for a model of other features than confidenceFeatureNames().
+    static ConfidenceModel fromJson(const nlohmann::json& json);
   };
 }

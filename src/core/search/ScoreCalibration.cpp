@@ -1,5 +1,7 @@
 #include "ScoreCalibration.h"
 
+#include <ATen/Parallel.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -75,8 +77,8 @@ namespace SpecEmbedding
   {
     nlohmann::json json = nlohmann::json::object();
     if (analog_similarity) json["analog_similarity"] = analog_similarity->toJson();
-    if (confidence) json["confidence"] = confidence->toJson();
-    if (hybrid_confidence) json["hybrid_confidence"] = hybrid_confidence->toJson();
+    if (confidence) json["hit_confidence"] = confidence->toJson();
+    if (hybrid_confidence) json["hybrid_hit_confidence"] = hybrid_confidence->toJson();
     return json;
   }
 
@@ -84,30 +86,32 @@ namespace SpecEmbedding
   {
     ModelCalibration calibration;
     if (json.contains("analog_similarity")) calibration.analog_similarity = IsotonicMap::fromJson(json.at("analog_similarity"));
-    if (json.contains("confidence")) calibration.confidence = LogisticModel::fromJson(json.at("confidence"));
-    if (json.contains("hybrid_confidence")) calibration.hybrid_confidence = LogisticModel::fromJson(json.at("hybrid_confidence"));
+    if (json.contains("hit_confidence")) calibration.confidence = ConfidenceModel::fromJson(json.at("hit_confidence"));
+    if (json.contains("hybrid_hit_confidence")) calibration.hybrid_confidence = ConfidenceModel::fromJson(json.at("hybrid_hit_confidence"));
     return calibration;
   }
 
-  void applyCalibration(std::vector<std::vector<Hit>>& hits, const EmbeddingLibrary& library, const ModelCalibration& calibration,
-                        bool hybrid)
+  void applyCalibration(std::vector<std::vector<Hit>>& hits, const std::vector<Spectrum>& queries, const EmbeddingLibrary& library,
+                        const ModelCalibration& calibration, bool hybrid)
   {
     const auto& confidence = hybrid ? calibration.hybrid_confidence : calibration.confidence;
-    for (auto& query_hits : hits)
-    {
-      for (size_t i = 0; i < query_hits.size(); ++i)
+    // Queries in parallel: the confidence features score the peaks of each query's candidates.
+    at::parallel_for(0, static_cast<int64_t>(hits.size()), 16, [&](int64_t begin, int64_t end) {
+      for (int64_t q = begin; q < end; ++q)
       {
-        auto& hit = query_hits[i];
-        if (hit.kind == HitKind::Analog)
+        auto& query_hits = hits[q];
+        for (auto& hit : query_hits)
         {
-          if (calibration.analog_similarity) hit.predicted_similarity = (*calibration.analog_similarity)(hit.embedding_score);
+          if (hit.kind == HitKind::Analog && calibration.analog_similarity) hit.predicted_similarity = (*calibration.analog_similarity)(hit.embedding_score);
         }
-        else if (confidence)
+        if (!confidence) continue;
+        const auto features = confidenceFeatures(queries.at(q), query_hits, library);
+        for (size_t i = 0; i < query_hits.size(); ++i)
         {
-          hit.confidence = (*confidence)(confidenceFeatures(query_hits, i, library, hybrid));
+          if (query_hits[i].kind != HitKind::Analog) query_hits[i].confidence = (*confidence)(features[i], query_hits[i].rank);
         }
       }
-    }
+    });
   }
 
   void keepBestHits(std::vector<std::vector<Hit>>& hits, int top_k)

@@ -42,19 +42,20 @@ namespace SpecEmbedding
     /// bits) of its structure to the query's, fitted on the best training hits of held-out compounds.
     std::optional<IsotonicMap> analog_similarity;
     /// Features of an identity or unfiltered hit (confidenceFeatures) -> the probability that it is the
-    /// query's compound, for embedding search and for hybrid search, fitted on the best hits of held-out
-    /// compounds searched in an open world (fitConfidence).
-    std::optional<LogisticModel> confidence, hybrid_confidence;
+    /// query's compound, for embedding search and for hybrid search, fitted on held-out compounds searched
+    /// in an open world (fitConfidence). Calibrations of earlier versions, on other features, are not read:
+    /// such a model gives no confidence until recalibrated.
+    std::optional<ConfidenceModel> confidence, hybrid_confidence;
 
     nlohmann::json toJson() const;
     static ModelCalibration fromJson(const nlohmann::json& json);
   };
 
   /// Sets the predicted structural similarity of the analog hits and the confidence of the other hits
-  /// where the model has those calibrations; hybrid: the hits come from hybrid search. For confidences, a
-  /// query's hits must reach kConfidenceCandidates deep (then keepBestHits).
-  void applyCalibration(std::vector<std::vector<Hit>>& hits, const EmbeddingLibrary& library, const ModelCalibration& calibration,
-                        bool hybrid);
+  /// where the model has those calibrations; hits[i] are the hits of queries[i], from hybrid search where
+  /// hybrid. For confidences, a query's hits must reach kConfidenceCandidates deep (then keepBestHits).
+  void applyCalibration(std::vector<std::vector<Hit>>& hits, const std::vector<Spectrum>& queries, const EmbeddingLibrary& library,
+                        const ModelCalibration& calibration, bool hybrid);
 
   /// Keeps each query's top_k best identity (or unfiltered) hits and all its analog hits.
   void keepBestHits(std::vector<std::vector<Hit>>& hits, int top_k);

@@ -72,53 +72,86 @@ namespace SpecEmbedding
   ConfidenceFit fitConfidence(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& training, const std::vector<Spectrum>& held_out,
                               uint64_t seed, ModelCalibration& calibration)
   {
-    std::map<std::string, std::vector<const Spectrum*>> by_compound;
-    for (const auto& spectrum : held_out)
+    torch::InferenceMode inference;
+    const auto [library_spectra, library_embeddings] = embedUsable(encoder, training);
+    const auto [held_spectra, held_embeddings] = embedUsable(encoder, held_out);
+    // Held-out compounds with two or more spectra can query with their compound in the library or not, as
+    // in the dev task; the spectra of the others are further library spectra.
+    std::map<std::string, std::vector<int64_t>> by_compound; // rows of held_spectra
+    std::vector<int64_t> distractors;
+    for (size_t i = 0; i < held_spectra.size(); ++i)
     {
-      if (!spectrum.compoundKey().empty()) by_compound[spectrum.compoundKey()].push_back(&spectrum);
+      if (!held_spectra[i].compoundKey().empty()) by_compound[held_spectra[i].compoundKey()].push_back(static_cast<int64_t>(i));
+      else distractors.push_back(static_cast<int64_t>(i));
     }
+    for (auto it = by_compound.begin(); it != by_compound.end();)
+    {
+      if (it->second.size() >= 2)
+      {
+        ++it;
+        continue;
+      }
+      distractors.push_back(it->second.front());
+      it = by_compound.erase(it);
+    }
+    ConfidenceFit fit;
+    if (by_compound.empty()) return fit;
     auto random = derivedGenerator(seed, RandomPurpose::ConfidenceTwin);
     std::bernoulli_distribution in_library(0.5);
-    std::vector<Spectrum> queries, library = training;
-    ConfidenceFit fit;
-    for (const auto& [key, spectra] : by_compound)
+    // Per search kind (embedding, hybrid) and model (best hit, other hits): features and labels.
+    std::vector<std::vector<double>> features[2][2];
+    std::vector<bool> labels[2][2];
+    for (int round = 0; round < kConfidenceTwinRounds; ++round)
     {
-      queries.push_back(*spectra.front());
-      if (!in_library(random) || spectra.size() < 2) continue;
-      ++fit.known;
-      for (size_t i = 1; i < spectra.size(); ++i) library.push_back(*spectra[i]);
-    }
-    torch::InferenceMode inference;
-    const auto [usable_queries, query_embeddings] = embedUsable(encoder, queries);
-    if (usable_queries.empty()) throw InputError("confidence calibration needs held-out spectra with an InChIKey");
-    const auto [usable_library, library_embeddings] = embedUsable(encoder, library);
-    const auto embedded = EmbeddingLibrary::build(usable_library, library_embeddings, "calibration");
-    fit.queries = usable_queries.size();
-    for (const bool hybrid : {false, true})
-    {
-      SearchParameters parameters;
-      parameters.top_k = kConfidenceCandidates;
-      if (hybrid) parameters.rescoring = SpectralScorer::Method::Entropy;
-      const auto hits = searchLibrary(query_embeddings, usable_queries, embedded, parameters);
-      std::vector<std::vector<double>> features;
-      std::vector<bool> labels;
-      for (const auto& query_hits : hits)
+      std::vector<Spectrum> queries, library = library_spectra;
+      std::vector<int64_t> query_rows, library_rows = distractors;
+      for (const auto& [key, rows] : by_compound)
       {
-        for (size_t i = 0; i < query_hits.size(); ++i)
+        const int64_t query = rows[static_cast<size_t>(round) % rows.size()];
+        query_rows.push_back(query);
+        if (!in_library(random)) continue;
+        ++fit.known;
+        for (const int64_t row : rows)
         {
-          const auto& hit = query_hits[i];
-          features.push_back(confidenceFeatures(query_hits, i, embedded, hybrid));
-          labels.push_back(embedded.entry(hit.library_index).compoundKey() == usable_queries[hit.query_index].compoundKey());
+          if (row != query) library_rows.push_back(row);
         }
       }
-      if (!hybrid)
+      for (const int64_t row : query_rows) queries.push_back(held_spectra[row]);
+      for (const int64_t row : library_rows) library.push_back(held_spectra[row]);
+      const auto embedded = EmbeddingLibrary::build(
+        library, torch::cat({library_embeddings, held_embeddings.index_select(0, torch::tensor(library_rows, torch::kInt64))}), "calibration");
+      const auto query_embeddings = held_embeddings.index_select(0, torch::tensor(query_rows, torch::kInt64));
+      fit.queries += queries.size();
+      for (const int hybrid : {0, 1})
       {
-        fit.hits = labels.size();
-        fit.correct = static_cast<size_t>(std::count(labels.begin(), labels.end(), true));
+        SearchParameters parameters;
+        parameters.top_k = kConfidenceCandidates;
+        if (hybrid) parameters.rescoring = SpectralScorer::Method::Entropy;
+        const auto hits = searchLibrary(query_embeddings, queries, embedded, parameters);
+        for (size_t q = 0; q < hits.size(); ++q)
+        {
+          const auto query_features = confidenceFeatures(queries[q], hits[q], embedded);
+          for (size_t i = 0; i < hits[q].size(); ++i)
+          {
+            const bool best = hits[q][i].rank == 1;
+            const bool correct = embedded.entry(hits[q][i].library_index).compoundKey() == queries[q].compoundKey();
+            features[hybrid][best].push_back(query_features[i]);
+            labels[hybrid][best].push_back(correct);
+            if (!hybrid && best)
+            {
+              ++fit.hits;
+              fit.correct += correct;
+            }
+          }
+        }
       }
+    }
+    for (const int hybrid : {0, 1})
+    {
       try
       {
-        (hybrid ? calibration.hybrid_confidence : calibration.confidence) = LogisticModel::fit(features, labels);
+        (hybrid ? calibration.hybrid_confidence : calibration.confidence) =
+          ConfidenceModel{LogisticModel::fit(features[hybrid][1], labels[hybrid][1]), LogisticModel::fit(features[hybrid][0], labels[hybrid][0])};
       }
       catch (const std::invalid_argument&)
       {

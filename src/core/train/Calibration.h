@@ -18,21 +18,27 @@ namespace SpecEmbedding
   ModelCalibration calibrateScores(SpectrumEncoderImpl& encoder, const CompoundSet& validation, const CompoundSet& training,
                                    const MorganFingerprints& validation_fingerprints, const MorganFingerprints& training_fingerprints);
 
-  /// How many hits of the open-world twin fitConfidence learned from.
+  /// Open-world searches that fitConfidence learns from, each with other queries and another half of the
+  /// compounds in the library.
+  constexpr int kConfidenceTwinRounds = 4;
+
+  /// What the hit confidences were fitted on, over all rounds.
   struct ConfidenceFit
   {
-    size_t queries = 0, known = 0;    ///< held-out compounds queried, and those with spectra in the library
-    size_t hits = 0, correct = 0;     ///< labelled hits of embedding search, and those of the query's compound
+    size_t queries = 0, known = 0;    ///< queries, and those whose compound had spectra in the library
+    size_t hits = 0, correct = 0;     ///< best hits of embedding search, and those of the query's compound
   };
 
   /// Fits the hit confidences (ModelCalibration::confidence and hybrid_confidence) on an open-world twin of
-  /// the held-out compounds: the library holds the training spectra and, for about half of the held-out
-  /// compounds (drawn from the seed), all their spectra but the first; the first spectrum of every held-out
-  /// compound queries it, so that about half the queries have their compound in the library, as in a run of
+  /// the dev task, built from the held-out compounds: those with two or more spectra query, and the others'
+  /// spectra join the training spectra in the library. In each of kConfidenceTwinRounds rounds, every
+  /// querying compound's next spectrum queries, and half of these compounds (drawn from the seed) have their
+  /// other spectra in the library, so that about half the queries have their compound in it, as in a run of
   /// unknown samples. The kConfidenceCandidates best hits of each query, by embedding search and by hybrid
   /// search (default settings, spectral entropy), are labelled by whether they are its compound (first
-  /// InChIKey block) and fit a logistic model of their features (confidenceFeatures). Spectra without
-  /// InChIKey do not query; unusable spectra are left out. Throws InputError without a usable query.
+  /// InChIKey block), and fit a logistic model of their features (confidenceFeatures) for the best hits and
+  /// one for the others. Unusable spectra are left out. Without two spectra of a held-out compound the
+  /// confidences stay uncalibrated (queries 0).
   ConfidenceFit fitConfidence(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& training, const std::vector<Spectrum>& held_out,
                               uint64_t seed, ModelCalibration& calibration);
 }
