@@ -2,7 +2,8 @@
 
 Usage: open_world.py TASK_DIR OUT_DIR TASK
   TASK_DIR/query.msp, TASK_DIR/library.msp: the task's spectra;
-  TASK_DIR/{embedding,hybrid}.tsv: SpecEmbeddingAnnotator -top_k 1 -out_tsv (score, confidence, q_value);
+  TASK_DIR/{embedding,hybrid}.tsv: SpecEmbeddingAnnotator -top_k 1 -out_tsv (score, confidence, q_value by
+    target-decoy competition); TASK_DIR/{embedding,hybrid}_confidence_q.tsv: the same with -q_values confidence;
   TASK_DIR/{entropy,entropy_20ppm}.hits: spectral_search's best hits ("query<TAB>library index<TAB>score").
 Writes OUT_DIR/TASK.precision_recall.png, TASK.reliability.png, TASK.fdr.png and TASK.open_world.tsv.
 """
@@ -99,21 +100,22 @@ def main():
     if reliability:
         metrics.plot_reliability(reliability, f'{out_dir}/{task}.reliability.png', f'Confidence calibration: {task}')
 
-    print('\nFDR by target-decoy competition: estimated (q-value) against true (top-1 hits that are not the compound)')
-    print(f'{"search":<18} ' + ' '.join(f'{f"q<={q:.2f}: kept, true FDR":>26}' for q in (0.01, 0.05, 0.1)))
+    print('\nFDR: estimated (q-value, by target-decoy competition or from the confidence) against true (top-1 hits that are not the compound)')
+    print(f'{"search":<30} ' + ' '.join(f'{f"q<={q:.2f}: kept, true FDR":>26}' for q in (0.01, 0.05, 0.1)))
     fdr_curves = {}
-    for label in ('embedding', 'hybrid'):
-        s = searches[label]
-        correct = s['key'] == query_keys
-        if np.isnan(s['q']).all():
+    for label, name in (('embedding, target-decoy', 'embedding'), ('embedding, confidence', 'embedding_confidence_q'),
+                        ('hybrid, target-decoy', 'hybrid'), ('hybrid, confidence', 'hybrid_confidence_q')):
+        key, _, _, q = read_annotator(f'{task_dir}/{name}.tsv', n)
+        correct = key == query_keys
+        if np.isnan(q).all():
             continue
         cells = []
         for level in (0.01, 0.05, 0.1):
-            kept = s['q'] <= level
+            kept = q <= level
             true = (~correct[kept]).mean() if kept.any() else np.nan
             cells.append(f'{kept.sum():5d}, {true:.3f}')
-        print(f'{label:<18} ' + ' '.join(f'{c:>26}' for c in cells))
-        fdr_curves[label] = metrics.estimated_against_true_fdr(s['q'], correct)
+        print(f'{label:<30} ' + ' '.join(f'{c:>26}' for c in cells))
+        fdr_curves[label] = metrics.estimated_against_true_fdr(q, correct)
     if fdr_curves:
         metrics.plot_fdr(fdr_curves, f'{out_dir}/{task}.fdr.png', f'Estimated against true FDR: {task}')
     with open(f'{out_dir}/{task}.open_world.tsv', 'w') as table:

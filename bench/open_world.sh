@@ -8,7 +8,7 @@
 # without a 20 ppm filter, it prints: the top-1 hit ratio of the known half; how many of the unknown half still get a top-1
 # hit above each score; the precision and recall of "the top-1 hit is the query's compound" against the
 # score; the calibration of the hits' confidence (reliability diagram, expected calibration error); and the
-# estimated (q-value) against the true FDR. Plots and tables go to OUT_DIR (default
+# estimated (q-value, by target-decoy competition and from the confidence) against the true FDR. Plots and tables go to OUT_DIR (default
 # build/open-world/<model name>).
 # Usage: bench/open_world.sh MODEL [SHARED_DIR] [BUILD_DIR]; MODES: "positive" by default (or "positive negative");
 # TASKS: "validation dev" by default; DECOY_METHOD: the Annotator's -decoy_method (isomer_like by default, as the Annotator's).
@@ -26,6 +26,10 @@ search() {
     -decoys -decoy_method "${DECOY_METHOD:-isomer_like}" -out_library "$dir/library.selib" -top_k 1 -out_tsv "$dir/embedding.tsv" >/dev/null
   "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
     -rescoring entropy -top_k 1 -out_tsv "$dir/hybrid.tsv" >/dev/null
+  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
+    -q_values confidence -top_k 1 -out_tsv "$dir/embedding_confidence_q.tsv" >/dev/null
+  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
+    -rescoring entropy -q_values confidence -top_k 1 -out_tsv "$dir/hybrid_confidence_q.tsv" >/dev/null
   rm "$dir/library.selib"
   THREADS=$threads "$build/bin/spectral_search" entropy "$dir/query.msp" "$dir/library.msp" > "$dir/entropy.hits"
   THREADS=$threads "$build/bin/spectral_search" entropy "$dir/query.msp" "$dir/library.msp" 20ppm > "$dir/entropy_20ppm.hits"

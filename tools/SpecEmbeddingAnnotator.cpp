@@ -125,10 +125,12 @@ protected:
     setMaxFloat_("network_min_similarity", 1.0);
     registerIntOption_("network_max_edges", "<number>", 10, "Most -out_network edges per query: two queries are joined only when each is among the other's strongest neighbours.", false);
     setMinInt_("network_max_edges", 1);
-    registerFlag_("decoys", "Also embed a decoy per library spectrum (-decoy_method) and search them with the library, so that every hit gets a q-value by target-decoy competition; -out_library stores the decoys. A library written with -decoys uses its decoys without this flag.");
+    registerFlag_("decoys", "Also embed a decoy per library spectrum (-decoy_method) and search them with the library, for q-values by target-decoy competition (-q_values); -out_library stores the decoys. A library written with -decoys uses its decoys without this flag.");
     registerStringOption_("decoy_method", "<method>", "isomer_like", "How -decoys makes decoys: isomer_like (half of the target's fragments kept, the rest sampled as spectrum_based does, after XY-Meta, Anal Chem 2020; closer to the true FDR on the validation compounds) or spectrum_based (conditional peak sampling, Scheubert et al., Nat Commun 2017).", false, true);
     setValidStrings_("decoy_method", ListUtils::create<String>("isomer_like,spectrum_based"));
-    registerDoubleOption_("fdr", "<q>", 1.0, "Keep only hits with a q-value up to this (needs a library with decoys); 1: keep all.", false);
+    registerStringOption_("q_values", "<method>", "auto", "How hits get q-values, the lowest false discovery rate at which each is accepted (all hits are then held until every query is searched): confidence (from the model's calibrated confidence of the queries' best hits: the estimated FDR of the hits accepted is the mean of 1 - confidence over them, Kall et al., J Proteome Res 2008; measured closest to the true FDR in open-world search, bench/open_world.sh), target_decoy (competition against the library's decoys), none, or auto: target_decoy with a library with decoys, else none.", false);
+    setValidStrings_("q_values", ListUtils::create<String>("auto,confidence,target_decoy,none"));
+    registerDoubleOption_("fdr", "<q>", 1.0, "Keep only hits with a q-value up to this (needs -q_values); 1: keep all.", false);
     setMinFloat_("fdr", 0.0);
     setMaxFloat_("fdr", 1.0);
     registerSearchOptions_();
@@ -136,6 +138,14 @@ protected:
     setMinInt_("feature_top_k", 1);
     registerFullParam_(PrecursorFeatureIndex().getDefaults());
   }
+
+  /// Where the hits' q-values come from (-q_values).
+  enum class QValues
+  {
+    None,
+    Confidence,
+    TargetDecoy
+  };
 
   /// The runs whose spectra are the queries: -in, or with a consensusXML -in_features the runs of its maps
   /// (-in_runs). Throws ParameterError for combinations that do not fit together.
@@ -245,9 +255,10 @@ protected:
     }
     auto model = loadQueryModel_(runs.empty() ? in : runs.front());
     std::optional<SpecEmbedding::EmbeddingLibrary> library;
-    if (getDoubleOption_("fdr") < 1.0 && !getFlag_("decoys") && !String(database).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
+    const String q_values_option = getStringOption_("q_values");
+    if (q_values_option == "target_decoy" && !getFlag_("decoys") && !String(database).toLower().hasSuffix(String(".") + kEmbeddingLibraryExtension))
     {
-      OPENMS_LOG_ERROR << "-fdr needs decoys: give -decoys, or an embedding library written with -decoys." << std::endl;
+      OPENMS_LOG_ERROR << "-q_values target_decoy needs decoys: give -decoys, or an embedding library written with -decoys." << std::endl;
       return ILLEGAL_PARAMETERS;
     }
     LibraryBuild build;
@@ -267,9 +278,26 @@ protected:
       return ILLEGAL_PARAMETERS;
     }
     if (!database.empty()) library = loadLibrary_(database, model, build);
-    if (library && library->decoyCount() == 0 && getDoubleOption_("fdr") < 1.0)
+    const bool with_decoys = library && library->decoyCount() > 0;
+    const QValues q_values_method = q_values_option == "confidence"     ? QValues::Confidence
+                                    : q_values_option == "target_decoy" ? QValues::TargetDecoy
+                                    : q_values_option == "auto" && with_decoys ? QValues::TargetDecoy
+                                                                               : QValues::None;
+    if (library && q_values_method == QValues::TargetDecoy && !with_decoys)
     {
-      OPENMS_LOG_ERROR << "-fdr needs decoys, and the embedding library '" << database << "' has none: write it again with -decoys." << std::endl;
+      OPENMS_LOG_ERROR << "-q_values target_decoy needs decoys, and the embedding library '" << database << "' has none: write it again with -decoys." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
+    const bool hybrid = search.searchParameters().hybrid();
+    if (library && q_values_method == QValues::Confidence && !(hybrid ? model.calibration.hybrid_confidence : model.calibration.confidence))
+    {
+      OPENMS_LOG_ERROR << "-q_values confidence needs a model calibrated for the confidence of " << (hybrid ? "hybrid" : "embedding")
+                       << " search: calibrate it with SpecEmbeddingTrainer -calibrate." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
+    if (getDoubleOption_("fdr") < 1.0 && q_values_method == QValues::None)
+    {
+      OPENMS_LOG_ERROR << "-fdr needs q-values: set -q_values confidence, or target_decoy with a library with decoys (-decoys)." << std::endl;
       return ILLEGAL_PARAMETERS;
     }
     if (library && !out_library.empty())
@@ -316,8 +344,8 @@ protected:
       if (report_output) report_output->add(hits, queries, *library);
       if (network_output) network_output->add(hits, queries, *library, embeddings);
     };
-    // With decoys, the blocks wait for the q-values, which need every query's best hit over targets and decoys.
-    const bool with_decoys = library && library->decoyCount() > 0;
+    // With q-values, the blocks wait for them: they need every query's best hit (over targets and decoys, for
+    // target-decoy competition).
     struct HeldBlock
     {
       Size map_index;
@@ -326,7 +354,7 @@ protected:
       std::vector<std::vector<SpecEmbedding::Hit>> hits;
     };
     std::vector<HeldBlock> held;
-    std::vector<double> best_scores;
+    std::vector<double> best_scores, best_confidences;
     std::vector<bool> best_is_decoy;
     size_t spectra_read = 0;
     for (Size map_index = 0; map_index < runs.size(); ++map_index)
@@ -348,9 +376,13 @@ protected:
           }
           SpecEmbedding::removeDecoyHits(hits, *library);
         }
-        SpecEmbedding::applyCalibration(hits, block.spectra, *library, model.calibration, search.searchParameters().hybrid());
+        SpecEmbedding::applyCalibration(hits, block.spectra, *library, model.calibration, hybrid);
         SpecEmbedding::keepBestHits(hits, top_k);
-        if (!with_decoys) return emit(map_index, block, embeddings, hits);
+        if (q_values_method == QValues::None) return emit(map_index, block, embeddings, hits);
+        for (const auto& query_hits : hits)
+        {
+          if (!query_hits.empty() && query_hits.front().kind != SpecEmbedding::HitKind::Analog) best_confidences.push_back(query_hits.front().confidence);
+        }
         if (!report_output) // only the report draws the queries' peaks
         {
           for (auto& spectrum : block.spectra) spectrum.mz = spectrum.intensity = {};
@@ -358,20 +390,24 @@ protected:
         held.push_back({map_index, std::move(block), embeddings, std::move(hits)});
       });
     }
-    if (with_decoys)
+    if (q_values_method != QValues::None)
     {
-      const SpecEmbedding::QValueCurve q_values(best_scores, best_is_decoy);
+      const bool by_decoys = q_values_method == QValues::TargetDecoy;
+      const auto q_values = by_decoys ? SpecEmbedding::QValueCurve(best_scores, best_is_decoy) : SpecEmbedding::QValueCurve::fromConfidences(best_confidences);
       const double fdr = getDoubleOption_("fdr");
-      const size_t decoy_wins = static_cast<size_t>(std::count(best_is_decoy.begin(), best_is_decoy.end(), true));
-      OPENMS_LOG_INFO << "Target-decoy competition: " << best_scores.size() - decoy_wins << " queries' best hits are library spectra, "
-                      << decoy_wins << " decoys." << std::endl;
+      if (by_decoys)
+      {
+        const size_t decoy_wins = static_cast<size_t>(std::count(best_is_decoy.begin(), best_is_decoy.end(), true));
+        OPENMS_LOG_INFO << "Target-decoy competition: " << best_scores.size() - decoy_wins << " queries' best hits are library spectra, "
+                        << decoy_wins << " decoys." << std::endl;
+      }
       for (auto& [map_index, block, embeddings, hits] : held)
       {
         for (auto& query_hits : hits)
         {
           for (auto& hit : query_hits)
           {
-            if (hit.kind != SpecEmbedding::HitKind::Analog) hit.q_value = q_values(hit.score);
+            if (hit.kind != SpecEmbedding::HitKind::Analog) hit.q_value = q_values(by_decoys ? hit.score : hit.confidence);
           }
           query_hits.erase(std::remove_if(query_hits.begin(), query_hits.end(), [&](const auto& hit) { return hit.q_value > fdr; }),
                            query_hits.end());

@@ -259,5 +259,5 @@ set_tests_properties(annotator_library_scale PROPERTIES FIXTURES_REQUIRED "model
 add_test(NAME annotator_decoys_and_fdr
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/decoys_and_fdr.sh ${BIN}/SpecEmbeddingAnnotator
                  ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/queries.mgf ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/demo/library.msp
-                 ${WORK}/small.model ${WORK}/decoys_and_fdr)
+                 ${WORK}/small.model ${PROJECT_SOURCE_DIR}/share/SpecEmbedding/models/default.model ${WORK}/decoys_and_fdr)
 set_tests_properties(annotator_decoys_and_fdr PROPERTIES FIXTURES_REQUIRED model_small)

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Target-decoy q-values end to end: -decoys (each method) gives every identity hit a q-value, reports no decoy
-# (library_index past the library's spectra), logs the competition and stores the decoys with -out_library;
-# searching that library again without -decoys gives the same q-values; -fdr keeps exactly the hits whose
-# q-value is within it; -fdr without decoys is refused.
-# Usage: decoys_and_fdr.sh ANNOTATOR QUERIES LIBRARY MODEL WORK_DIR
+# q-values end to end. Target-decoy: -decoys (each method) gives every identity hit a q-value, reports no
+# decoy (library_index past the library's spectra), logs the competition and stores the decoys with
+# -out_library; searching that library again without -decoys gives the same q-values; -fdr keeps exactly the
+# hits whose q-value is within it. From the confidence (-q_values confidence, a calibrated model): each best
+# hit's q-value is the mean of 1 - confidence over the best hits at least as confident, and -fdr keeps the
+# hits within it. -fdr without q-values, and -q_values confidence with a model without confidence
+# calibration, are refused.
+# Usage: decoys_and_fdr.sh ANNOTATOR QUERIES LIBRARY MODEL CALIBRATED_MODEL WORK_DIR
 set -uo pipefail
-annotator=$1 queries=$2 library=$3 model=$4 work=$5
+annotator=$1 queries=$2 library=$3 model=$4 calibrated=$5 work=$6
 export OPENMS_DISABLE_UPDATE_CHECK=ON
 rm -rf "$work" && mkdir -p "$work"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -37,9 +40,31 @@ kept=$(($(wc -l < "$work/fdr.tsv") - 1))
 [ "$kept" -eq "$expected" ] || fail "-fdr $threshold kept $kept rows, $expected have q_value <= $threshold"
 all=$(($(wc -l < "$work/spectrum_based.tsv") - 1))
 [ "$kept" -lt "$all" ] || fail "-fdr $threshold kept all $all rows"
-# Without decoys -fdr has nothing to go by.
+# From the confidence: q-values checked against the best hits' confidences (column 19), rounded to 6 digits.
+"$annotator" -test -in "$queries" -database "$library" -model "$calibrated" -q_values confidence -top_k 3 -out_tsv "$work/confidence.tsv" \
+  > "$work/confidence.log" 2>&1 || { cat "$work/confidence.log"; fail "-q_values confidence failed"; }
+problem=$(awk -F'\t' 'NR == 1 { if ($19 != "confidence") { print "header"; exit 1 } next }
+  { if ($20 == "" || $19 == "") { print "row " NR " without confidence or q-value"; exit 1 } }
+  $3 == 1 { c[++n] = $19; q[n] = $20 }
+  END { if (n < 2) { print "fewer than 2 best hits"; exit 1 }
+        for (i = 1; i <= n; ++i) { sum = 0; m = 0; for (j = 1; j <= n; ++j) if (c[j] >= c[i]) { sum += 1 - c[j]; ++m }
+          if ((sum / m - q[i])^2 > 1e-10) { print "best hit " i ": q-value " q[i] ", expected " sum / m; exit 1 } } }' "$work/confidence.tsv") ||
+  fail "-q_values confidence: $problem"
+confidence_threshold=$(awk -F'\t' 'NR > 1 && $3 == 1 { print $20 }' "$work/confidence.tsv" | sort -g | awk '{ v[NR] = $1 } END { printf "%.7f", v[int((NR + 1) / 2)] + 1e-6 }')
+"$annotator" -test -in "$queries" -database "$library" -model "$calibrated" -q_values confidence -top_k 3 -fdr "$confidence_threshold" \
+  -out_tsv "$work/confidence_fdr.tsv" > "$work/confidence_fdr.log" 2>&1 || { cat "$work/confidence_fdr.log"; fail "-q_values confidence -fdr $confidence_threshold failed"; }
+expected=$(awk -F'\t' -v q="$confidence_threshold" 'NR > 1 && $20 <= q' "$work/confidence.tsv" | wc -l)
+confident=$(($(wc -l < "$work/confidence_fdr.tsv") - 1))
+[ "$confident" -eq "$expected" ] || fail "-q_values confidence -fdr $confidence_threshold kept $confident rows, $expected have q_value <= $confidence_threshold"
+[ "$confident" -gt 0 ] || fail "-q_values confidence -fdr $confidence_threshold kept nothing"
+# Refusals: -fdr without q-values, confidence q-values without a calibrated model; neither leaves an output.
 "$annotator" -test -in "$queries" -database "$library" -model "$model" -fdr 0.05 -out_tsv "$work/refused.tsv" > "$work/refused.log" 2>&1 &&
-  fail "-fdr without decoys ran"
-grep -q -- "-fdr needs decoys" "$work/refused.log" || fail "-fdr without decoys: no clear message"
-[ ! -e "$work/refused.tsv" ] || fail "-fdr without decoys left an output"
-echo "decoys: $all rows with q-values for each method, none a decoy; the stored decoys give the same q-values; -fdr $threshold keeps $kept rows"
+  fail "-fdr without q-values ran"
+grep -q -- "-fdr needs q-values" "$work/refused.log" || fail "-fdr without q-values: no clear message"
+[ ! -e "$work/refused.tsv" ] || fail "-fdr without q-values left an output"
+"$annotator" -test -in "$queries" -database "$library" -model "$model" -q_values confidence -out_tsv "$work/refused.tsv" > "$work/uncalibrated.log" 2>&1 &&
+  fail "-q_values confidence with an uncalibrated model ran"
+grep -q -- "-q_values confidence needs a model calibrated" "$work/uncalibrated.log" || fail "-q_values confidence, uncalibrated model: no clear message"
+[ ! -e "$work/refused.tsv" ] || fail "-q_values confidence with an uncalibrated model left an output"
+echo "decoys: $all rows with q-values for each method, none a decoy; the stored decoys give the same q-values; -fdr $threshold keeps $kept rows;" \
+  "confidence q-values: -fdr $confidence_threshold keeps $confident rows"

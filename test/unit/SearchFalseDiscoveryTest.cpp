@@ -128,6 +128,23 @@ TEST(SearchFalseDiscovery, TheCurveGivesScoresBetweenBestHitsTheirThresholdsQVal
   EXPECT_DOUBLE_EQ(QValueCurve({}, {})(0.5), 1.0);
 }
 
+TEST(SearchFalseDiscovery, QValuesFromConfidencesAreTheMeanErrorOfTheAcceptedBestHits)
+{
+  // Best hits of confidence 0.99, 0.9, 0.9, 0.6 and 0.2 (and one without): accepting down to 0.99 expects
+  // 0.01 false hits of 1; down to 0.9, (0.01 + 0.1 + 0.1) / 3 = 0.07; down to 0.6, 0.61 / 4 = 0.1525; all,
+  // 1.41 / 5 = 0.282. The q-value of a confidence is the lowest FDR of a threshold that accepts it; none
+  // is 1.
+  const auto curve = QValueCurve::fromConfidences({0.9, 0.2, 0.99, std::nan(""), 0.6, 0.9});
+  EXPECT_NEAR(curve(0.99), 0.01, 1e-12);
+  EXPECT_NEAR(curve(0.9), 0.07, 1e-12);
+  EXPECT_NEAR(curve(0.95), 0.01, 1e-12); // accepted by thresholds in (0.9, 0.95], which accept 0.99 alone
+  EXPECT_NEAR(curve(0.6), 0.1525, 1e-12);
+  EXPECT_NEAR(curve(0.2), 0.282, 1e-12);
+  EXPECT_NEAR(curve(1.0), 0.01, 1e-12);
+  EXPECT_DOUBLE_EQ(curve(std::nan("")), 1.0);
+  EXPECT_DOUBLE_EQ(QValueCurve::fromConfidences({})(0.5), 1.0);
+}
+
 TEST(SearchFalseDiscovery, IsomerLikeDecoysKeepHalfOfTheTargetsFragments)
 {
   const auto library = smallLibrary();
