@@ -175,7 +175,8 @@ private:
       summary << " (epoch " << outcome.epochs_completed << ").";
     }
     OPENMS_LOG_INFO << summary.str() << std::endl;
-    if (outcome.confidence_fit.queries > 0)
+    if (outcome.validation_compounds > 0) warnWithoutConfidence_(outcome.calibration);
+    if (outcome.confidence_fit.queries > 0 && outcome.calibration.confidence)
     {
       const auto& fit = outcome.confidence_fit;
       OPENMS_LOG_INFO << "Hit confidences fitted on " << SpecEmbedding::kConfidenceTwinRounds << " open-world searches of held-out compounds: "
@@ -194,6 +195,15 @@ private:
     const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance, ion_modes, outcome.calibration);
     OPENMS_LOG_INFO << "Wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
     return EXECUTION_OK;
+  }
+
+  /// Says so where the held-out compounds fitted no hit confidence.
+  static void warnWithoutConfidence_(const SpecEmbedding::ModelCalibration& calibration)
+  {
+    if (calibration.confidence && calibration.hybrid_confidence) return;
+    OPENMS_LOG_WARN << "Warning: no hit confidence fitted for " << (calibration.confidence ? "hybrid" : "embedding") << " search: "
+                    << "it needs held-out compounds with two or more spectra, and among their hits both the query's compound and others. "
+                    << "Hits of this model get no confidence there." << std::endl;
   }
 
   ExitCodes calibrate_(const String& model_path, const String& out)
@@ -215,6 +225,7 @@ private:
     const auto [spectra, validation] = readTrainingSpectra_(inputs, validation_file);
     SpecEmbedding::Trainer trainer(options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; });
     const auto calibration = trainer.calibrate(spectra, validation_file.empty() ? nullptr : &validation, model.encoder);
+    warnWithoutConfidence_(calibration);
     auto provenance = model.provenance;
     provenance["calibration_data"] = inputs;
     const auto checksum = SpecEmbedding::ModelFile::save(out, model.encoder, provenance, model.ion_modes, calibration);

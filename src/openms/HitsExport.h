@@ -33,7 +33,7 @@ namespace OpenMS
   /// inchikey, smiles, formula, adduct, precursor_mz (the query's), library_precursor_mz, kind (identity,
   /// analog, unfiltered), mass_difference (library minus query precursor m/z), predicted_similarity
   /// (analog hits of a calibrated model), confidence (the probability that the hit is the query's compound,
-  /// other hits of a calibrated model) and q_value (target-decoy FDR, a library with decoys); empty cells
+  /// other hits of a calibrated model) and q_value (the lowest FDR that accepts the hit, with q-values); empty cells
   /// where not measured. With feature_columns, also map_index and feature_id (SearchedQueries).
   class HitsTsvOutput
   {

@@ -161,6 +161,11 @@ namespace OpenMS
                   SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra")), report);
     }
     auto model = loadModel(option, modes);
+    if (model.calibration.outdated_confidence)
+    {
+      OPENMS_LOG_WARN << "Warning: the model's confidence calibration is from an earlier version and is not used, so hits get no confidence: "
+                         "recalibrate the model with SpecEmbeddingTrainer -calibrate." << std::endl;
+    }
     const auto precision = SpecEmbedding::decidePrecision(SpecEmbedding::precisionFromString(getStringOption_("precision")));
     model.encoder->setPrecision(precision.use);
     OPENMS_LOG_INFO << "Embedding precision: " << precision.message << "." << std::endl;

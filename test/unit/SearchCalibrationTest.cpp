@@ -179,11 +179,23 @@ TEST(SearchCalibration, ConfidenceIsSetFromTheModelAndBestHitsAreKept)
 TEST(SearchCalibration, ConfidenceModelsOfOtherFeaturesAreNotRead)
 {
   // An earlier version's calibration (one logistic model of four features, under "confidence") gives no
-  // confidence; a model that names other features is refused.
+  // confidence, and is flagged as outdated; so is a confidence model that names other features, which
+  // ConfidenceModel itself refuses. The rest of the calibration is read.
   const auto earlier = LogisticModel::fit({{0.9, 0.3, 0.0, 0.5}, {0.2, -0.7, 3.0, 0.25}}, {true, false});
-  EXPECT_FALSE(ModelCalibration::fromJson({{"confidence", earlier.toJson()}}).confidence);
+  const auto old_file = ModelCalibration::fromJson({{"confidence", earlier.toJson()}});
+  EXPECT_FALSE(old_file.confidence);
+  EXPECT_TRUE(old_file.outdated_confidence);
   const auto six = LogisticModel::fit({{0.9, 0.3, 0.0, 0.5, 0.9, 0.4}, {0.2, -0.7, 3.0, 0.25, 0.1, -0.6}}, {true, false});
   auto json = ConfidenceModel{six, six}.toJson();
+  EXPECT_FALSE(ModelCalibration::fromJson({{"hit_confidence", json}}).outdated_confidence);
   json["features"] = {"score", "margin", "log_mass_difference", "agreement"};
   EXPECT_THROW(ConfidenceModel::fromJson(json), std::invalid_argument);
+  ModelCalibration other_features;
+  other_features.analog_similarity = IsotonicMap::fit({{0.0, 0.1}, {1.0, 0.9}});
+  auto file = other_features.toJson();
+  file["hit_confidence"] = json;
+  const auto read = ModelCalibration::fromJson(file);
+  EXPECT_FALSE(read.confidence);
+  EXPECT_TRUE(read.outdated_confidence);
+  EXPECT_TRUE(read.analog_similarity);
 }

@@ -73,8 +73,8 @@ namespace SpecEmbedding
     /// The probability that the hit is the query's compound, from a model's calibration (identity and
     /// unfiltered hits; HitConfidence); NaN without one.
     double confidence = std::numeric_limits<double>::quiet_NaN();
-    /// The lowest false discovery rate at which the hit is accepted, by target-decoy competition over the
-    /// queries' best hits (FalseDiscovery); NaN without decoys.
+    /// The lowest false discovery rate at which the hit is accepted, over the queries' best hits, from their
+    /// confidence or by target-decoy competition (FalseDiscovery); NaN without q-values.
     double q_value = std::numeric_limits<double>::quiet_NaN();
   };
 

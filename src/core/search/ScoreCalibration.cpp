@@ -86,8 +86,21 @@ namespace SpecEmbedding
   {
     ModelCalibration calibration;
     if (json.contains("analog_similarity")) calibration.analog_similarity = IsotonicMap::fromJson(json.at("analog_similarity"));
-    if (json.contains("hit_confidence")) calibration.confidence = ConfidenceModel::fromJson(json.at("hit_confidence"));
-    if (json.contains("hybrid_hit_confidence")) calibration.hybrid_confidence = ConfidenceModel::fromJson(json.at("hybrid_hit_confidence"));
+    // "confidence" and "hybrid_confidence": one logistic model each, of the features of earlier versions.
+    calibration.outdated_confidence = json.contains("confidence") || json.contains("hybrid_confidence");
+    const auto read = [&](const char* key, std::optional<ConfidenceModel>& model) {
+      if (!json.contains(key)) return;
+      try
+      {
+        model = ConfidenceModel::fromJson(json.at(key));
+      }
+      catch (const std::invalid_argument&)
+      {
+        calibration.outdated_confidence = true; // fitted on features this version does not compute
+      }
+    };
+    read("hit_confidence", calibration.confidence);
+    read("hybrid_hit_confidence", calibration.hybrid_confidence);
     return calibration;
   }
 

@@ -43,9 +43,11 @@ namespace SpecEmbedding
     std::optional<IsotonicMap> analog_similarity;
     /// Features of an identity or unfiltered hit (confidenceFeatures) -> the probability that it is the
     /// query's compound, for embedding search and for hybrid search, fitted on held-out compounds searched
-    /// in an open world (fitConfidence). Calibrations of earlier versions, on other features, are not read:
-    /// such a model gives no confidence until recalibrated.
+    /// in an open world (fitConfidence).
     std::optional<ConfidenceModel> confidence, hybrid_confidence;
+    /// The model file holds a confidence calibration of an earlier version, on other features: it is not
+    /// read, and the model gives no confidence until recalibrated.
+    bool outdated_confidence = false;
 
     nlohmann::json toJson() const;
     static ModelCalibration fromJson(const nlohmann::json& json);
