@@ -201,7 +201,7 @@ private:
   static void warnWithoutConfidence_(const SpecEmbedding::ModelCalibration& calibration)
   {
     if (calibration.confidence && calibration.hybrid_confidence) return;
-    OPENMS_LOG_WARN << "Warning: no hit confidence fitted for " << (calibration.confidence ? "hybrid" : "embedding") << " search: "
+    OPENMS_LOG_WARN << "Warning: no hit confidence fitted for " << (calibration.confidence ? "hybrid" : calibration.hybrid_confidence ? "embedding" : "embedding or hybrid") << " search: "
                     << "it needs held-out compounds with two or more spectra, and among their hits both the query's compound and others. "
                     << "Hits of this model get no confidence there." << std::endl;
   }
