@@ -3,11 +3,13 @@
 # with and without a 20 ppm precursor filter, plain and hybrid (entropy re-scoring).
 # Usage: bench/dev_accuracy.sh MODEL [SHARED_DIR] [BUILD_DIR]
 # SEARCHES (environment): the searches to run, one per line, "embedding" for embedding cosine alone;
-# by default the four combinations of -rescoring entropy and -precursor_mass_tolerance 20.
+# by default the four combinations of -rescoring entropy and -precursor_mass_tolerance 20. MODE: the ion
+# mode's MassBank split, positive (default) or negative.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/common.sh
 source "$here/bench/common.sh"
+data=$(mode_data "${MODE:-positive}")
 # The large library, embedded once.
 write_large_library "$work/large.msp"
 "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$(nproc)" -model "$model" -in "$data/dev_query.msp" \
