@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <iomanip>
+#include <set>
 #include <sstream>
 
 namespace OpenMS
@@ -76,6 +77,14 @@ namespace OpenMS
       }
       setProgress(static_cast<SignedSize>(step));
     };
+    // Epoch models record the ion modes of the training files, as the final model does, so that the tools
+    // choose and warn by them alike.
+    std::set<std::string> mode_set;
+    for (const auto& spectrum : training)
+    {
+      if (!spectrum.ion_mode.empty()) mode_set.insert(spectrum.ion_mode);
+    }
+    const std::vector<std::string> ion_modes(mode_set.begin(), mode_set.end());
     const auto on_epoch = [&](const SpecEmbedding::EpochReport& report) {
       if (leads && !epoch_model_prefix.empty() && report.epoch > 0)
       {
@@ -84,7 +93,8 @@ namespace OpenMS
         const String path = epoch_model_prefix + (average ? ".average" : ".epoch") + String(report.label()) + ".model";
         SpecEmbedding::ModelFile::save(path, encoder, {{"source", average ? "SpecEmbeddingTrainer, average of the weights after several epochs"
                                                                           : "SpecEmbeddingTrainer, weights after one epoch"},
-                                                       {"epoch", report.toJson()}});
+                                                       {"epoch", report.toJson()}},
+                                       ion_modes);
       }
       if (report.epoch == 0)
       {

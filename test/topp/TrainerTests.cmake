@@ -48,10 +48,11 @@ add_tool_test(trainer_model_embeds
   COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${TRAINER_DATA}/bad_smiles.msp -model ${TRAINER_WORK}/subset.model
           -out_embeddings ${TRAINER_WORK}/subset_embeddings.tsv
   EXISTS_FILE ${TRAINER_WORK}/subset_embeddings.tsv DEPENDS trained_subset)
-# So does an epoch model written by -epoch_models.
+# So does an epoch model written by -epoch_models, which records the ion mode of its training spectra too.
 add_tool_test(trainer_epoch_model_embeds
   COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${TRAINER_DATA}/bad_smiles.msp -model ${TRAINER_WORK}/subset.epoch3.model
           -out_embeddings ${TRAINER_WORK}/subset_epoch3_embeddings.tsv
+  MESSAGE "trained on positive-mode spectra"
   EXISTS_FILE ${TRAINER_WORK}/subset_epoch3_embeddings.tsv DEPENDS trained_subset)
 
 # Weight averaging: the kept model averages epochs 2 and 3; with -epoch_models the average is written too.
