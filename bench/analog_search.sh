@@ -55,7 +55,6 @@ first_per_compound() {
          if (key != "" && !(key in seen)) { seen[key] = 1; print } }' "$@"
 }
 
-held_out_keys "$work/keys.txt"
 for mode in ${MODES:-positive negative}; do
   data=$(mode_data "$mode")
   mkdir -p "$work/$mode"
@@ -65,12 +64,7 @@ for mode in ${MODES:-positive negative}; do
   analog_task dev
 
   # The validation twin: the compounds the model was validated on, not trained on.
-  awk -v out="$work/$mode" 'BEGIN { RS = ""; ORS = "\n\n" }
-    FNR == NR { held[$1] = 1; next }
-    { key = ""; n = split($0, lines, "\n")
-      for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
-      if (!(key in held)) print > (out "/validation_library.msp")
-      else if (!(key in seen)) { seen[key] = 1; print > (out "/validation_query.msp") } }' RS='\n' "$work/keys.txt" RS='' "$data/train.msp"
+  write_analog_twin "$work/$mode"
   analog_task validation
 
   first_per_compound "$data/dev_query.msp" "$data/dev_ref.msp" > "$work/$mode/pairs_query.msp"

@@ -47,6 +47,19 @@ held_out_keys() {
   "$build/bin/validation_compounds" "${recipe[@]}" 2>/dev/null > "$1"
 }
 
+# write_analog_twin DIR: the analog task's twin on the compounds of train.msp that $model was not trained on
+# (held_out_keys): DIR/validation_query.msp holds the first spectrum of each, DIR/validation_library.msp
+# the spectra of the training compounds.
+write_analog_twin() {
+  held_out_keys "$work/keys.txt"
+  awk -v out="$1" 'BEGIN { RS = ""; ORS = "\n\n" }
+    FNR == NR { held[$1] = 1; next }
+    { key = ""; n = split($0, lines, "\n")
+      for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
+      if (!(key in held)) print > (out "/validation_library.msp")
+      else if (!(key in seen)) { seen[key] = 1; print > (out "/validation_query.msp") } }' RS='\n' "$work/keys.txt" RS='' "$data/train.msp"
+}
+
 # write_validation_tasks: the dev tasks' twins on the compounds of train.msp that $model was not trained on
 # (held_out_keys). In $work:
 #   replicate_{query,ref}.msp: per compound with >= 2 spectra, its first spectrum queries all others;

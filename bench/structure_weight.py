@@ -4,7 +4,7 @@ large-library twin's top-1 hit ratio, the analog twin's top-1 Tanimoto (Morgan r
 spectrum per training compound) on a model's validation compounds.
 
 Usage: structure_weight.py MODEL WORK
-  WORK/{first,replicate_ref,training}.msp and their .embeddings.tsv (SpecEmbeddingAnnotator -out_embeddings):
+  WORK/{validation_query,replicate_ref,validation_library}.msp and their .embeddings.tsv (SpecEmbeddingAnnotator -out_embeddings):
   the first spectrum of each held-out compound, the held-out compounds' other spectra, the training spectra.
 """
 import json
@@ -34,13 +34,13 @@ def main():
     if architecture.get('structure_dim', 0) == 0:
         sys.exit(f'{model} has no structure head')
     sets = {}
-    for name in ('first', 'replicate_ref', 'training'):
+    for name in ('validation_query', 'replicate_ref', 'validation_library'):
         records = read_msp(f'{work}/{name}.msp')
         spectrum, structure = heads(f'{work}/{name}.embeddings.tsv', architecture['dim_target'])
         if len(records) != len(spectrum):
             sys.exit(f'{name}: {len(records)} records but {len(spectrum)} embeddings')
         sets[name] = (records, spectrum, structure)
-    first, reference, training = sets['first'], sets['replicate_ref'], sets['training']
+    first, reference, training = sets['validation_query'], sets['replicate_ref'], sets['validation_library']
     first_keys = np.array([key for _, key in first[0]])
     library_keys = np.array([key for _, key in reference[0] + training[0]])
     identity_queries = np.isin(first_keys, [key for _, key in reference[0]])

@@ -16,18 +16,9 @@ for mode in ${MODES:-positive negative}; do
   data=$(mode_data "$mode")
   write_validation_tasks
   mkdir -p "$work/$mode"
-  # first spectrum of every held-out compound (replicate_query.msp holds those with two or more)
-  awk 'BEGIN { RS = ""; ORS = "\n\n" } FNR == NR { held[$1] = 1; next }
-       { key = ""; n = split($0, lines, "\n")
-         for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
-         if ((key in held) && !(key in seen)) { seen[key] = 1; print } }' RS='\n' "$work/keys.txt" RS='' "$data/train.msp" \
-    > "$work/$mode/first.msp"
-  awk 'BEGIN { RS = ""; ORS = "\n\n" } FNR == NR { held[$1] = 1; next }
-       { key = ""; n = split($0, lines, "\n")
-         for (i = 1; i <= n; ++i) if (lines[i] ~ /^InChIKey:/) { key = substr(lines[i], index(lines[i], ":") + 1); gsub(/^ +/, "", key); key = substr(key, 1, 14) }
-         if (!(key in held)) print }' RS='\n' "$work/keys.txt" RS='' "$data/train.msp" > "$work/$mode/training.msp"
+  write_analog_twin "$work/$mode"
   mv "$work/replicate_ref.msp" "$work/$mode/replicate_ref.msp"
-  for set in first replicate_ref training; do
+  for set in validation_query replicate_ref validation_library; do
     "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$(nproc)" -model "$model" -in "$work/$mode/$set.msp" \
       -out_embeddings "$work/$mode/$set.embeddings.tsv" >/dev/null
   done

@@ -69,6 +69,8 @@ protected:
     setValidFormats_("resume", ListUtils::create<String>("checkpoint"), false);
     registerInputFile_("import_checkpoint", "<file>", "", "Instead of training, convert a checkpoint written by the reference PyTorch code (torch.save(model.state_dict())) into a model file. The architecture comes from the architecture: parameters.", false);
     setValidFormats_("import_checkpoint", ListUtils::create<String>("ckpt,pt,pth"), false);
+    registerInputFile_("init_model", "<file>", "", "Start from the weights of this trained model (fine-tuning, e.g. a positive-mode model on negative-mode spectra) instead of random ones. Its architecture replaces the architecture: parameters; its calibration is not kept (the run fits its own).", false);
+    setValidFormats_("init_model", ListUtils::create<String>("model"), false);
     registerInputFile_("calibrate", "<file>", "", "Instead of training, calibrate the scores of this trained model (the predicted structural similarity of analog hits) on the validation compounds that its training held out of -in (its recorded validation fraction and seed, or -validation), and write it with the calibration to -out.", false);
     setValidFormats_("calibrate", ListUtils::create<String>("model"), false);
     registerDoubleOption_("structure_weight", "<w>", -1.0, "With -calibrate and a model with a structure head: first set the structure head's share w of the search score ((1 - w) x spectrum cosine + w x structure cosine; nothing learned changes), then calibrate. -1: keep the model's.", false, true);
@@ -143,7 +145,14 @@ private:
     const auto [spectra, validation] = readTrainingSpectra_(inputs, validation_file);
 
     torch::manual_seed(options.seed); // the initial weights, too, follow -seed
-    SpecEmbedding::SpectrumEncoder encoder(config);
+    const String init_model = getStringOption_("init_model");
+    SpecEmbedding::LoadedModel initial;
+    if (!init_model.empty())
+    {
+      initial = SpecEmbedding::ModelFile::load(init_model);
+      OPENMS_LOG_INFO << "Starting from the weights of '" << init_model << "' (sha256 " << initial.weights_sha256 << ")." << std::endl;
+    }
+    SpecEmbedding::SpectrumEncoder encoder = init_model.empty() ? SpecEmbedding::SpectrumEncoder(config) : initial.encoder;
     encoder->to(device); // made on the CPU first, so a seed gives the same initial weights on every device
     if (device.is_cuda()) OPENMS_LOG_INFO << "Training on " << device.str() << " (" << torch::cuda::device_count() << " CUDA GPUs visible)." << std::endl;
     const String epoch_model_prefix = getFlag_("epoch_models") ? (out.hasSuffix(".model") ? out.prefix(out.size() - 6) : out) : String();
@@ -187,12 +196,8 @@ private:
     nlohmann::json provenance = outcome.provenance();
     provenance["training_data"] = inputs;
     if (!validation_file.empty()) provenance["validation_data"] = validation_file;
-    std::vector<std::string> ion_modes;
-    for (const auto& [mode, spectra] : outcome.ion_modes)
-    {
-      if (!mode.empty()) ion_modes.push_back(mode);
-    }
-    const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance, ion_modes, outcome.calibration);
+    if (!init_model.empty()) provenance["initial_model"] = {{"path", init_model}, {"weights_sha256", initial.weights_sha256}};
+    const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance, outcome.knownIonModes(), outcome.calibration);
     OPENMS_LOG_INFO << "Wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
     return EXECUTION_OK;
   }

@@ -7,7 +7,6 @@
 
 #include <cmath>
 #include <iomanip>
-#include <set>
 #include <sstream>
 
 namespace OpenMS
@@ -77,15 +76,7 @@ namespace OpenMS
       }
       setProgress(static_cast<SignedSize>(step));
     };
-    // Epoch models record the ion modes of the training files, as the final model does, so that the tools
-    // choose and warn by them alike.
-    std::set<std::string> mode_set;
-    for (const auto& spectrum : training)
-    {
-      if (!spectrum.ion_mode.empty()) mode_set.insert(spectrum.ion_mode);
-    }
-    const std::vector<std::string> ion_modes(mode_set.begin(), mode_set.end());
-    const auto on_epoch = [&](const SpecEmbedding::EpochReport& report) {
+    const auto on_epoch = [&](const SpecEmbedding::EpochReport& report, const SpecEmbedding::TrainingOutcome& outcome) {
       if (leads && !epoch_model_prefix.empty() && report.epoch > 0)
       {
         // The encoder holds these weights until training ends and the kept ones are restored.
@@ -94,11 +85,11 @@ namespace OpenMS
         SpecEmbedding::ModelFile::save(path, encoder, {{"source", average ? "SpecEmbeddingTrainer, average of the weights after several epochs"
                                                                           : "SpecEmbeddingTrainer, weights after one epoch"},
                                                        {"epoch", report.toJson()}},
-                                       ion_modes);
+                                       outcome.knownIonModes());
       }
       if (report.epoch == 0)
       {
-        OPENMS_LOG_INFO << "Untrained model" << validationFigures(report, ": ") << std::endl;
+        OPENMS_LOG_INFO << "Before training" << validationFigures(report, ": ") << std::endl;
         return;
       }
       if (report.averaged_from > 0)

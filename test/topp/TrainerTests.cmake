@@ -11,12 +11,12 @@ add_test(NAME trainer_subset
 set_tests_properties(trainer_subset PROPERTIES FIXTURES_SETUP train_subset)
 
 # End to end, well under a minute: the loss falls and validation top-1 (validation spectra plus 300 training
-# spectra as distractors) ends clearly above the untrained model's. Every epoch's weights are written too.
+# spectra as distractors) ends clearly above the untrained model's (epoch 0). Every epoch's weights are written too.
 add_tool_test(trainer_train_subset
   COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -out ${TRAINER_WORK}/subset.model
           -out_log ${TRAINER_WORK}/subset_log.tsv ${TINY_MODEL} -epochs 6 -epoch_factor 5 -compounds_per_batch 32
           -learning_rate 2e-3 -validation_fraction 0.3 -validation_distractors 300 -epoch_models -mass_window_rounds 2
-  MESSAGE "Untrained model: validation loss" EXISTS_FILE ${TRAINER_WORK}/subset.model DEPENDS train_subset)
+  MESSAGE "Before training: validation loss" EXISTS_FILE ${TRAINER_WORK}/subset.model DEPENDS train_subset)
 set_tests_properties(trainer_train_subset PROPERTIES FIXTURES_SETUP trained_subset)
 add_test(NAME trainer_train_subset_learns COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_training_log.sh ${TRAINER_WORK}/subset_log.tsv 0.2)
 set_tests_properties(trainer_train_subset_learns PROPERTIES FIXTURES_REQUIRED trained_subset)
@@ -54,6 +54,12 @@ add_tool_test(trainer_epoch_model_embeds
           -out_embeddings ${TRAINER_WORK}/subset_epoch3_embeddings.tsv
   MESSAGE "trained on positive-mode spectra"
   EXISTS_FILE ${TRAINER_WORK}/subset_epoch3_embeddings.tsv DEPENDS trained_subset)
+
+# Fine-tuning (-init_model) starts from the trained model's weights and architecture.
+add_test(NAME trainer_init_model
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/init_model.sh ${TRAINER} ${TRAINER_WORK}/subset.model ${TRAINER_WORK}/subset_log.tsv
+                 ${TRAINER_WORK}/subset.msp ${TRAINER_WORK}/init_model)
+set_tests_properties(trainer_init_model PROPERTIES FIXTURES_REQUIRED trained_subset ENVIRONMENT "OPENMS_DISABLE_UPDATE_CHECK=ON")
 
 # Weight averaging: the kept model averages epochs 2 and 3; with -epoch_models the average is written too.
 add_tool_test(trainer_average_from_epoch

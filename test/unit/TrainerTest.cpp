@@ -186,7 +186,7 @@ namespace
     SpectrumEncoder* encoder;
     std::map<size_t, std::map<std::string, torch::Tensor>> by_epoch;
 
-    void operator()(const EpochReport& report)
+    void operator()(const EpochReport& report, const TrainingOutcome& /*outcome*/)
     {
       if (report.averaged_from > 0 || report.epoch == 0) return;
       for (const auto& item : (*encoder)->named_parameters()) by_epoch[report.epoch][item.key()] = item.value().detach().clone();
@@ -211,8 +211,8 @@ TEST(Trainer, AveragesTheWeightsOfTheLaterEpochs)
   auto encoder = tinyEncoder(10);
   EpochWeights epochs{&encoder, {}};
   std::vector<EpochReport> reports;
-  const auto outcome = Trainer(options).train(syntheticSpectra(12, 2), nullptr, encoder, [&](const EpochReport& report) {
-    epochs(report);
+  const auto outcome = Trainer(options).train(syntheticSpectra(12, 2), nullptr, encoder, [&](const EpochReport& report, const TrainingOutcome& so_far) {
+    epochs(report, so_far);
     reports.push_back(report);
   });
   ASSERT_EQ(reports.size(), 5u); // four epochs, then their average
@@ -333,10 +333,19 @@ TEST(Trainer, ReportsEveryEpochToTheCallbackAndTheLog)
   options.log_path = temporaryPath("training.tsv");
   auto encoder = tinyEncoder(4);
   std::vector<size_t> epochs;
+  std::vector<std::vector<std::string>> ion_modes;
   size_t steps = 0, total = 0;
-  Trainer(options).train(syntheticSpectra(12, 2), nullptr, encoder, [&](const EpochReport& report) { epochs.push_back(report.epoch); },
+  auto spectra = syntheticSpectra(12, 2);
+  for (auto& spectrum : spectra) spectrum.ion_mode = "negative";
+  Trainer(options).train(spectra, nullptr, encoder,
+                         [&](const EpochReport& report, const TrainingOutcome& so_far) {
+                           epochs.push_back(report.epoch);
+                           ion_modes.push_back(so_far.knownIonModes());
+                         },
                          [&](size_t step, size_t planned) { steps = step; total = planned; });
   EXPECT_EQ(epochs, (std::vector<size_t>{0, 1, 2, 3})); // 0: the untrained baseline
+  // The outcome so far gives every epoch, the baseline too, the training spectra's known ion modes.
+  EXPECT_EQ(ion_modes, std::vector<std::vector<std::string>>(4, {"negative"}));
   EXPECT_EQ(total, 9u); // 9 training compounds x 2 visits / 6 per batch x 3 epochs
   EXPECT_EQ(steps, total);
 
@@ -397,4 +406,11 @@ TEST(Trainer, NeedsAnnotatedSpectraOfTwoCompounds)
   auto options = fastOptions();
   options.resume = true; // without a checkpoint path
   EXPECT_THROW(Trainer{options}, ParameterError);
+}
+
+TEST(TrainingOutcome, KnowsTheStatedIonModesOnly)
+{
+  TrainingOutcome outcome;
+  outcome.ion_modes = {{"", 3}, {"positive", 2}, {"negative", 1}};
+  EXPECT_EQ(outcome.knownIonModes(), (std::vector<std::string>{"negative", "positive"}));
 }

@@ -9,7 +9,7 @@ namespace SpecEmbedding
   /// set (the hit ratio also when no validation compound has two spectra).
   struct EpochReport
   {
-    size_t epoch = 0;  ///< 1-based; 0 is the untrained model, validated before training
+    size_t epoch = 0;  ///< 1-based; 0 is the model before training (untrained, or the -init_model weights), validated before the first step
     size_t epochs = 0; ///< planned in all
     /// 0: the weights at the end of `epoch`. Otherwise the average of the weights at the ends of
     /// epochs averaged_from to `epoch` (TrainerOptions::average_from_epoch), validated after training.

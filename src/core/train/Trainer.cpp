@@ -135,7 +135,7 @@ namespace SpecEmbedding
         start();
         if (progress_.reports.empty() && validator_.active())
         {
-          // Epoch 0: what the untrained model scores, the baseline the epochs are judged against.
+          // Epoch 0: what the weights before training score, the baseline the epochs are judged against.
           EpochReport baseline;
           baseline.epochs = options_.epochs;
           baseline.train_loss = baseline.views_per_second = baseline.learning_rate = kNaN;
@@ -145,7 +145,7 @@ namespace SpecEmbedding
           baseline.validation_analog_tanimoto = scores.analog_tanimoto;
           progress_.reports.push_back(baseline);
           writeLog();
-          if (on_epoch) on_epoch(baseline);
+          if (on_epoch) on_epoch(baseline, outcome_);
         }
         const auto session_start = std::chrono::steady_clock::now();
         const double elapsed_before = progress_.elapsed_seconds;
@@ -180,7 +180,7 @@ namespace SpecEmbedding
           progress_.reports.push_back(report);
           saveCheckpoint();
           writeLog();
-          if (on_epoch) on_epoch(report);
+          if (on_epoch) on_epoch(report, outcome_);
         }
         if (selection_.averaging())
         {
@@ -188,7 +188,7 @@ namespace SpecEmbedding
           report.elapsed_seconds = elapsed();
           progress_.reports.push_back(report);
           writeLog();
-          if (on_epoch) on_epoch(report);
+          if (on_epoch) on_epoch(report, outcome_);
         }
         else if (options_.average_from_epoch > 0)
         {
@@ -369,6 +369,16 @@ namespace SpecEmbedding
       return "average of the weights of epochs " + std::to_string(best_averaged_from) + "-" + std::to_string(best_epoch);
     }
     return best_epoch > 0 ? "best validation top-1 hit ratio" : "final epoch";
+  }
+
+  std::vector<std::string> TrainingOutcome::knownIonModes() const
+  {
+    std::vector<std::string> known;
+    for (const auto& [mode, spectra] : ion_modes)
+    {
+      if (!mode.empty()) known.push_back(mode);
+    }
+    return known;
   }
 
   Trainer::Trainer(TrainerOptions options, WarningHandler on_warning, std::shared_ptr<const TrainingGroup> group)

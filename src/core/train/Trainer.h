@@ -45,6 +45,8 @@ namespace SpecEmbedding
     nlohmann::json provenance() const;
     /// How the kept weights were chosen, in words.
     std::string selection() const;
+    /// The known ion modes of the training spectra ("negative", "positive"), as a model file records them.
+    std::vector<std::string> knownIonModes() const;
   };
 
   /// Trains a SpectrumEncoder by supervised contrastive learning as the reference SpecEmbedding
@@ -70,7 +72,9 @@ namespace SpecEmbedding
   {
   public:
     using WarningHandler = std::function<void(const std::string&)>;
-    using EpochHandler = std::function<void(const EpochReport&)>;
+    /// Called after every epoch (and with epoch 0 before the first) with the outcome so far: the data
+    /// summary is complete, the calibration is not.
+    using EpochHandler = std::function<void(const EpochReport&, const TrainingOutcome&)>;
     /// Called after every optimiser step with the steps done and planned (all epochs).
     using StepHandler = std::function<void(size_t step, size_t total)>;
 
