@@ -2,11 +2,13 @@
 # What the large-library misses are: for every dev query whose best hit (embedding search, no filter)
 # is another compound, is that compound an isomer (same formula), at the query's precursor m/z
 # (within 0.01), from the training distractors? Prints the misses and the counts.
-# Usage: bench/large_library_misses.sh MODEL [SHARED_DIR] [BUILD_DIR]
+# Usage: bench/large_library_misses.sh MODEL [SHARED_DIR] [BUILD_DIR]; MODE: the ion mode's split,
+# positive (default) or negative.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/common.sh
 source "$here/bench/common.sh"
+data=$(mode_data "${MODE:-positive}")
 write_large_library "$work/large.msp"
 "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$(nproc)" -model "$model" -in "$data/dev_query.msp" \
   -database "$work/large.msp" -top_k 1 -out_tsv "$work/hits.tsv" >/dev/null

@@ -151,6 +151,7 @@ private:
     {
       initial = SpecEmbedding::ModelFile::load(init_model);
       OPENMS_LOG_INFO << "Starting from the weights of '" << init_model << "' (sha256 " << initial.weights_sha256 << ")." << std::endl;
+      warnOfIgnoredArchitecture_(config, initial.encoder->config(), init_model);
     }
     SpecEmbedding::SpectrumEncoder encoder = init_model.empty() ? SpecEmbedding::SpectrumEncoder(config) : initial.encoder;
     encoder->to(device); // made on the CPU first, so a seed gives the same initial weights on every device
@@ -200,6 +201,20 @@ private:
     const auto checksum = SpecEmbedding::ModelFile::save(out, encoder, provenance, outcome.knownIonModes(), outcome.calibration);
     OPENMS_LOG_INFO << "Wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;
     return EXECUTION_OK;
+  }
+
+  /// Names the architecture: options set away from their defaults that -init_model's own architecture overrides.
+  static void warnOfIgnoredArchitecture_(const SpecEmbedding::ModelConfig& given, const SpecEmbedding::ModelConfig& used, const String& init_model)
+  {
+    const auto given_json = given.toJson(), used_json = used.toJson(), default_json = SpecEmbedding::ModelConfig().toJson();
+    StringList ignored;
+    for (const auto& [name, value] : given_json.items())
+    {
+      if (value != default_json.at(name) && value != used_json.at(name)) ignored.push_back("-architecture:" + name + " " + value.dump());
+    }
+    if (ignored.empty()) return;
+    OPENMS_LOG_WARN << "Warning: " << ListUtils::concatenate(ignored, ", ") << " ignored: training from '" << init_model
+                    << "' keeps its architecture (" << used_json.dump() << ")." << std::endl;
   }
 
   /// Says so where the held-out compounds fitted no hit confidence.
