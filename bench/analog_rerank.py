@@ -19,6 +19,7 @@ from structure_weight import heads  # noqa: E402
 CONSENSUS_HITS = 20         # top hits (compounds) the consensus weighs
 CONSENSUS_TEMPERATURE = 0.05  # softmax temperature of their scores
 MASS_PENALTY = 0.002        # score per Da of precursor difference
+ORACLE_HITS = 50            # best compounds among which the oracle takes the closest
 PROBE_BINS = 1000           # 1-Da bins, 0-1000 m/z, of the probe's input
 
 
@@ -112,11 +113,16 @@ def main():
         """The compound of the best spectrum (spectrum-level scores) per query."""
         return compound_of[scores.argmax(1)]
 
-    def consensus(scores):
-        """Among the top compounds by their best spectrum, the one closest in structure to all of them."""
+    def compound_best(scores):
+        """Query x compound: the best score among the compound's spectra."""
         best = np.full((len(queries), len(keys)), -np.inf)
         for q in range(len(queries)):
             np.maximum.at(best[q], compound_of, scores[q])
+        return best
+
+    def consensus(scores):
+        """Among the top compounds by their best spectrum, the one closest in structure to all of them."""
+        best = compound_best(scores)
         choice = []
         for q in range(len(queries)):
             top = np.argsort(-best[q])[:CONSENSUS_HITS]
@@ -135,13 +141,22 @@ def main():
             ('entropy, consensus', consensus(entropy))]
     if os.environ.get('FINGERPRINT_PROBE') == '1':
         rows.append(('fingerprint probe', fingerprint_probe(queries, library, compound_of, bits['morgan']).argmax(1)))
-    print(f'{"top-1 hit vs query":<30} {"Morgan mean":>11} {">=0.6":>6} {"RDKit mean":>11} {">=0.6":>6}')
+    print(f'{"top-1 hit vs query":<36} {"Morgan mean":>11} {">=0.6":>6} {"RDKit mean":>11} {">=0.6":>6}')
     for label, choice in rows:
         values = []
         for kind in metrics.FINGERPRINTS:
             hit = tanimoto[kind].max(1) if choice is None else tanimoto[kind][np.arange(len(queries)), choice]
             values += [hit.mean(), (hit >= 0.6).mean()]
-        print(f'{label:<30} {values[0]:11.3f} {values[1]:6.3f} {values[2]:11.3f} {values[3]:6.3f}')
+        print(f'{label:<36} {values[0]:11.3f} {values[1]:6.3f} {values[2]:11.3f} {values[3]:6.3f}')
+    # How good the candidates are: the structurally closest of the best compounds, as if an oracle chose.
+    for name, scores in (('embedding', embedding), ('entropy', entropy)):
+        best = compound_best(scores)
+        top = np.argsort(-best, 1)[:, :ORACLE_HITS]
+        values = []
+        for kind in metrics.FINGERPRINTS:
+            hit = np.take_along_axis(tanimoto[kind], top, 1).max(1)
+            values += [hit.mean(), (hit >= 0.6).mean()]
+        print(f'{f"oracle: closest of {name} top {ORACLE_HITS}":<36} {values[0]:11.3f} {values[1]:6.3f} {values[2]:11.3f} {values[3]:6.3f}')
 
 
 if __name__ == '__main__':
