@@ -12,6 +12,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/common.sh
 source "$here/bench/common.sh"
 
+held_out_keys "$work/keys.txt"
 for mode in ${MODES:-positive}; do
   data=$(mode_data "$mode")
   mkdir -p "$work/$mode"

@@ -55,6 +55,7 @@ first_per_compound() {
          if (key != "" && !(key in seen)) { seen[key] = 1; print } }' "$@"
 }
 
+held_out_keys "$work/keys.txt"
 for mode in ${MODES:-positive negative}; do
   data=$(mode_data "$mode")
   mkdir -p "$work/$mode"

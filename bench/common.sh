@@ -48,10 +48,9 @@ held_out_keys() {
 }
 
 # write_analog_twin DIR: the analog task's twin on the compounds of train.msp that $model was not trained on
-# (held_out_keys): DIR/validation_query.msp holds the first spectrum of each, DIR/validation_library.msp
-# the spectra of the training compounds.
+# ($work/keys.txt, which held_out_keys writes first): DIR/validation_query.msp holds the first spectrum of
+# each, DIR/validation_library.msp the spectra of the training compounds.
 write_analog_twin() {
-  held_out_keys "$work/keys.txt"
   awk -v out="$1" 'BEGIN { RS = ""; ORS = "\n\n" }
     FNR == NR { held[$1] = 1; next }
     { key = ""; n = split($0, lines, "\n")
