@@ -4,7 +4,7 @@
 # for the model's embedding and for spectral entropy and cosine (spectral_search, the project's own
 # SpectralSimilarity), each without a precursor filter and inside a +-100 Da window (MS2Query's analog
 # protocol), and the Annotator's analog hit (-precursor_mass_tolerance 20 -analog_hits 1: the best hit
-# outside the 20 ppm identity window, within 100 Da), beside the best compound in the library (the ceiling) and a random library spectrum. Then mean
+# outside the 20 ppm identity window, within 100 Da, by embedding and by modified cosine), beside the best compound in the library (the ceiling) and a random library spectrum. Then mean
 # Tanimoto against the share of queries kept when thresholding on the hit's score (TSV and PNG), the
 # Pearson correlation of embedding cosine with Tanimoto over pairs of dev compounds balanced over 10
 # Tanimoto bins (DreaMS's protocol), and the dev identity top-1/5/10 of the same model.
@@ -36,9 +36,12 @@ analog_task() {
   best_hits "$dir/${task}_query.msp" "$dir/${task}_library.msp" "$dir/$task.embedding.hits" -out_library "$dir/$task.selib"
   best_hits "$dir/${task}_query.msp" "$dir/$task.selib" "$dir/$task.embedding_window.hits" \
     -precursor_mass_tolerance 100 -precursor_mass_tolerance_unit Da
-  # The Annotator's analog hits: outside a 20 ppm identity window, within 100 Da.
-  HIT_KIND=analog best_hits "$dir/${task}_query.msp" "$dir/$task.selib" "$dir/$task.embedding_analog_hit.hits" \
-    -precursor_mass_tolerance 20 -analog_hits 1
+  # The Annotator's analog hits: outside a 20 ppm identity window, within 100 Da, ranked by embedding and by
+  # modified cosine (the default).
+  for scoring in embedding modified_cosine; do
+    HIT_KIND=analog best_hits "$dir/${task}_query.msp" "$dir/$task.selib" "$dir/$task.${scoring}_analog_hit.hits" \
+      -precursor_mass_tolerance 20 -analog_hits 1 -analog_scoring $scoring
+  done
   rm "$dir/$task.selib"
   for method in entropy cosine; do
     THREADS=$threads "$build/bin/spectral_search" $method "$dir/${task}_query.msp" "$dir/${task}_library.msp" > "$dir/$task.$method.hits"

@@ -109,16 +109,25 @@ annotator_run(annotator_hybrid FIXTURE annotator_hybrid
 annotator_compare(annotator_hybrid_tsv annotator_hybrid ${ANNOTATOR_WORK}/hybrid.tsv expected_hybrid.tsv)
 
 # Identity and analog hits in one run: a 20 ppm window gives each query its identity hits (kind identity,
-# mass difference 0); the 2 best spectra outside it but within 100 Da follow as kind analog with their
-# precursor m/z difference (Lincomycin: Carvedilol 24.5 mDa away, just outside 20 ppm, and Tetraconazole;
-# Zonisamide: Oxprenolol and Memantine); Reserpine has neither. In the mzTab as opt_global_ columns.
+# mass difference 0); the 2 best spectra by embedding outside it but within 100 Da follow as kind analog with
+# their precursor m/z difference (Lincomycin: Carvedilol 24.5 mDa away, just outside 20 ppm, and
+# Tetraconazole; Zonisamide: Oxprenolol and Memantine); Reserpine has neither. In the mzTab as opt_global_ columns.
 annotator_run(annotator_analog_hits FIXTURE annotator_analog_hits
   COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/filter_queries.msp ${LIBRARY} ${SMALL_MODEL} -precursor_mass_tolerance 20 -analog_hits 2
-          -out_tsv ${ANNOTATOR_WORK}/analog_hits.tsv -out ${ANNOTATOR_WORK}/analog_hits.mzTab
+          -analog_scoring embedding -out_tsv ${ANNOTATOR_WORK}/analog_hits.tsv -out ${ANNOTATOR_WORK}/analog_hits.mzTab
   MESSAGE "7 hits, 2 queries with at least one hit, 4 analog hits" EXISTS_FILE ${ANNOTATOR_WORK}/analog_hits.tsv DEPENDS model_small)
 annotator_compare(annotator_analog_hits_tsv annotator_analog_hits ${ANNOTATOR_WORK}/analog_hits.tsv expected_analog_hits.tsv)
 annotator_compare(annotator_analog_hits_mztab annotator_analog_hits ${ANNOTATOR_WORK}/analog_hits.mzTab expected_analog_hits.mzTab
                   ms_run[1]-location)
+# The same by default: analog hits ranked by the modified cosine of their peaks, which is their score and
+# spectral_score beside their embedding score; predicted_similarity maps the modified cosine.
+annotator_run(annotator_analog_hits_modified_cosine FIXTURE annotator_analog_hits_modified_cosine
+  COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/filter_queries.msp ${LIBRARY} ${SMALL_MODEL} -precursor_mass_tolerance 20 -analog_hits 2
+          -out_tsv ${ANNOTATOR_WORK}/analog_hits_modified_cosine.tsv
+  MESSAGE "7 hits, 2 queries with at least one hit, 4 analog hits" EXISTS_FILE ${ANNOTATOR_WORK}/analog_hits_modified_cosine.tsv
+  DEPENDS model_small)
+annotator_compare(annotator_analog_hits_modified_cosine_tsv annotator_analog_hits_modified_cosine
+                  ${ANNOTATOR_WORK}/analog_hits_modified_cosine.tsv expected_analog_hits_modified_cosine.tsv)
 add_tool_test(annotator_analog_hits_need_a_precursor_window EXPECT failure
   COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/filter_queries.msp ${LIBRARY} ${SMALL_MODEL} -analog_hits 2
           -out_tsv ${ANNOTATOR_WORK}/analog_hits_unfiltered.tsv

@@ -147,6 +147,7 @@ TEST(LibrarySearch, AnalogHitsLieOutsideThePrecursorWindowAndWithinTheAnalogWind
   auto parameters = unfiltered(5);
   parameters.precursor_tolerance = 10.0; // ppm: entries 0 and 2 are identity candidates
   parameters.analog_hits = 2;
+  parameters.analogs_by_embedding = true;
   const auto hits = searchLibrary(embedding, query, library, parameters)[0];
   // Identity hits 0, 2; analogs 4 (150, cosine 1) and 1 (200, 100 Da away, cosine 0.71); 3 is 200 Da away.
   ASSERT_EQ(libraryIndices(hits), (std::vector<size_t>{0, 2, 4, 1}));
@@ -169,6 +170,47 @@ TEST(LibrarySearch, AnalogHitsLieOutsideThePrecursorWindowAndWithinTheAnalogWind
   EXPECT_THROW(searchLibrary(embedding, query, library, parameters), ParameterError);
   parameters.analog_hits = 0;
   EXPECT_EQ(searchLibrary(embedding, query, library, parameters)[0][0].kind, HitKind::Unfiltered);
+}
+
+// By default the analog hits are ranked by the modified cosine of their peaks, over every library spectrum in
+// the analog window but decoys and spectra of another ion mode; they keep their embedding cosine.
+TEST(LibrarySearch, AnalogHitsByModifiedCosine)
+{
+  //   entry  precursor  peaks                    embedding  to the query (precursor 300, peaks 100 and 250)
+  //   0      300.001    100, 250                 (1, 0)     identity: within 10 ppm
+  //   1      314        100, 264                 (0, 1)     modified cosine 1 (264 - 14 = 250)
+  //   2      350        100, 500                 (1, 0)     modified cosine 0.5 (100 only)
+  //   3      420        100, 250                 (1, 0)     outside the 100 Da analog window
+  //   4      280        100, 230 (negative)      (1, 0)     another ion mode
+  //   5      290        100, 240 (decoy)         (1, 0)     a decoy
+  const auto peaks = [](double precursor, double second, const std::string& mode) {
+    return makeSpectrum("ref" + std::to_string(precursor), precursor, mode, {100.0, second}, {1.0, 1.0});
+  };
+  const std::vector<Spectrum> spectra = {peaks(300.001, 250.0, "positive"), peaks(314.0, 264.0, "positive"), peaks(350.0, 500.0, "positive"),
+                                         peaks(420.0, 250.0, "positive"), peaks(280.0, 230.0, "negative"), peaks(290.0, 240.0, "positive")};
+  const auto library = EmbeddingLibrary::build(
+    spectra, torch::tensor({1.0f, 0.0f, 0.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f}).reshape({6, 2}), "model", 1);
+  const std::vector<Spectrum> query = {makeSpectrum("q", 300.0, "positive", {100.0, 250.0}, {1.0, 1.0})};
+  SearchParameters parameters;
+  parameters.top_k = 5;
+  parameters.precursor_tolerance = 10.0;
+  parameters.analog_hits = 5;
+  const auto hits = searchLibrary(torch::tensor({1.0f, 0.0f}).reshape({1, 2}), query, library, parameters)[0];
+  ASSERT_EQ(libraryIndices(hits), (std::vector<size_t>{0, 1, 2}));
+  EXPECT_EQ(hits[0].kind, HitKind::Identity);
+  EXPECT_EQ(hits[1].kind, HitKind::Analog);
+  EXPECT_EQ(hits[1].rank, 1);
+  EXPECT_NEAR(hits[1].score, 1.0, 1e-9);
+  EXPECT_NEAR(hits[1].spectral_score, 1.0, 1e-9);
+  EXPECT_NEAR(hits[1].embedding_score, 0.0, 1e-6);
+  EXPECT_DOUBLE_EQ(hits[1].mass_difference, 14.0);
+  EXPECT_EQ(hits[2].rank, 2);
+  EXPECT_NEAR(hits[2].score, 0.5, 1e-9);
+  EXPECT_NEAR(hits[2].embedding_score, 1.0, 1e-6);
+
+  parameters.analogs_by_embedding = true; // the embedding prefers entry 2, and sees entry 5, the decoy
+  const auto by_embedding = searchLibrary(torch::tensor({1.0f, 0.0f}).reshape({1, 2}), query, library, parameters)[0];
+  EXPECT_EQ(libraryIndices(by_embedding), (std::vector<size_t>{0, 2, 5, 1}));
 }
 
 TEST(LibrarySearch, PrecursorFilterExcludesEntriesWithoutPrecursor)
@@ -326,6 +368,7 @@ TEST(LibrarySearch, LibraryChunksDoNotChangeResults)
   parameters.scores_per_chunk = 40 * 7; // 7 library entries per chunk
   expectCloseHits(searchLibrary(embeddings, queries, library, parameters), whole);
   parameters.analog_hits = 3;
+  parameters.analogs_by_embedding = true; // analogs by modified cosine score no chunk
   parameters.precursor_tolerance = 2.0;
   parameters.tolerance_in_ppm = false;
   const auto chunked = searchLibrary(embeddings, queries, library, parameters);

@@ -82,6 +82,30 @@ TEST(SearchCalibration, OnlyAnalogHitsGetAPredictedSimilarity)
   EXPECT_TRUE(std::isnan(hits[0][0].confidence));
 }
 
+// An analog hit ranked by its peaks maps its modified cosine by the spectral calibration, one ranked by
+// embedding its cosine by the embedding calibration; each map is stored in the model file.
+TEST(SearchCalibration, AnalogHitsByPeaksUseTheSpectralCalibration)
+{
+  ModelCalibration calibration;
+  calibration.analog_similarity = IsotonicMap::fit({{0.0, 0.1}, {1.0, 0.9}});
+  calibration.analog_spectral_similarity = IsotonicMap::fit({{0.0, 0.0}, {1.0, 0.5}});
+  auto by_peaks = hit(1, 1, 0.8, HitKind::Analog);
+  by_peaks.spectral_score = 0.8;
+  by_peaks.embedding_score = 0.2;
+  std::vector<std::vector<Hit>> hits = {{by_peaks, hit(2, 2, 0.5, HitKind::Analog)}};
+  applyCalibration(hits, {querySpectrum()}, fourEntryLibrary(), calibration, false);
+  EXPECT_DOUBLE_EQ(hits[0][0].predicted_similarity, 0.4);
+  EXPECT_DOUBLE_EQ(hits[0][1].predicted_similarity, 0.5);
+
+  const auto again = ModelCalibration::fromJson(calibration.toJson());
+  ASSERT_TRUE(again.analog_spectral_similarity);
+  EXPECT_EQ(again.analog_spectral_similarity->values(), calibration.analog_spectral_similarity->values());
+  calibration.analog_spectral_similarity.reset(); // a model calibrated before analog hits by peaks
+  hits = {{by_peaks}};
+  applyCalibration(hits, {querySpectrum()}, fourEntryLibrary(), calibration, false);
+  EXPECT_TRUE(std::isnan(hits[0][0].predicted_similarity));
+}
+
 TEST(SearchCalibration, ConfidenceFeaturesOfAHitAmongItsQuerysCandidates)
 {
   // Two hits of compound A, then one of B and one of an unannotated entry; an analog hit does not count.

@@ -94,6 +94,44 @@ TEST(SearchSpectralSimilarity, CosineTakesTheLargestProductFirstAndEachPeakOnce)
   EXPECT_NEAR(greedyCosine(a, b), 4.0 / (std::sqrt(5.0) * 2.0), 1e-12);
 }
 
+namespace
+{
+  PeakList withPrecursor(PeakList peaks, double precursor_mz)
+  {
+    peaks.precursor_mz = precursor_mz;
+    return peaks;
+  }
+
+  double modifiedCosine(const PeakList& a, const PeakList& b)
+  {
+    const SpectralScorer scorer(SpectralScorer::Method::ModifiedCosine);
+    return scorer.score(scorer.prepare(a), scorer.prepare(b));
+  }
+}
+
+TEST(SearchSpectralSimilarity, ModifiedCosineMatchesFragmentsAcrossThePrecursorShift)
+{
+  // b is a plus 14 Da on the fragment at 250. Square-root intensities: a = (2, 3), b = (2, 3).
+  const auto a = withPrecursor(PeakList{{100.0, 250.0}, {4.0, 9.0}}, 300.0);
+  const auto b = withPrecursor(PeakList{{100.0, 264.0}, {4.0, 9.0}}, 314.0);
+  EXPECT_NEAR(modifiedCosine(a, b), (2.0 * 2.0 + 3.0 * 3.0) / 13.0, 1e-12);
+  EXPECT_NEAR(modifiedCosine(b, a), 1.0, 1e-12);
+  // Without both precursors, only the fragment at 100 matches: the cosine of the square roots.
+  EXPECT_NEAR(modifiedCosine(a, withPrecursor(b, std::nan(""))), 4.0 / 13.0, 1e-12);
+  EXPECT_NEAR(modifiedCosine(PeakList{a.mz, a.intensity}, b), 4.0 / 13.0, 1e-12);
+}
+
+TEST(SearchSpectralSimilarity, ModifiedCosineMatchesEachPeakOnce)
+{
+  // b's single peak (114) matches a's 114 directly and a's 100 across the shift of -14: it counts once,
+  // 1 x (1 / sqrt(2)).
+  const auto a = withPrecursor(PeakList{{100.0, 114.0}, {1.0, 1.0}}, 200.0);
+  const auto b = withPrecursor(PeakList{{114.0}, {1.0}}, 214.0);
+  EXPECT_NEAR(modifiedCosine(a, b), 1.0 / std::sqrt(2.0), 1e-12);
+  EXPECT_EQ(SpectralScorer::methodFromName("modified_cosine"), SpectralScorer::Method::ModifiedCosine);
+  EXPECT_EQ(toString(SpectralScorer::Method::ModifiedCosine), "modified_cosine");
+}
+
 TEST(SearchSpectralSimilarity, UnsortedInputAndZeroIntensitiesAreHandled)
 {
   const PeakList sorted{{100.0, 200.0}, {1.0, 2.0}};

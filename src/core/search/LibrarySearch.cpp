@@ -247,6 +247,13 @@ namespace SpecEmbedding
                     0),
       numberSetting("analog_mass_window", &P::analog_mass_window,
                     "Analog hits differ from the query's precursor m/z by at most this many Da.", 0.0),
+      wordSetting<P>("analog_scoring", {"modified_cosine", "embedding"},
+                     [](const P& p) { return std::string(p.analogs_by_embedding ? "embedding" : "modified_cosine"); },
+                     [](P& p, const std::string& word) { p.analogs_by_embedding = word == "embedding"; },
+                     "What ranks the analog hits. modified_cosine: the modified cosine of the peaks (GNPS analog search, fragments "
+                     "also matched across the precursor m/z difference), over every library spectrum in the analog window; its hits "
+                     "are closer in structure to unknown compounds. embedding: the embedding cosine, faster on large libraries.",
+                     kAdvanced),
       wordSetting<P>("search_index", {"exact", "ann"}, [](const P& p) { return std::string(p.approximate ? "ann" : "exact"); },
                      [](P& p, const std::string& word) { p.approximate = word == "ann"; },
                      "exact: score every library spectrum (or, with a precursor tolerance and no analog hits, every one in the "
@@ -305,7 +312,8 @@ namespace SpecEmbedding
     for (size_t i = 0; i < queries.size(); ++i)
     {
       if (!finite_rows[i].item<bool>()) throw InputError("query spectrum '" + queries[i].id + "' has a non-finite embedding");
-      if (parameters.hybrid() && queries[i].mz.size() != queries[i].intensity.size())
+      const bool reads_peaks = parameters.hybrid() || (parameters.analog_hits > 0 && !parameters.analogs_by_embedding);
+      if (reads_peaks && queries[i].mz.size() != queries[i].intensity.size())
       {
         throw InputError("query spectrum '" + queries[i].id + "': m/z and intensity counts differ");
       }
@@ -323,10 +331,18 @@ namespace SpecEmbedding
     std::optional<HybridScorer> hybrid;
     if (parameters.hybrid()) hybrid.emplace(library, parameters);
     const int64_t k = std::min<int64_t>(library_size, parameters.hybrid() ? parameters.rescoring_candidates : parameters.top_k);
-    const bool analogs = parameters.analog_hits > 0;
+    // Analog hits come from the embedding scores of every entry, or from the peaks of those in the window.
+    const bool analogs = parameters.analog_hits > 0 && parameters.analogs_by_embedding;
+    std::optional<SpectralAnalogSearch> spectral_analogs;
+    if (parameters.analog_hits > 0 && !parameters.analogs_by_embedding)
+    {
+      spectral_analogs.emplace(library.precursorMzs(), [&library](int64_t j) { return library.peaks(static_cast<size_t>(j)); },
+                               parameters.fragment_tolerance, parameters.analog_mass_window);
+    }
     const HitKind identity_kind = parameters.precursor_tolerance > 0.0 ? HitKind::Identity : HitKind::Unfiltered;
-    // An identity search alone scores only the entries in each query's precursor window; otherwise every
-    // entry is scored, the library a chunk at a time so that the scores of a block stay within bounds.
+    // An identity search without analogs by embedding scores only the entries in each query's precursor
+    // window; otherwise every entry is scored, the library a chunk at a time so that the scores of a block
+    // stay within bounds.
     const std::optional<PrecursorIndex> precursor_index = parameters.precursor_tolerance > 0.0 && !analogs && !parameters.approximate
                                                             ? std::optional<PrecursorIndex>(library.precursorMzs())
                                                             : std::nullopt;
@@ -424,6 +440,12 @@ namespace SpecEmbedding
         }
       }
       if (hybrid) hybrid->prepareLibrary(candidates);
+      if (spectral_analogs)
+      {
+        std::vector<const Spectrum*> block_queries;
+        for (int64_t row = 0; row < block_rows; ++row) block_queries.push_back(&queries[block_begin + row]);
+        spectral_analogs->prepareFor(block_queries);
+      }
       at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
         for (int64_t row = begin; row < end; ++row)
         {
@@ -435,6 +457,23 @@ namespace SpecEmbedding
           {
             const auto analog_hits = toHits(query_index, analog_candidates[row], {}, parameters, HitKind::Analog, parameters.analog_hits);
             query_hits.insert(query_hits.end(), analog_hits.begin(), analog_hits.end());
+          }
+          if (spectral_analogs)
+          {
+            const auto& query = queries[query_index];
+            const auto found = spectral_analogs->best(query, filter.window(query), static_cast<size_t>(parameters.analog_hits), [&](int64_t j) {
+              return filter.otherMode(query, j) || library.isDecoy(static_cast<size_t>(j));
+            });
+            std::vector<int64_t> entries;
+            for (const auto& analog : found) entries.push_back(analog.library_index);
+            const auto cosines = entries.empty() ? torch::Tensor() : library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(block[row]).contiguous();
+            for (size_t i = 0; i < found.size(); ++i)
+            {
+              if (found[i].score < parameters.min_score) break;
+              const double cosine = cosines.data_ptr<float>()[i];
+              query_hits.push_back({query_index, static_cast<size_t>(found[i].library_index), static_cast<int>(i) + 1, found[i].score, cosine,
+                                    found[i].score, HitKind::Analog});
+            }
           }
           for (auto& hit : query_hits)
           {

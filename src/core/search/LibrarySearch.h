@@ -4,6 +4,7 @@
 #include "../Settings.h"
 #include "../Spectrum.h"
 #include "EmbeddingLibrary.h"
+#include "SpectralAnalogSearch.h"
 #include "SpectralSimilarity.h"
 
 #include <torch/torch.h>
@@ -37,6 +38,7 @@ namespace SpecEmbedding
     double fragment_tolerance = 0.02; ///< Da, for the spectral score
     int analog_hits = 0;              ///< analog hits per query besides the identity hits; needs a precursor tolerance
     double analog_mass_window = 100.0; ///< Da: analog hits lie outside the precursor window but at most this far
+    bool analogs_by_embedding = false; ///< rank analog candidates by embedding cosine, not by modified cosine of the peaks
 
     /// The user settings (TOPP parameters of the search tools).
     static const SettingTable<SearchParameters>& settings();
@@ -63,9 +65,10 @@ namespace SpecEmbedding
     size_t query_index;
     size_t library_index;
     int rank;                ///< 1 for the best hit of its kind
-    double score;            ///< what hits are ranked by: the combined score in hybrid mode, else the embedding score
+    double score;            ///< what hits are ranked by: the combined score in hybrid mode, the modified cosine for
+                             ///< analog hits ranked by their peaks, else the embedding score
     double embedding_score;  ///< cosine of the two embeddings
-    double spectral_score;   ///< NaN unless hybrid (never for analog hits)
+    double spectral_score;   ///< the hybrid search's spectral score, or an analog hit's modified cosine; else NaN
     HitKind kind = HitKind::Unfiltered;
     double mass_difference = std::numeric_limits<double>::quiet_NaN(); ///< library minus query precursor m/z; NaN when unknown
     /// The expected Tanimoto similarity of the two structures, from a model's calibration (analog hits); NaN without one.
@@ -79,11 +82,12 @@ namespace SpecEmbedding
   };
 
   /// Row i of query_raw_embeddings [queries.size(), library.dimension()] embeds queries[i]. Returns, per query,
-  /// up to top_k hits best first, then up to analog_hits analog hits best first (embedding score; no hybrid
-  /// re-scoring); equal scores are ordered by library index. The precursor filter excludes
-  /// library entries without a precursor m/z, and every entry for a query without one. The queries' peaks are
-  /// read in hybrid mode only. progress(done) is called after each block of queries. An identity search
-  /// without analog hits scores only the library entries inside each query's precursor window (PrecursorIndex).
+  /// up to top_k hits best first, then up to analog_hits analog hits best first (by modified cosine, among all
+  /// library spectra in the analog window but decoys, or by embedding score; no hybrid re-scoring); equal scores
+  /// are ordered by library index. The precursor filter excludes library entries without a precursor m/z, and
+  /// every entry for a query without one. The queries' peaks are read in hybrid mode and for analog hits by
+  /// modified cosine only. progress(done) is called after each block of queries. An identity search without
+  /// analog hits by embedding scores only the library entries inside each query's precursor window (PrecursorIndex).
   /// Throws ParameterError for invalid parameters, ModelError when the embedding dimensions differ and
   /// InputError for a non-finite query embedding.
   std::vector<std::vector<Hit>> searchLibrary(const torch::Tensor& query_raw_embeddings, const std::vector<Spectrum>& queries,

@@ -77,6 +77,7 @@ namespace SpecEmbedding
   {
     nlohmann::json json = nlohmann::json::object();
     if (analog_similarity) json["analog_similarity"] = analog_similarity->toJson();
+    if (analog_spectral_similarity) json["analog_spectral_similarity"] = analog_spectral_similarity->toJson();
     if (confidence) json["hit_confidence"] = confidence->toJson();
     if (hybrid_confidence) json["hybrid_hit_confidence"] = hybrid_confidence->toJson();
     return json;
@@ -86,6 +87,10 @@ namespace SpecEmbedding
   {
     ModelCalibration calibration;
     if (json.contains("analog_similarity")) calibration.analog_similarity = IsotonicMap::fromJson(json.at("analog_similarity"));
+    if (json.contains("analog_spectral_similarity"))
+    {
+      calibration.analog_spectral_similarity = IsotonicMap::fromJson(json.at("analog_spectral_similarity"));
+    }
     // "confidence" and "hybrid_confidence": one logistic model each, of the features of earlier versions.
     calibration.outdated_confidence = json.contains("confidence") || json.contains("hybrid_confidence");
     const auto read = [&](const char* key, std::optional<ConfidenceModel>& model) {
@@ -115,7 +120,10 @@ namespace SpecEmbedding
         auto& query_hits = hits[q];
         for (auto& hit : query_hits)
         {
-          if (hit.kind == HitKind::Analog && calibration.analog_similarity) hit.predicted_similarity = (*calibration.analog_similarity)(hit.embedding_score);
+          if (hit.kind != HitKind::Analog) continue;
+          const bool by_peaks = std::isfinite(hit.spectral_score);
+          const auto& map = by_peaks ? calibration.analog_spectral_similarity : calibration.analog_similarity;
+          if (map) hit.predicted_similarity = (*map)(by_peaks ? hit.spectral_score : hit.embedding_score);
         }
         if (!confidence) continue;
         const auto features = confidenceFeatures(queries.at(q), query_hits, library);

@@ -41,6 +41,8 @@ namespace SpecEmbedding
     /// Embedding cosine of an analog hit -> the expected Tanimoto similarity (Morgan, radius 2, 2048
     /// bits) of its structure to the query's, fitted on the best training hits of held-out compounds.
     std::optional<IsotonicMap> analog_similarity;
+    /// The same for the modified cosine of analog hits ranked by their peaks (fitSpectralAnalogSimilarity).
+    std::optional<IsotonicMap> analog_spectral_similarity;
     /// Features of an identity or unfiltered hit (confidenceFeatures) -> the probability that it is the
     /// query's compound, for embedding search and for hybrid search, fitted on held-out compounds searched
     /// in an open world (fitConfidence).
@@ -53,7 +55,8 @@ namespace SpecEmbedding
     static ModelCalibration fromJson(const nlohmann::json& json);
   };
 
-  /// Sets the predicted structural similarity of the analog hits and the confidence of the other hits
+  /// Sets the predicted structural similarity of the analog hits (from their modified cosine where they have
+  /// one, else from their embedding cosine) and the confidence of the other hits
   /// where the model has those calibrations; hits[i] are the hits of queries[i], from hybrid search where
   /// hybrid. For confidences, a query's hits must reach kConfidenceCandidates deep (then keepBestHits).
   void applyCalibration(std::vector<std::vector<Hit>>& hits, const std::vector<Spectrum>& queries, const EmbeddingLibrary& library,

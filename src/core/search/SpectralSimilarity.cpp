@@ -143,8 +143,9 @@ namespace SpecEmbedding
       return std::clamp(similarity / 2.0, 0.0, 1.0);
     }
 
-    /// Greedy cosine on peaks of unit norm: the sum of the products of the matched pairs.
-    double cosineOfPrepared(const PeakList& a, const PeakList& b, double tolerance)
+    /// Greedy cosine on peaks of unit norm: the sum of the products of the matched pairs. With a shift, a
+    /// peak of b also matches a peak of a at its m/z plus the shift (the modified cosine).
+    double cosineOfPrepared(const PeakList& a, const PeakList& b, double tolerance, double shift = 0.0)
     {
       struct Pair
       {
@@ -152,15 +153,19 @@ namespace SpecEmbedding
         size_t i, j;
       };
       std::vector<Pair> pairs;
-      size_t first_j = 0;
-      for (size_t i = 0; i < a.size(); ++i)
-      {
-        while (first_j < b.size() && b.mz[first_j] < a.mz[i] - tolerance) ++first_j;
-        for (size_t j = first_j; j < b.size() && b.mz[j] <= a.mz[i] + tolerance; ++j)
+      const auto addPairs = [&](double offset) {
+        size_t first_j = 0;
+        for (size_t i = 0; i < a.size(); ++i)
         {
-          pairs.push_back({a.intensity[i] * b.intensity[j], i, j});
+          while (first_j < b.size() && b.mz[first_j] + offset < a.mz[i] - tolerance) ++first_j;
+          for (size_t j = first_j; j < b.size() && b.mz[j] + offset <= a.mz[i] + tolerance; ++j)
+          {
+            pairs.push_back({a.intensity[i] * b.intensity[j], i, j});
+          }
         }
-      }
+      };
+      addPairs(0.0);
+      if (std::abs(shift) > tolerance) addPairs(shift);
       std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
         return std::tie(y.product, x.i, x.j) < std::tie(x.product, y.i, y.j);
       });
@@ -191,33 +196,48 @@ namespace SpecEmbedding
       case SpectralScorer::Method::Entropy: return "entropy";
       case SpectralScorer::Method::UnweightedEntropy: return "unweighted_entropy";
       case SpectralScorer::Method::Cosine: return "cosine";
+      case SpectralScorer::Method::ModifiedCosine: return "modified_cosine";
     }
     throw ParameterError("unknown spectral similarity");
   }
 
   SpectralScorer::Method SpectralScorer::methodFromName(const std::string& name)
   {
-    for (auto method : {Method::Entropy, Method::UnweightedEntropy, Method::Cosine})
+    for (auto method : {Method::Entropy, Method::UnweightedEntropy, Method::Cosine, Method::ModifiedCosine})
     {
       if (toString(method) == name) return method;
     }
-    throw ParameterError("unknown spectral similarity '" + name + "' (entropy, unweighted_entropy or cosine)");
+    throw ParameterError("unknown spectral similarity '" + name + "' (entropy, unweighted_entropy, cosine or modified_cosine)");
   }
 
   PeakList SpectralScorer::prepare(const PeakList& peaks) const
   {
-    if (method_ != Method::Cosine) return toPeakList(cleanForEntropy(peaks, fragment_tolerance_, method_ == Method::Entropy));
+    if (method_ == Method::Entropy || method_ == Method::UnweightedEntropy)
+    {
+      return toPeakList(cleanForEntropy(peaks, fragment_tolerance_, method_ == Method::Entropy));
+    }
     auto kept = positivePeaksByMz(peaks);
+    if (method_ == Method::ModifiedCosine)
+    {
+      for (auto& peak : kept) peak.intensity = std::sqrt(peak.intensity);
+    }
     double squares = 0.0;
     for (const auto& peak : kept) squares += peak.intensity * peak.intensity;
     const double norm = std::sqrt(squares);
     for (auto& peak : kept) peak.intensity /= norm;
-    return toPeakList(kept);
+    auto list = toPeakList(kept);
+    if (method_ == Method::ModifiedCosine) list.precursor_mz = peaks.precursor_mz;
+    return list;
   }
 
   double SpectralScorer::score(const PeakList& prepared_a, const PeakList& prepared_b) const
   {
     if (method_ == Method::Cosine) return cosineOfPrepared(prepared_a, prepared_b, fragment_tolerance_);
+    if (method_ == Method::ModifiedCosine)
+    {
+      const double shift = prepared_a.precursor_mz - prepared_b.precursor_mz;
+      return cosineOfPrepared(prepared_a, prepared_b, fragment_tolerance_, std::isfinite(shift) ? shift : 0.0);
+    }
     return entropyOfPrepared(prepared_a, prepared_b, fragment_tolerance_);
   }
 

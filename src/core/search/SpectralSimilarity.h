@@ -1,6 +1,9 @@
 #pragma once
-// Peak-based spectral similarities for hybrid re-scoring: spectral entropy similarity (Li et al. 2021,
-// Nat Methods, as computed by the ms_entropy package) and a greedy cosine (as matchms' CosineGreedy).
+// Peak-based spectral similarities for hybrid re-scoring and analog search: spectral entropy similarity
+// (Li et al. 2021, Nat Methods, as computed by the ms_entropy package), a greedy cosine (as matchms'
+// CosineGreedy) and the modified cosine of GNPS analog search (Watrous et al. 2012, PNAS; Wang et al. 2016,
+// Nat Biotechnol), which also matches fragments shifted by the difference of the precursor m/z.
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,7 @@ namespace SpecEmbedding
   {
     std::vector<double> mz;
     std::vector<double> intensity;
+    double precursor_mz = std::numeric_limits<double>::quiet_NaN(); ///< NaN when unknown; only the modified cosine reads it
     size_t size() const { return mz.size(); }
   };
 
@@ -23,13 +27,14 @@ namespace SpecEmbedding
     {
       Entropy,           ///< entropy similarity with ms_entropy's entropy-weighted intensities
       UnweightedEntropy, ///< entropy similarity on plain intensities
-      Cosine             ///< greedy cosine
+      Cosine,            ///< greedy cosine
+      ModifiedCosine     ///< greedy cosine of square-root intensities, peaks also matched across the precursor shift
     };
 
     /// fragment_tolerance in Da; throws ParameterError unless positive and finite.
     SpectralScorer(Method method, double fragment_tolerance = 0.02);
 
-    /// "entropy", "unweighted_entropy" or "cosine"; throws ParameterError otherwise.
+    /// "entropy", "unweighted_entropy", "cosine" or "modified_cosine"; throws ParameterError otherwise.
     static Method methodFromName(const std::string& name);
 
     Method method() const { return method_; }
@@ -37,10 +42,13 @@ namespace SpecEmbedding
 
     /// Entropy methods: ms_entropy's clean_spectrum (peaks with m/z or intensity <= 0 dropped, peaks closer
     /// than 2 x tolerance merged from the most intense down, peaks under 1 % of the highest dropped, sum 1),
-    /// then the entropy weight when weighted. Cosine: positive peaks, unit Euclidean norm. Sorted by m/z.
+    /// then the entropy weight when weighted. Cosine: positive peaks, unit Euclidean norm; modified cosine:
+    /// the same of the square roots of the intensities (as GNPS), keeping the precursor m/z. Sorted by m/z.
     PeakList prepare(const PeakList& peaks) const;
 
-    /// Similarity in [0, 1] of two prepared lists; 0 when either is empty.
+    /// Similarity in [0, 1] of two prepared lists; 0 when either is empty. The modified cosine pairs peaks
+    /// whose m/z agree, or agree once b's are moved by a's minus b's precursor m/z, each peak at most once
+    /// (greedy by intensity product); without both precursors it is the cosine.
     double score(const PeakList& prepared_a, const PeakList& prepared_b) const;
 
   private:

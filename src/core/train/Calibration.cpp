@@ -3,11 +3,15 @@
 #include "../Errors.h"
 #include "../SpectrumValidation.h"
 #include "../search/LibrarySearch.h"
+#include "../search/SpectralAnalogSearch.h"
 #include "AnalogHits.h"
 #include "Randomness.h"
 #include "ViewEmbedding.h"
 
+#include <ATen/Parallel.h>
+
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace SpecEmbedding
@@ -55,6 +59,54 @@ namespace SpecEmbedding
     ModelCalibration calibration;
     if (!points.empty()) calibration.analog_similarity = IsotonicMap::fit(points);
     return calibration;
+  }
+
+  size_t fitSpectralAnalogSimilarity(const std::vector<Spectrum>& library, const std::vector<Spectrum>& held_out, ModelCalibration& calibration)
+  {
+    std::vector<const Spectrum*> queries;
+    std::set<std::pair<std::string, std::string>> seen; // compound key, ion mode
+    for (const auto& spectrum : held_out)
+    {
+      const bool usable = !spectrum.compoundKey().empty() && !spectrum.smiles.empty() && spectrum.precursor_mz > 0.0;
+      if (usable && seen.emplace(spectrum.compoundKey(), spectrum.ion_mode).second) queries.push_back(&spectrum);
+    }
+    if (queries.empty()) return 0;
+    std::vector<std::string> query_smiles, library_smiles;
+    std::map<std::string, size_t> smiles_number;
+    std::vector<size_t> library_structure;
+    std::vector<double> precursors;
+    for (const auto* query : queries) query_smiles.push_back(query->smiles);
+    for (const auto& spectrum : library)
+    {
+      const auto [found, added] = smiles_number.emplace(spectrum.smiles, library_smiles.size());
+      if (added) library_smiles.push_back(spectrum.smiles);
+      library_structure.push_back(found->second);
+      precursors.push_back(spectrum.precursor_mz);
+    }
+    const MorganFingerprints query_fingerprints(query_smiles), library_fingerprints(library_smiles);
+    const auto precursor_mz = torch::tensor(precursors, torch::kFloat64);
+    const SearchParameters defaults;
+    SpectralAnalogSearch search(precursor_mz, [&](int64_t j) { return PeakList{library[j].mz, library[j].intensity}; },
+                                defaults.fragment_tolerance, defaults.analog_mass_window);
+    search.prepareFor(queries);
+    std::vector<std::vector<std::pair<double, double>>> points(queries.size());
+    at::parallel_for(0, static_cast<int64_t>(queries.size()), 1, [&](int64_t begin, int64_t end) {
+      for (int64_t q = begin; q < end; ++q)
+      {
+        const auto& query = *queries[q];
+        const auto other_mode = [&](int64_t j) { return !query.ion_mode.empty() && !library[j].ion_mode.empty() && library[j].ion_mode != query.ion_mode; };
+        if (!query_fingerprints.has(q)) continue;
+        for (const auto& hit : search.best(query, query.precursor_mz * kCalibrationPrecursorPpm * 1e-6, kCalibrationHitsPerQuery, other_mode))
+        {
+          const size_t structure = library_structure[hit.library_index];
+          if (library_fingerprints.has(structure)) points[q].emplace_back(hit.score, query_fingerprints.tanimoto(q, library_fingerprints, structure));
+        }
+      }
+    });
+    std::vector<std::pair<double, double>> all;
+    for (const auto& query_points : points) all.insert(all.end(), query_points.begin(), query_points.end());
+    if (!all.empty()) calibration.analog_spectral_similarity = IsotonicMap::fit(all);
+    return queries.size();
   }
 
   namespace

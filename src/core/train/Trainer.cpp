@@ -415,6 +415,7 @@ namespace SpecEmbedding
     {
       const auto [library, held_out] = heldOutSpectra(training, validation, data);
       outcome.confidence_fit = fitConfidence(*encoder, library, held_out, options_.seed, outcome.calibration);
+      if (MorganFingerprints::available()) fitSpectralAnalogSimilarity(library, held_out, outcome.calibration);
     }
     return outcome;
   }
@@ -432,6 +433,7 @@ namespace SpecEmbedding
     auto calibration = calibrateScores(*encoder, data.validation, data.training, *validation_fingerprints, *training_fingerprints);
     const auto [library, held_out] = heldOutSpectra(training, validation, data);
     fitConfidence(*encoder, library, held_out, options_.seed, calibration);
+    fitSpectralAnalogSimilarity(library, held_out, calibration);
     return calibration;
   }
 }
