@@ -1,6 +1,6 @@
 // The classical anchors of the analog benchmark, scored with the project's own SpectralSimilarity:
 //   spectral_search METHOD QUERIES LIBRARY [WINDOW]
-//     for each query, its best library spectrum by METHOD (entropy | cosine), among all library spectra or,
+//     for each query, its best library spectrum by METHOD (entropy | cosine | modified_cosine), among all library spectra or,
 //     with WINDOW > 0, among those whose precursor m/z lies within WINDOW of the query's: Da, or ppm of the
 //     query's precursor m/z when it ends in "ppm" ("20ppm"). Prints
 //     "query_index<TAB>library_index<TAB>score" per query, indices 0-based in file order (-1: no candidate).
@@ -26,7 +26,7 @@ namespace
   {
     std::vector<PeakList> result(spectra.size());
     at::parallel_for(0, static_cast<int64_t>(spectra.size()), 64, [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i) result[i] = scorer.prepare(PeakList{spectra[i].mz, spectra[i].intensity});
+      for (int64_t i = begin; i < end; ++i) result[i] = scorer.prepare(peakListOf(spectra[i]));
     });
     return result;
   }

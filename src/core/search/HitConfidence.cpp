@@ -32,7 +32,7 @@ namespace SpecEmbedding
   std::vector<std::vector<double>> confidenceFeatures(const Spectrum& query, const std::vector<Hit>& query_hits, const EmbeddingLibrary& library)
   {
     const SpectralScorer scorer(SpectralScorer::Method::Entropy);
-    const auto prepared_query = scorer.prepare(PeakList{query.mz, query.intensity});
+    const auto prepared_query = scorer.prepare(peakListOf(query));
     std::vector<std::string> compounds;
     std::vector<double> spectral;
     std::vector<size_t> candidates; // indices into query_hits

@@ -174,7 +174,7 @@ namespace SpecEmbedding
       /// Requires prepareLibrary() for these candidates.
       std::vector<double> scores(const Spectrum& query, const std::vector<Candidate>& candidates) const
       {
-        const auto prepared_query = scorer_.prepare(PeakList{query.mz, query.intensity});
+        const auto prepared_query = scorer_.prepare(peakListOf(query));
         std::vector<double> result;
         result.reserve(candidates.size());
         for (const auto& candidate : candidates) result.push_back(scorer_.score(prepared_query, prepared_.at(candidate.library_index)));

@@ -54,9 +54,7 @@ namespace SpecEmbedding
   {
     std::vector<SpectralAnalog> found;
     if (k == 0) return found;
-    PeakList query_peaks{query.mz, query.intensity};
-    query_peaks.precursor_mz = query.precursor_mz;
-    const auto prepared_query = scorer_.prepare(query_peaks);
+    const auto prepared_query = scorer_.prepare(peakListOf(query));
     for (const int64_t j : windowOf(query))
     {
       if (std::abs(precursor_mz_[j] - query.precursor_mz) <= identity_window || (excluded && excluded(j))) continue;

@@ -181,6 +181,13 @@ namespace SpecEmbedding
     }
   }
 
+  PeakList peakListOf(const Spectrum& spectrum)
+  {
+    PeakList peaks{spectrum.mz, spectrum.intensity};
+    if (spectrum.precursor_mz > 0.0) peaks.precursor_mz = spectrum.precursor_mz;
+    return peaks;
+  }
+
   SpectralScorer::SpectralScorer(Method method, double fragment_tolerance) : method_(method), fragment_tolerance_(fragment_tolerance)
   {
     if (!std::isfinite(fragment_tolerance) || fragment_tolerance <= 0.0)

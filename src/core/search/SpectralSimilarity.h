@@ -3,6 +3,8 @@
 // (Li et al. 2021, Nat Methods, as computed by the ms_entropy package), a greedy cosine (as matchms'
 // CosineGreedy) and the modified cosine of GNPS analog search (Watrous et al. 2012, PNAS; Wang et al. 2016,
 // Nat Biotechnol), which also matches fragments shifted by the difference of the precursor m/z.
+#include "../Spectrum.h"
+
 #include <limits>
 #include <string>
 #include <vector>
@@ -17,6 +19,9 @@ namespace SpecEmbedding
     double precursor_mz = std::numeric_limits<double>::quiet_NaN(); ///< NaN when unknown; only the modified cosine reads it
     size_t size() const { return mz.size(); }
   };
+
+  /// A spectrum's peaks and precursor m/z (NaN where the spectrum has none).
+  PeakList peakListOf(const Spectrum& spectrum);
 
   /// Scores pairs of peak lists with one method. prepare() each spectrum once, then score() pairs of
   /// prepared lists: scoring one query against many candidates then needs no repeated cleaning.

@@ -86,7 +86,7 @@ namespace SpecEmbedding
     const MorganFingerprints query_fingerprints(query_smiles), library_fingerprints(library_smiles);
     const auto precursor_mz = torch::tensor(precursors, torch::kFloat64);
     const SearchParameters defaults;
-    SpectralAnalogSearch search(precursor_mz, [&](int64_t j) { return PeakList{library[j].mz, library[j].intensity}; },
+    SpectralAnalogSearch search(precursor_mz, [&](int64_t j) { return peakListOf(library[j]); },
                                 defaults.fragment_tolerance, defaults.analog_mass_window);
     search.prepareFor(queries);
     std::vector<std::vector<std::pair<double, double>>> points(queries.size());
