@@ -105,6 +105,19 @@ protected:
     const auto config = settingsFromParam(SpecEmbedding::ModelConfig::settings(), getParam_().copy("architecture:", true));
     config.validate();
     const String calibrate = getStringOption_("calibrate");
+    // Each of these picks what the run does; none combines with another.
+    StringList modes;
+    for (const char* mode : {"calibrate", "import_checkpoint", "init_model"})
+    {
+      if (!getStringOption_(mode).empty()) modes.push_back("-" + String(mode));
+    }
+    if (modes.size() > 1)
+    {
+      OPENMS_LOG_ERROR << ListUtils::concatenate(modes, " and ") << " do not go together: -calibrate calibrates a trained model, "
+                       << "-import_checkpoint converts a reference checkpoint, and -init_model starts a training from a trained model. "
+                       << "Give one of them." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
     if (!calibrate.empty()) return calibrate_(calibrate, out);
     if (checkpoint.empty()) return train_(out, config);
     SpecEmbedding::SpectrumEncoder encoder(config);
