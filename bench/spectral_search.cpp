@@ -36,12 +36,15 @@ int main(int argc, char** argv)
 {
   if (argc < 4 || argc > 5)
   {
-    std::fprintf(stderr, "Usage: spectral_search entropy|cosine QUERIES LIBRARY [WINDOW_DA | WINDOWppm]\n"
-                         "       spectral_search entropy|cosine QUERIES LIBRARY --matrix\n");
+    std::fprintf(stderr, "Usage: spectral_search METHOD QUERIES LIBRARY [WINDOW_DA | WINDOWppm]\n"
+                         "       spectral_search METHOD QUERIES LIBRARY --matrix\n"
+                         "METHOD: entropy, unweighted_entropy, cosine or modified_cosine; THREADS and FRAGMENT_TOLERANCE (Da, 0.02)\n"
+                         "from the environment.\n");
     return 1;
   }
   torch::set_num_threads(std::max(1, std::atoi(std::getenv("THREADS") ? std::getenv("THREADS") : "2")));
-  const SpectralScorer scorer(SpectralScorer::methodFromName(argv[1]));
+  const SpectralScorer scorer(SpectralScorer::methodFromName(argv[1]),
+                              std::getenv("FRAGMENT_TOLERANCE") ? std::atof(std::getenv("FRAGMENT_TOLERANCE")) : 0.02);
   const auto queries = OpenMS::loadCoreSpectra(argv[2]);
   const auto query_peaks = prepared(scorer, queries);
   const auto library = OpenMS::loadCoreSpectra(argv[3]);
