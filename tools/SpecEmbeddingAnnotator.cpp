@@ -47,9 +47,10 @@ using namespace OpenMS;
   </CENTER>
 
   With -precursor_mass_tolerance and -analog_hits K, each query also gets its K best analog hits: library
-  spectra outside the precursor window but within -analog_mass_window Da. Their predicted_similarity, for a
-  model calibrated on held-out compounds (the default model is), is the expected Morgan Tanimoto similarity
-  of the hit's structure to the query's at that cosine.
+  spectra outside the precursor window but within -analog_mass_window Da, ranked by the modified cosine of
+  their peaks (GNPS analog search; -analog_scoring embedding ranks them by embedding cosine). Their
+  predicted_similarity, for a model calibrated on held-out compounds (the default model is), is the expected
+  Morgan Tanimoto similarity of the hit's structure to the query's at that score.
 
   Each identity or unfiltered hit of a model calibrated on held-out compounds (the default model is) gets a
   confidence: the probability that it is the query's compound (first InChIKey block). -q_values confidence
@@ -292,6 +293,14 @@ protected:
       OPENMS_LOG_ERROR << "-q_values confidence needs a model calibrated for the confidence of " << (hybrid ? "hybrid" : "embedding")
                        << " search: calibrate it with SpecEmbeddingTrainer -calibrate." << std::endl;
       return ILLEGAL_PARAMETERS;
+    }
+    const auto& parameters = search.searchParameters();
+    if (searches && parameters.analog_hits > 0 && !parameters.analogs_by_embedding && model.calibration.analog_similarity &&
+        !model.calibration.analog_spectral_similarity)
+    {
+      OPENMS_LOG_WARN << "Warning: the model was calibrated before analog hits were ranked by modified cosine, so they get no "
+                         "predicted_similarity: recalibrate it with SpecEmbeddingTrainer -calibrate, or give -analog_scoring embedding."
+                      << std::endl;
     }
     if (!database.empty()) library = loadLibrary_(database, model, build);
     const bool with_decoys = library && library->decoyCount() > 0;

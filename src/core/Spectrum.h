@@ -1,5 +1,6 @@
 #pragma once
 // The core's spectrum: what the tokenizer, trainer and search need, free of OpenMS types.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ namespace SpecEmbedding
     std::string adduct;
     double precursor_mz = 0.0;  ///< 0 when unknown
     int charge = 0;             ///< 0 when unknown
+
+    /// Whether the precursor m/z is known: finite and positive.
+    bool hasPrecursorMz() const { return std::isfinite(precursor_mz) && precursor_mz > 0.0; }
 
     /// Compound identity: the first (connectivity) block of the InChIKey, or empty.
     std::string compoundKey() const { return inchikey.size() >= 14 ? inchikey.substr(0, 14) : std::string(); }

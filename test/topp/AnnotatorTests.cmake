@@ -120,7 +120,8 @@ annotator_compare(annotator_analog_hits_tsv annotator_analog_hits ${ANNOTATOR_WO
 annotator_compare(annotator_analog_hits_mztab annotator_analog_hits ${ANNOTATOR_WORK}/analog_hits.mzTab expected_analog_hits.mzTab
                   ms_run[1]-location)
 # The same by default: analog hits ranked by the modified cosine of their peaks, which is their score and
-# spectral_score beside their embedding score; predicted_similarity maps the modified cosine.
+# spectral_score beside their embedding score (Lincomycin: Tetraconazole's two spectra; Zonisamide: Primin's).
+# The small model is not calibrated, so predicted_similarity stays empty.
 annotator_run(annotator_analog_hits_modified_cosine FIXTURE annotator_analog_hits_modified_cosine
   COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/filter_queries.msp ${LIBRARY} ${SMALL_MODEL} -precursor_mass_tolerance 20 -analog_hits 2
           -out_tsv ${ANNOTATOR_WORK}/analog_hits_modified_cosine.tsv

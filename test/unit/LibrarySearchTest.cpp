@@ -208,9 +208,35 @@ TEST(LibrarySearch, AnalogHitsByModifiedCosine)
   EXPECT_NEAR(hits[2].score, 0.5, 1e-9);
   EXPECT_NEAR(hits[2].embedding_score, 1.0, 1e-6);
 
-  parameters.analogs_by_embedding = true; // the embedding prefers entry 2, and sees entry 5, the decoy
+  // Block by block, the prepared library peaks are reused: the same hits.
+  const std::vector<Spectrum> queries = {query[0], makeSpectrum("no precursor", 0.0, "positive", {100.0, 250.0}, {1.0, 1.0}), query[0]};
+  const auto embeddings = torch::tensor({1.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f}).reshape({3, 2});
+  parameters.block_size = 1;
+  const auto blocks = searchLibrary(embeddings, queries, library, parameters);
+  EXPECT_EQ(libraryIndices(blocks[0]), (std::vector<size_t>{0, 1, 2}));
+  EXPECT_TRUE(blocks[1].empty()); // without a precursor m/z, neither identity nor analog hits
+  EXPECT_EQ(libraryIndices(blocks[2]), (std::vector<size_t>{0, 1, 2}));
+  parameters.min_score = 0.6; // the modified cosine of analog hits, here 1 and 0.5; the identity hit's cosine is 1
+  EXPECT_EQ(libraryIndices(searchLibrary(embeddings, queries, library, parameters)[0]), (std::vector<size_t>{0, 1}));
+
+  parameters.min_score = -1.0;
+  parameters.analogs_by_embedding = true; // the embedding prefers entry 2; entry 5 is a decoy
   const auto by_embedding = searchLibrary(torch::tensor({1.0f, 0.0f}).reshape({1, 2}), query, library, parameters)[0];
-  EXPECT_EQ(libraryIndices(by_embedding), (std::vector<size_t>{0, 2, 5, 1}));
+  EXPECT_EQ(libraryIndices(by_embedding), (std::vector<size_t>{0, 2, 1}));
+}
+
+// A spectrum that shares no fragment with the query, directly or across the shift, is no analog hit.
+TEST(LibrarySearch, AnalogHitsByModifiedCosineShareAFragment)
+{
+  const std::vector<Spectrum> spectra = {makeSpectrum("disjoint", 320.0, "positive", {110.0, 260.0}, {1.0, 1.0})};
+  const auto library = EmbeddingLibrary::build(spectra, torch::tensor({1.0f, 0.0f}).reshape({1, 2}), "model");
+  SearchParameters parameters;
+  parameters.precursor_tolerance = 10.0;
+  parameters.analog_hits = 1;
+  const std::vector<Spectrum> query = {makeSpectrum("q", 300.0, "positive", {100.0, 250.0}, {1.0, 1.0})};
+  EXPECT_TRUE(searchLibrary(torch::tensor({1.0f, 0.0f}).reshape({1, 2}), query, library, parameters)[0].empty());
+  parameters.fragment_tolerance = 0.0;
+  EXPECT_THROW(parameters.validate(), ParameterError);
 }
 
 TEST(LibrarySearch, PrecursorFilterExcludesEntriesWithoutPrecursor)

@@ -119,6 +119,7 @@ TEST(SearchSpectralSimilarity, ModifiedCosineMatchesFragmentsAcrossThePrecursorS
   // Without both precursors, only the fragment at 100 matches: the cosine of the square roots.
   EXPECT_NEAR(modifiedCosine(a, withPrecursor(b, std::nan(""))), 4.0 / 13.0, 1e-12);
   EXPECT_NEAR(modifiedCosine(PeakList{a.mz, a.intensity}, b), 4.0 / 13.0, 1e-12);
+  EXPECT_NEAR(modifiedCosine(withPrecursor(a, 0.0), b), 4.0 / 13.0, 1e-12); // 0: unknown, as in Spectrum
 }
 
 TEST(SearchSpectralSimilarity, ModifiedCosineMatchesEachPeakOnce)

@@ -243,6 +243,7 @@ namespace SpecEmbedding
     PeakList peaks;
     peaks.mz.assign(mz + offsets[index], mz + offsets[index + 1]);
     peaks.intensity.assign(intensity + offsets[index], intensity + offsets[index + 1]);
+    if (precursorMz(index) > 0.0) peaks.precursor_mz = precursorMz(index);
     return peaks;
   }
 

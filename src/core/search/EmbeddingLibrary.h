@@ -81,6 +81,7 @@ namespace SpecEmbedding
     const std::string& modelSha256() const { return model_sha256_; }
     size_t decoyCount() const { return decoys_; }
     bool isDecoy(size_t index) const { return index + decoys_ >= size(); }
+    /// Entry index's peaks and precursor m/z.
     PeakList peaks(size_t index) const;
 
   private:

@@ -2,6 +2,8 @@
 
 #include "../Errors.h"
 #include "PrecursorIndex.h"
+#include "PreparedPeaks.h"
+#include "SpectralAnalogSearch.h"
 #include "SpectralSimilarity.h"
 
 #include <ATen/Parallel.h>
@@ -34,7 +36,7 @@ namespace SpecEmbedding
     {
     public:
       CandidateFilter(const EmbeddingLibrary& library, const SearchParameters& parameters)
-        : parameters_(parameters), precursor_mz_(library.precursorMzs().data_ptr<double>())
+        : library_(library), parameters_(parameters), precursor_mz_(library.precursorMzs().data_ptr<double>())
       {
         ion_mode_codes_.reserve(library.size());
         for (size_t j = 0; j < library.size(); ++j)
@@ -49,7 +51,8 @@ namespace SpecEmbedding
       /// scores[j - begin] is entry j's, for the entries [begin, end).
       void apply(const Spectrum& query, float* scores, int64_t begin, int64_t end) const { exclude(query, scores, begin, end, false); }
 
-      /// Analog search: entries inside the precursor window, beyond the analog window, or of another ion mode.
+      /// Analog search: entries inside the precursor window, beyond the analog window, of another ion mode, or
+      /// decoys (which only compete with the best identity hits).
       void applyAnalog(const Spectrum& query, float* scores, int64_t begin, int64_t end) const { exclude(query, scores, begin, end, true); }
 
       /// The precursor window of an identity search around the query's precursor m/z, in Da.
@@ -64,6 +67,10 @@ namespace SpecEmbedding
         const int query_mode = parameters_.match_ion_mode ? codeOf(query.ion_mode) : kUnknownMode;
         return query_mode != kUnknownMode && ion_mode_codes_[j] != kUnknownMode && ion_mode_codes_[j] != query_mode;
       }
+
+      /// Whether entry j can be no analog hit of the query for other reasons than its precursor m/z: another
+      /// ion mode, or a decoy.
+      bool noAnalog(const Spectrum& query, int64_t j) const { return otherMode(query, j) || library_.isDecoy(static_cast<size_t>(j)); }
 
     private:
       static constexpr int kUnknownMode = 0;
@@ -81,7 +88,7 @@ namespace SpecEmbedding
           for (int64_t j = begin; j < end; ++j) scores[j - begin] = codes[j] != kUnknownMode && codes[j] != query_mode ? kExcluded : scores[j - begin];
           return;
         }
-        const bool query_has_precursor = std::isfinite(query.precursor_mz) && query.precursor_mz > 0.0;
+        const bool query_has_precursor = query.hasPrecursorMz();
         const double tolerance = window(query);
         for (int64_t j = begin; j < end; ++j)
         {
@@ -90,7 +97,7 @@ namespace SpecEmbedding
           const bool excluded_by_mass = analog ? !known || difference <= tolerance || difference > parameters_.analog_mass_window
                                                : by_precursor && (!known || difference > tolerance);
           const bool other_mode = query_mode != kUnknownMode && ion_mode_codes_[j] != kUnknownMode && ion_mode_codes_[j] != query_mode;
-          if (excluded_by_mass || other_mode) scores[j - begin] = kExcluded;
+          if (excluded_by_mass || other_mode || (analog && library_.isDecoy(static_cast<size_t>(j)))) scores[j - begin] = kExcluded;
         }
       }
 
@@ -101,6 +108,7 @@ namespace SpecEmbedding
         return found == mode_codes_.end() ? kModeNotInLibrary : found->second;
       }
 
+      const EmbeddingLibrary& library_;
       const SearchParameters& parameters_;
       const double* precursor_mz_;
       std::vector<int> ion_mode_codes_;
@@ -147,28 +155,20 @@ namespace SpecEmbedding
     {
     public:
       HybridScorer(const EmbeddingLibrary& library, const SearchParameters& parameters)
-        : library_(library), scorer_(*parameters.rescoring, parameters.fragment_tolerance)
+        : scorer_(*parameters.rescoring, parameters.fragment_tolerance),
+          prepared_(scorer_, library.size(), [&library](int64_t j) { return library.peaks(static_cast<size_t>(j)); })
       {
       }
 
       /// Prepares the library spectra among the candidates not yet prepared, in parallel.
       void prepareLibrary(const std::vector<std::vector<Candidate>>& candidates_per_query)
       {
-        std::vector<PeakList*> slots;
-        std::vector<int64_t> needed;
+        std::vector<int64_t> entries;
         for (const auto& candidates : candidates_per_query)
         {
-          for (const auto& candidate : candidates)
-          {
-            const auto [slot, inserted] = prepared_.try_emplace(candidate.library_index);
-            if (!inserted) continue;
-            slots.push_back(&slot->second);
-            needed.push_back(candidate.library_index);
-          }
+          for (const auto& candidate : candidates) entries.push_back(candidate.library_index);
         }
-        at::parallel_for(0, static_cast<int64_t>(needed.size()), 64, [&](int64_t begin, int64_t end) {
-          for (int64_t i = begin; i < end; ++i) *slots[i] = scorer_.prepare(library_.peaks(needed[i]));
-        });
+        prepared_.prepare(entries);
       }
 
       /// Requires prepareLibrary() for these candidates.
@@ -182,9 +182,8 @@ namespace SpecEmbedding
       }
 
     private:
-      const EmbeddingLibrary& library_;
       SpectralScorer scorer_;
-      std::unordered_map<int64_t, PeakList> prepared_; ///< node-based: slots stay put while others are added
+      PreparedPeaks prepared_;
     };
 
     std::vector<Hit> toHits(size_t query_index, const std::vector<Candidate>& candidates, const std::vector<double>& spectral_scores,
@@ -239,7 +238,7 @@ namespace SpecEmbedding
                      "combine and re-rank."),
       numberSetting("rescoring_candidates", &P::rescoring_candidates, "Candidates per query that hybrid search re-scores.", 1, kAny, kAdvanced),
       numberSetting("rescoring_weight", &P::rescoring_weight, "Weight of the spectral score in the combined hybrid score.", 0.0, 1.0, kAdvanced),
-      numberSetting("fragment_mass_tolerance", &P::fragment_tolerance, "Fragment tolerance (Da) of the spectral score in hybrid search.", 0.0,
+      numberSetting("fragment_mass_tolerance", &P::fragment_tolerance, "Fragment tolerance (Da) of the spectral score in hybrid search and of the modified cosine of analog hits.", 0.0,
                     kAny, kAdvanced),
       numberSetting("analog_hits", &P::analog_hits,
                     "Besides the identity hits inside the precursor window, report this many analog hits per query: the best "
@@ -256,9 +255,10 @@ namespace SpecEmbedding
                      kAdvanced),
       wordSetting<P>("search_index", {"exact", "ann"}, [](const P& p) { return std::string(p.approximate ? "ann" : "exact"); },
                      [](P& p, const std::string& word) { p.approximate = word == "ann"; },
-                     "exact: score every library spectrum (or, with a precursor tolerance and no analog hits, every one in the "
-                     "query's precursor window). ann: approximate, much faster on large libraries: score the spectra of the "
-                     "ann_probes index lists nearest the query (needs an embedding library written with -search_index ann)."),
+                     "exact: score every library spectrum (or, with a precursor tolerance and no analog hits by embedding, every "
+                     "one in the query's precursor window). ann: approximate, much faster on large libraries: score the spectra of the "
+                     "ann_probes index lists nearest the query (needs an embedding library written with -search_index ann). Analog "
+                     "hits by modified cosine score every spectrum in their window either way."),
       numberSetting("ann_probes", &P::ann_probes, "Index lists scored per query in approximate search: more is slower and closer to exact.", 1,
                     kAny, kAdvanced),
       numberSetting("block_size", &P::block_size, "Queries scored at once; memory holds this many rows of library scores.", 1, kAny, kAdvanced),
@@ -274,6 +274,7 @@ namespace SpecEmbedding
     {
       throw ParameterError("analog_hits are the best hits outside the precursor window: give a precursor_mass_tolerance too");
     }
+    if (analog_hits > 0 && !analogs_by_embedding) (void)SpectralScorer(SpectralScorer::Method::ModifiedCosine, fragment_tolerance);
     if (!hybrid()) return;
     (void)SpectralScorer(*rescoring, fragment_tolerance); // throws for an unusable tolerance
     if (rescoring_candidates < top_k)
@@ -309,10 +310,10 @@ namespace SpecEmbedding
     }
     const auto raw = query_raw_embeddings.detach().to(torch::kCPU, torch::kFloat32);
     const auto finite_rows = torch::isfinite(raw).all(1);
+    const bool reads_peaks = parameters.hybrid() || (parameters.analog_hits > 0 && !parameters.analogs_by_embedding);
     for (size_t i = 0; i < queries.size(); ++i)
     {
       if (!finite_rows[i].item<bool>()) throw InputError("query spectrum '" + queries[i].id + "' has a non-finite embedding");
-      const bool reads_peaks = parameters.hybrid() || (parameters.analog_hits > 0 && !parameters.analogs_by_embedding);
       if (reads_peaks && queries[i].mz.size() != queries[i].intensity.size())
       {
         throw InputError("query spectrum '" + queries[i].id + "': m/z and intensity counts differ");
@@ -332,7 +333,7 @@ namespace SpecEmbedding
     if (parameters.hybrid()) hybrid.emplace(library, parameters);
     const int64_t k = std::min<int64_t>(library_size, parameters.hybrid() ? parameters.rescoring_candidates : parameters.top_k);
     // Analog hits come from the embedding scores of every entry, or from the peaks of those in the window.
-    const bool analogs = parameters.analog_hits > 0 && parameters.analogs_by_embedding;
+    const bool embedding_analogs = parameters.analog_hits > 0 && parameters.analogs_by_embedding;
     std::optional<SpectralAnalogSearch> spectral_analogs;
     if (parameters.analog_hits > 0 && !parameters.analogs_by_embedding)
     {
@@ -340,10 +341,10 @@ namespace SpecEmbedding
                                parameters.fragment_tolerance, parameters.analog_mass_window);
     }
     const HitKind identity_kind = parameters.precursor_tolerance > 0.0 ? HitKind::Identity : HitKind::Unfiltered;
-    // An identity search without analogs by embedding scores only the entries in each query's precursor
+    // An identity search without analog hits by embedding scores only the entries in each query's precursor
     // window; otherwise every entry is scored, the library a chunk at a time so that the scores of a block
     // stay within bounds.
-    const std::optional<PrecursorIndex> precursor_index = parameters.precursor_tolerance > 0.0 && !analogs && !parameters.approximate
+    const std::optional<PrecursorIndex> precursor_index = parameters.precursor_tolerance > 0.0 && !embedding_analogs && !parameters.approximate
                                                             ? std::optional<PrecursorIndex>(library.precursorMzs())
                                                             : std::nullopt;
     if (parameters.approximate && library.approximateIndex().empty())
@@ -358,14 +359,14 @@ namespace SpecEmbedding
       const int64_t block_end = std::min<int64_t>(block_begin + parameters.block_size, queries.size());
       const int64_t block_rows = block_end - block_begin;
       const auto block = normalised.slice(0, block_begin, block_end);
-      std::vector<std::vector<Candidate>> candidates(block_rows), analog_candidates(analogs ? block_rows : 0);
+      std::vector<std::vector<Candidate>> candidates(block_rows), analog_candidates(embedding_analogs ? block_rows : 0);
       if (precursor_index)
       {
         at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
           for (int64_t row = begin; row < end; ++row)
           {
             const auto& query = queries[block_begin + row];
-            if (!(std::isfinite(query.precursor_mz) && query.precursor_mz > 0.0)) continue;
+            if (!query.hasPrecursorMz()) continue;
             const double window = filter.window(query);
             auto entries = precursor_index->within(query.precursor_mz - window, query.precursor_mz + window);
             entries.erase(std::remove_if(entries.begin(), entries.end(), [&](int64_t j) { return filter.otherMode(query, j); }), entries.end());
@@ -396,22 +397,22 @@ namespace SpecEmbedding
           for (const auto& [begin, end] : index.rowsOf(list))
           {
             auto scores = torch::mm(list_queries, library.embeddingRows(begin, end).t()).contiguous();
-            const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
-            std::vector<std::vector<Candidate>> found(rows.size()), analog_found(analogs ? rows.size() : 0);
+            const auto analog_scores = embedding_analogs ? scores.clone() : torch::Tensor();
+            std::vector<std::vector<Candidate>> found(rows.size()), analog_found(embedding_analogs ? rows.size() : 0);
             for (size_t i = 0; i < rows.size(); ++i)
             {
               const auto& query = queries[block_begin + rows[i]];
               filter.apply(query, scores.data_ptr<float>() + i * (end - begin), begin, end);
-              if (analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + i * (end - begin), begin, end);
+              if (embedding_analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + i * (end - begin), begin, end);
             }
             addBlockCandidates(scores, begin, k, found);
-            if (analogs) addBlockCandidates(analog_scores, begin, parameters.analog_hits, analog_found);
+            if (embedding_analogs) addBlockCandidates(analog_scores, begin, parameters.analog_hits, analog_found);
             for (size_t i = 0; i < rows.size(); ++i)
             {
               auto& kept = candidates[rows[i]];
               kept.insert(kept.end(), found[i].begin(), found[i].end());
               keepBest(kept, static_cast<size_t>(k));
-              if (!analogs) continue;
+              if (!embedding_analogs) continue;
               auto& kept_analogs = analog_candidates[rows[i]];
               kept_analogs.insert(kept_analogs.end(), analog_found[i].begin(), analog_found[i].end());
               keepBest(kept_analogs, static_cast<size_t>(parameters.analog_hits));
@@ -425,18 +426,18 @@ namespace SpecEmbedding
         {
           const int64_t chunk_end = std::min(chunk_begin + chunk_entries, library_size);
           auto scores = torch::mm(block, library.embeddingRows(chunk_begin, chunk_end).t()).contiguous();
-          const auto analog_scores = analogs ? scores.clone() : torch::Tensor();
+          const auto analog_scores = embedding_analogs ? scores.clone() : torch::Tensor();
           const int64_t columns = chunk_end - chunk_begin;
           at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
             for (int64_t row = begin; row < end; ++row)
             {
               const auto& query = queries[block_begin + row];
               filter.apply(query, scores.data_ptr<float>() + row * columns, chunk_begin, chunk_end);
-              if (analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + row * columns, chunk_begin, chunk_end);
+              if (embedding_analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + row * columns, chunk_begin, chunk_end);
             }
           });
           addBlockCandidates(scores, chunk_begin, k, candidates);
-          if (analogs) addBlockCandidates(analog_scores, chunk_begin, std::min<int64_t>(library_size, parameters.analog_hits), analog_candidates);
+          if (embedding_analogs) addBlockCandidates(analog_scores, chunk_begin, std::min<int64_t>(library_size, parameters.analog_hits), analog_candidates);
         }
       }
       if (hybrid) hybrid->prepareLibrary(candidates);
@@ -453,7 +454,7 @@ namespace SpecEmbedding
           const auto spectral_scores = hybrid ? hybrid->scores(queries[query_index], candidates[row]) : std::vector<double>();
           auto& query_hits = hits[query_index];
           query_hits = toHits(query_index, candidates[row], spectral_scores, parameters, identity_kind, parameters.top_k);
-          if (analogs)
+          if (embedding_analogs)
           {
             const auto analog_hits = toHits(query_index, analog_candidates[row], {}, parameters, HitKind::Analog, parameters.analog_hits);
             query_hits.insert(query_hits.end(), analog_hits.begin(), analog_hits.end());
@@ -461,9 +462,8 @@ namespace SpecEmbedding
           if (spectral_analogs)
           {
             const auto& query = queries[query_index];
-            const auto found = spectral_analogs->best(query, filter.window(query), static_cast<size_t>(parameters.analog_hits), [&](int64_t j) {
-              return filter.otherMode(query, j) || library.isDecoy(static_cast<size_t>(j));
-            });
+            const auto found = spectral_analogs->best(query, filter.window(query), static_cast<size_t>(parameters.analog_hits),
+                                                      [&](int64_t j) { return filter.noAnalog(query, j); });
             std::vector<int64_t> entries;
             for (const auto& analog : found) entries.push_back(analog.library_index);
             const auto cosines = entries.empty() ? torch::Tensor() : library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(block[row]).contiguous();

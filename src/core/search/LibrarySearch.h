@@ -24,7 +24,7 @@ namespace SpecEmbedding
     double precursor_tolerance = 0.0; ///< 0 = filter off (analog search)
     bool tolerance_in_ppm = true;     ///< ppm of the query's precursor m/z, else Da
     bool match_ion_mode = true;       ///< only applied when query and library entry both state their ion mode
-    double min_score = -1.0;          ///< hits scoring below are dropped (the combined score in hybrid mode)
+    double min_score = -1.0;          ///< hits scoring below are dropped (the combined score in hybrid mode; for analog hits by peaks, their modified cosine)
     int64_t block_size = 4096;        ///< queries scored at once
     int64_t scores_per_chunk = int64_t(1) << 24;
     /// Approximate search: only the entries of each query's ann_probes nearest lists of the library's
@@ -35,7 +35,7 @@ namespace SpecEmbedding
     std::optional<SpectralScorer::Method> rescoring;
     int rescoring_candidates = 50;    ///< best candidates by embedding that hybrid search re-scores
     double rescoring_weight = 0.3;    ///< weight of the spectral score in the combined score (bench/tune_hybrid.sh)
-    double fragment_tolerance = 0.02; ///< Da, for the spectral score
+    double fragment_tolerance = 0.02; ///< Da, for the spectral score and the analogs' modified cosine
     int analog_hits = 0;              ///< analog hits per query besides the identity hits; needs a precursor tolerance
     double analog_mass_window = 100.0; ///< Da: analog hits lie outside the precursor window but at most this far
     bool analogs_by_embedding = false; ///< rank analog candidates by embedding cosine, not by modified cosine of the peaks

@@ -1,64 +1,48 @@
 #include "SpectralAnalogSearch.h"
 
-#include <ATen/Parallel.h>
-
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace SpecEmbedding
 {
-  namespace
-  {
-    bool hasPrecursor(const Spectrum& query) { return std::isfinite(query.precursor_mz) && query.precursor_mz > 0.0; }
-  }
-
   SpectralAnalogSearch::SpectralAnalogSearch(const torch::Tensor& precursor_mz, std::function<PeakList(int64_t)> peaks,
                                              double fragment_tolerance, double mass_window)
-    : precursor_mz_(precursor_mz.data_ptr<double>()), peaks_(std::move(peaks)), scorer_(SpectralScorer::Method::ModifiedCosine, fragment_tolerance),
-      mass_window_(mass_window), index_(precursor_mz)
+    : precursor_mz_(precursor_mz.to(torch::kFloat64).contiguous()), scorer_(SpectralScorer::Method::ModifiedCosine, fragment_tolerance),
+      mass_window_(mass_window), index_(precursor_mz_), prepared_(scorer_, static_cast<size_t>(precursor_mz_.size(0)), std::move(peaks))
   {
-  }
-
-  std::vector<int64_t> SpectralAnalogSearch::windowOf(const Spectrum& query) const
-  {
-    if (!hasPrecursor(query)) return {};
-    return index_.within(query.precursor_mz - mass_window_, query.precursor_mz + mass_window_);
   }
 
   void SpectralAnalogSearch::prepareFor(const std::vector<const Spectrum*>& queries)
   {
-    std::vector<PeakList*> slots;
-    std::vector<int64_t> needed;
+    // The union of the queries' windows, as few m/z ranges as possible.
+    std::vector<std::pair<double, double>> windows;
     for (const auto* query : queries)
     {
-      for (const int64_t j : windowOf(*query))
-      {
-        const auto [slot, inserted] = prepared_.try_emplace(j);
-        if (!inserted) continue;
-        slots.push_back(&slot->second);
-        needed.push_back(j);
-      }
+      if (query->hasPrecursorMz()) windows.emplace_back(query->precursor_mz - mass_window_, query->precursor_mz + mass_window_);
     }
-    at::parallel_for(0, static_cast<int64_t>(needed.size()), 64, [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i)
-      {
-        auto peaks = peaks_(needed[i]);
-        peaks.precursor_mz = precursor_mz_[needed[i]];
-        *slots[i] = scorer_.prepare(peaks);
-      }
-    });
+    std::sort(windows.begin(), windows.end());
+    std::vector<std::pair<double, double>> merged;
+    for (const auto& window : windows)
+    {
+      if (!merged.empty() && window.first <= merged.back().second) merged.back().second = std::max(merged.back().second, window.second);
+      else merged.push_back(window);
+    }
+    for (const auto& [low, high] : merged) prepared_.prepare(index_.within(low, high));
   }
 
   std::vector<SpectralAnalog> SpectralAnalogSearch::best(const Spectrum& query, double identity_window, size_t k,
                                                          const std::function<bool(int64_t)>& excluded) const
   {
     std::vector<SpectralAnalog> found;
-    if (k == 0) return found;
+    if (k == 0 || !query.hasPrecursorMz()) return found;
     const auto prepared_query = scorer_.prepare(peakListOf(query));
-    for (const int64_t j : windowOf(query))
+    const double* precursor_mz = precursor_mz_.data_ptr<double>();
+    for (const int64_t j : index_.within(query.precursor_mz - mass_window_, query.precursor_mz + mass_window_))
     {
-      if (std::abs(precursor_mz_[j] - query.precursor_mz) <= identity_window || (excluded && excluded(j))) continue;
-      found.push_back({j, scorer_.score(prepared_query, prepared_.at(j))});
+      if (std::abs(precursor_mz[j] - query.precursor_mz) <= identity_window || (excluded && excluded(j))) continue;
+      const double score = scorer_.score(prepared_query, prepared_.at(j));
+      if (score > 0.0) found.push_back({j, score});
     }
     const auto ranksBefore = [](const SpectralAnalog& a, const SpectralAnalog& b) {
       return a.score != b.score ? a.score > b.score : a.library_index < b.library_index;

@@ -1,17 +1,17 @@
 #pragma once
 // Analog search by the peaks: the library spectra whose precursor m/z lies outside a query's identity
-// window but within the analog mass window, ranked by modified cosine (GNPS analog search). The embedding
-// ranks such spectra poorly: its best analog hits for unknown compounds are hardly closer in structure than
-// random ones, while the modified cosine's are twice as close (bench/analog_search.sh).
+// window but within the analog mass window, ranked by modified cosine (GNPS analog search). For compounds
+// that are in no library, its best hits are much closer in structure than the embedding's
+// (bench/analog_search.sh).
 #include "../Spectrum.h"
 #include "PrecursorIndex.h"
+#include "PreparedPeaks.h"
 #include "SpectralSimilarity.h"
 
 #include <torch/torch.h>
 
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 namespace SpecEmbedding
@@ -25,7 +25,7 @@ namespace SpecEmbedding
   class SpectralAnalogSearch
   {
   public:
-    /// precursor_mz: float64 [entries], 0 where unknown (never an analog); peaks(j) gives entry j's peaks.
+    /// precursor_mz: [entries], 0 where unknown (never an analog); peaks(j) gives entry j's peaks.
     SpectralAnalogSearch(const torch::Tensor& precursor_mz, std::function<PeakList(int64_t)> peaks, double fragment_tolerance,
                          double mass_window);
 
@@ -34,19 +34,17 @@ namespace SpecEmbedding
     void prepareFor(const std::vector<const Spectrum*>& queries);
 
     /// The k entries of highest modified cosine (ties by index) whose precursor m/z differs from the query's
-    /// by more than identity_window and at most the mass window, skipping those `excluded` names; none for a
-    /// query without a precursor m/z. Safe to call in parallel after prepareFor().
+    /// by more than identity_window and at most the mass window, skipping those `excluded` names and those
+    /// sharing no fragment with the query (score 0); none for a query without a precursor m/z. Safe to call in
+    /// parallel after prepareFor().
     std::vector<SpectralAnalog> best(const Spectrum& query, double identity_window, size_t k,
                                      const std::function<bool(int64_t)>& excluded) const;
 
   private:
-    std::vector<int64_t> windowOf(const Spectrum& query) const;
-
-    const double* precursor_mz_;
-    std::function<PeakList(int64_t)> peaks_;
+    torch::Tensor precursor_mz_; ///< float64, contiguous
     SpectralScorer scorer_;
     double mass_window_;
     PrecursorIndex index_;
-    std::unordered_map<int64_t, PeakList> prepared_; ///< node-based: slots stay put while others are added
+    PreparedPeaks prepared_;
   };
 }

@@ -184,7 +184,7 @@ namespace SpecEmbedding
   PeakList peakListOf(const Spectrum& spectrum)
   {
     PeakList peaks{spectrum.mz, spectrum.intensity};
-    if (spectrum.precursor_mz > 0.0) peaks.precursor_mz = spectrum.precursor_mz;
+    if (spectrum.hasPrecursorMz()) peaks.precursor_mz = spectrum.precursor_mz;
     return peaks;
   }
 
@@ -233,7 +233,8 @@ namespace SpecEmbedding
     const double norm = std::sqrt(squares);
     for (auto& peak : kept) peak.intensity /= norm;
     auto list = toPeakList(kept);
-    if (method_ == Method::ModifiedCosine) list.precursor_mz = peaks.precursor_mz;
+    // 0 or less is an unknown precursor m/z, as in Spectrum.
+    if (method_ == Method::ModifiedCosine && std::isfinite(peaks.precursor_mz) && peaks.precursor_mz > 0.0) list.precursor_mz = peaks.precursor_mz;
     return list;
   }
 

@@ -16,7 +16,7 @@ namespace SpecEmbedding
   {
     std::vector<double> mz;
     std::vector<double> intensity;
-    double precursor_mz = std::numeric_limits<double>::quiet_NaN(); ///< NaN when unknown; only the modified cosine reads it
+    double precursor_mz = std::numeric_limits<double>::quiet_NaN(); ///< unknown when NaN, 0 or less; only the modified cosine reads it
     size_t size() const { return mz.size(); }
   };
 

@@ -61,16 +61,16 @@ namespace SpecEmbedding
     return calibration;
   }
 
-  size_t fitSpectralAnalogSimilarity(const std::vector<Spectrum>& library, const std::vector<Spectrum>& held_out, ModelCalibration& calibration)
+  void fitSpectralAnalogSimilarity(const std::vector<Spectrum>& library, const std::vector<Spectrum>& held_out, ModelCalibration& calibration)
   {
     std::vector<const Spectrum*> queries;
     std::set<std::pair<std::string, std::string>> seen; // compound key, ion mode
     for (const auto& spectrum : held_out)
     {
-      const bool usable = !spectrum.compoundKey().empty() && !spectrum.smiles.empty() && spectrum.precursor_mz > 0.0;
+      const bool usable = !spectrum.compoundKey().empty() && !spectrum.smiles.empty() && spectrum.hasPrecursorMz();
       if (usable && seen.emplace(spectrum.compoundKey(), spectrum.ion_mode).second) queries.push_back(&spectrum);
     }
-    if (queries.empty()) return 0;
+    if (queries.empty()) return;
     std::vector<std::string> query_smiles, library_smiles;
     std::map<std::string, size_t> smiles_number;
     std::vector<size_t> library_structure;
@@ -94,8 +94,8 @@ namespace SpecEmbedding
       for (int64_t q = begin; q < end; ++q)
       {
         const auto& query = *queries[q];
-        const auto other_mode = [&](int64_t j) { return !query.ion_mode.empty() && !library[j].ion_mode.empty() && library[j].ion_mode != query.ion_mode; };
         if (!query_fingerprints.has(q)) continue;
+        const auto other_mode = [&](int64_t j) { return !query.ion_mode.empty() && !library[j].ion_mode.empty() && library[j].ion_mode != query.ion_mode; };
         for (const auto& hit : search.best(query, query.precursor_mz * kCalibrationPrecursorPpm * 1e-6, kCalibrationHitsPerQuery, other_mode))
         {
           const size_t structure = library_structure[hit.library_index];
@@ -106,7 +106,6 @@ namespace SpecEmbedding
     std::vector<std::pair<double, double>> all;
     for (const auto& query_points : points) all.insert(all.end(), query_points.begin(), query_points.end());
     if (!all.empty()) calibration.analog_spectral_similarity = IsotonicMap::fit(all);
-    return queries.size();
   }
 
   namespace

@@ -21,13 +21,13 @@ namespace SpecEmbedding
   /// Precursor window (ppm) outside which fitSpectralAnalogSimilarity's analog hits lie.
   constexpr double kCalibrationPrecursorPpm = 20.0;
 
-  /// Fits ModelCalibration::analog_spectral_similarity on analog hits by modified cosine, as the search returns
-  /// them with default settings: the first spectrum with a SMILES of each held-out compound searches the
-  /// library spectra of its ion mode outside kCalibrationPrecursorPpm and within the default analog mass
-  /// window of its precursor m/z, and the modified cosines of its kCalibrationHitsPerQuery best hits are
-  /// paired with the Morgan Tanimoto similarity of their structures to its. Returns the number of queries;
-  /// with none, or no hit with a structure, the calibration stays unset.
-  size_t fitSpectralAnalogSimilarity(const std::vector<Spectrum>& library, const std::vector<Spectrum>& held_out, ModelCalibration& calibration);
+  /// Fits ModelCalibration::analog_spectral_similarity on analog hits by modified cosine as the search
+  /// returns them with an identity window of kCalibrationPrecursorPpm and the default analog mass window and
+  /// fragment tolerance: the first spectrum with a SMILES of each held-out compound searches the library
+  /// spectra of its ion mode, and the modified cosines of its kCalibrationHitsPerQuery best hits are paired
+  /// with the Morgan Tanimoto similarity of their structures to its. Without such a spectrum, or a hit with
+  /// a structure, the calibration stays unset.
+  void fitSpectralAnalogSimilarity(const std::vector<Spectrum>& library, const std::vector<Spectrum>& held_out, ModelCalibration& calibration);
 
   /// Open-world searches that fitConfidence learns from, each with other queries and another half of the
   /// compounds in the library.
