@@ -118,6 +118,12 @@ protected:
                        << "Give one of them." << std::endl;
       return ILLEGAL_PARAMETERS;
     }
+    if (!getStringOption_("resume").empty() && (!calibrate.empty() || !checkpoint.empty()))
+    {
+      OPENMS_LOG_ERROR << "-resume continues a training: it does not go with " << (calibrate.empty() ? "-import_checkpoint" : "-calibrate")
+                       << ", which does not train." << std::endl;
+      return ILLEGAL_PARAMETERS;
+    }
     if (!calibrate.empty()) return calibrate_(calibrate, out);
     if (checkpoint.empty()) return train_(out, config);
     SpecEmbedding::SpectrumEncoder encoder(config);

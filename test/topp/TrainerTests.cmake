@@ -94,6 +94,10 @@ add_tool_test(trainer_init_model_with_import_checkpoint EXPECT failure
   COMMAND ${TRAINER} -test -import_checkpoint ${PARITY}/small/reference_state_dict.ckpt -init_model ${WORK}/small.model
           -out ${TRAINER_WORK}/two_modes_imported.model
   MESSAGE "-import_checkpoint and -init_model do not go together" ABSENT ${TRAINER_WORK}/two_modes_imported.model DEPENDS model_small)
+add_tool_test(trainer_resume_with_calibrate EXPECT failure
+  COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -calibrate ${WORK}/small.model -resume ${WORK}/small.model
+          -out ${TRAINER_WORK}/resumed_calibration.model
+  MESSAGE "-resume continues a training: it does not go with -calibrate" ABSENT ${TRAINER_WORK}/resumed_calibration.model DEPENDS model_small)
 add_tool_test(trainer_no_annotated_spectra EXPECT failure
   COMMAND ${TRAINER} -test -in ${PROJECT_SOURCE_DIR}/test/data/annotator/no_inchikey.msp -out ${TRAINER_WORK}/none.model ${FAST_TRAINING}
   MESSAGE "training needs spectra annotated with an InChIKey" ABSENT ${TRAINER_WORK}/none.model)
