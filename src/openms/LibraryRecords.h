@@ -1,7 +1,8 @@
 #pragma once
 // Reading spectral-library records, shared by the MSP and MGF readers: header fields under their many
 // spellings, peaks, required and optional values, and what happens to a broken record.
-#include "SpectrumFiles.h"
+#include "SpectrumReading.h"
+#include "core/SpectrumValidation.h"
 
 #include <OpenMS/KERNEL/MSSpectrum.h>
 
@@ -12,17 +13,6 @@
 
 namespace OpenMS
 {
-  /// What reading a library file left out: records skipped as broken (with -invalid_spectra skip), by
-  /// reason, and optional fields whose value could not be read, by field name (the values are ignored).
-  struct ReadReport
-  {
-    std::map<std::string, size_t> skipped_records;
-    std::map<std::string, size_t> ignored_fields;
-  };
-
-  /// Receives each finished spectrum of a file, in file order.
-  using SpectrumConsumer = std::function<void(MSSpectrum&& spectrum)>;
-
   namespace Internal
   {
     /// Library header fields the readers interpret, under their many spellings (see libraryField()).

@@ -11,6 +11,7 @@
 // - precursor m/z and charge in the first Precursor, RT in seconds (-1 when unknown), MS level 2,
 //   identifier (MSP DB#, MGF TITLE, else "index=N") as the native ID and as the meta value "Native_ID",
 //   because OpenMS's mzML writer renumbers all native IDs ("spectrum=N") when one lacks a '='.
+#include "SpectrumReading.h"
 #include "core/Spectrum.h"
 #include "core/SpectrumValidation.h"
 
@@ -22,20 +23,6 @@
 
 namespace OpenMS
 {
-  /// Meta value keys under which the readers store annotations.
-  struct SpectrumMetaKeys
-  {
-    static constexpr const char* NAME = "Name";
-    static constexpr const char* INCHIKEY = "InChIKey";
-    static constexpr const char* SMILES = "SMILES";
-    static constexpr const char* FORMULA = "Formula";
-    static constexpr const char* ION_MODE = "Ion_mode";
-    static constexpr const char* ADDUCT = "Precursor_type";
-    static constexpr const char* NATIVE_ID = "Native_ID";
-  };
-
-  struct ReadReport;
-
   /// Reads the MS2 spectra of an MSP, MGF or mzML file, chosen by its extension (FileHandler's types),
   /// as a stream: each spectrum goes to consume as soon as it is read. Broken MSP and MGF records
   /// follow the policy (LibraryRecordReader) and are counted, with ignored optional values, in report.

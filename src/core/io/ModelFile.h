@@ -3,7 +3,7 @@
 // SHA-256 checksum of the weights. It is a PyTorch zip archive holding one plain dict, so
 // torch.load() in Python reads it as well.
 #include "../model/SpectrumEncoder.h"
-#include "../search/ScoreCalibration.h"
+#include "../calibration/ModelCalibration.h"
 
 #include <nlohmann/json.hpp>
 

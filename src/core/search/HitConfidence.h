@@ -1,6 +1,7 @@
 #pragma once
 // The confidence of a hit: the probability that it is the query's compound, from what the search knows.
 #include "../Spectrum.h"
+#include "../calibration/ConfidenceModel.h"
 #include "EmbeddingLibrary.h"
 #include "LibrarySearch.h"
 
@@ -30,42 +31,4 @@ namespace SpecEmbedding
   /// of an unknown compound's best hit rarely match better than those of the other candidates. A library
   /// entry without an InChIKey is a compound of its own. Analog hits get no features (an empty row).
   std::vector<std::vector<double>> confidenceFeatures(const Spectrum& query, const std::vector<Hit>& query_hits, const EmbeddingLibrary& library);
-
-  /// Names of confidenceFeatures' values, in order.
-  std::vector<std::string> confidenceFeatureNames();
-
-  /// p = 1 / (1 + exp(-(bias + weights . standardised features))), fitted by Newton's method with a small
-  /// L2 penalty (logistic regression).
-  class LogisticModel
-  {
-  public:
-    /// Throws std::invalid_argument for no rows, rows of unequal length or a single class.
-    static LogisticModel fit(const std::vector<std::vector<double>>& features, const std::vector<bool>& labels, double l2 = 1e-3);
-
-    double operator()(const std::vector<double>& features) const;
-    /// The number of features.
-    size_t size() const { return weights_.size(); }
-
-    nlohmann::json toJson() const;
-    /// Throws std::invalid_argument for inconsistent sizes.
-    static LogisticModel fromJson(const nlohmann::json& json);
-
-  private:
-    std::vector<double> mean_, scale_, weights_;
-    double bias_ = 0.0;
-  };
-
-  /// The confidence of the hits of one kind of search: a logistic model of confidenceFeatures for each
-  /// query's best hit, whose margins are never negative, and one for its other hits.
-  struct ConfidenceModel
-  {
-    LogisticModel best_hit, other_hits;
-
-    /// The probability that hit `rank` (1: the best) with these features is the query's compound.
-    double operator()(const std::vector<double>& features, int rank) const;
-
-    nlohmann::json toJson() const;
-    /// Throws std::invalid_argument for a model of other features than confidenceFeatureNames().
-    static ConfidenceModel fromJson(const nlohmann::json& json);
-  };
 }

@@ -283,17 +283,6 @@ namespace SpecEmbedding
     }
   }
 
-  std::string toString(HitKind kind)
-  {
-    switch (kind)
-    {
-      case HitKind::Unfiltered: return "unfiltered";
-      case HitKind::Identity: return "identity";
-      case HitKind::Analog: return "analog";
-    }
-    throw ParameterError("unknown hit kind");
-  }
-
   std::vector<std::vector<Hit>> searchLibrary(const torch::Tensor& query_raw_embeddings, const std::vector<Spectrum>& queries,
                                               const EmbeddingLibrary& library, const SearchParameters& parameters,
                                               const std::function<void(size_t done)>& progress)
