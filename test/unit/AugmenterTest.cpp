@@ -116,3 +116,60 @@ TEST(Augmenter, RejectsSettingsOutsideTheUnitInterval)
   settings.removal_max = 1.5;
   EXPECT_THROW(Augmenter{settings}, ParameterError);
 }
+
+TEST(Augmenter, AddsNoisePeaksBelowThePrecursorAndShiftsThePrecursorWithinItsPpm)
+{
+  const auto tokens = sampleTokens();
+  AugmentationSettings settings;
+  settings.removal_max = 0.0;
+  settings.rate_intensity = 0.0;
+  settings.noise_peaks = 10;
+  settings.noise_intensity = 0.02;
+  settings.precursor_ppm = 5.0;
+  std::mt19937_64 random(3);
+  size_t most_added = 0, least_added = 100;
+  bool shifted = false;
+  for (int trial = 0; trial < 200; ++trial)
+  {
+    const auto augmented = Augmenter(settings)(tokens, random);
+    ASSERT_GE(augmented.size(), tokens.size());
+    const size_t added = augmented.size() - tokens.size();
+    ASSERT_LE(added, 10u);
+    most_added = std::max(most_added, added);
+    least_added = std::min(least_added, added);
+    // |shift| <= 5 ppm of 412.5, float rounding aside.
+    EXPECT_LE(std::abs(augmented.mz[0] - tokens.mz[0]), 412.5f * 5e-6f + 1e-4f);
+    shifted = shifted || augmented.mz[0] != tokens.mz[0];
+    EXPECT_EQ(augmented.intensity[0], tokens.intensity[0]);
+    size_t noise = 0;
+    for (size_t i = 1; i < augmented.size(); ++i)
+    {
+      if (i > 1) EXPECT_LE(augmented.mz[i - 1], augmented.mz[i]);
+      EXPECT_LE(augmented.mz[i], tokens.mz[0]);
+      const bool original = std::find(tokens.mz.begin() + 1, tokens.mz.end(), augmented.mz[i]) != tokens.mz.end();
+      if (original) continue;
+      ++noise;
+      EXPECT_LE(augmented.intensity[i], 0.02f);
+    }
+    EXPECT_EQ(noise, added);
+  }
+  EXPECT_EQ(least_added, 0u);
+  EXPECT_EQ(most_added, 10u);
+  EXPECT_TRUE(shifted);
+}
+
+TEST(Augmenter, WithoutNoiseSettingsDrawsAsTheReferenceDoes)
+{
+  // The noise settings at their defaults draw no random numbers, so the reference's augmentation is unchanged.
+  const auto tokens = sampleTokens();
+  AugmentationSettings settings;
+  settings.noise_intensity = 0.5;
+  std::mt19937_64 a(5), b(5);
+  for (int trial = 0; trial < 20; ++trial)
+  {
+    const auto plain = Augmenter()(tokens, a);
+    const auto same = Augmenter(settings)(tokens, b);
+    EXPECT_EQ(plain.mz, same.mz);
+    EXPECT_EQ(plain.intensity, same.intensity);
+  }
+}

@@ -15,6 +15,8 @@ namespace SpecEmbedding
     check(removal_intensity, "removal_intensity");
     check(removal_max, "removal_max");
     check(rate_intensity, "rate_intensity");
+    check(noise_intensity, "noise_intensity");
+    if (!(precursor_ppm >= 0.0 && precursor_ppm <= 1000.0)) throw ParameterError("precursor_ppm must lie in [0, 1000], got " + std::to_string(precursor_ppm));
   }
 
   Augmenter::Augmenter(const AugmentationSettings& settings) : settings_(settings)
@@ -52,16 +54,34 @@ namespace SpecEmbedding
       intensity.push_back((1.0 - settings_.rate_intensity * 2.0 * (uniform(random) - 0.5)) * tokens.intensity[i]);
     }
     const double max_intensity = *std::max_element(intensity.begin(), intensity.end());
+    for (auto& value : intensity) value /= max_intensity;
+
+    // Noise peaks, drawn only when asked for, so that the reference's random sequence stays the same.
+    if (settings_.noise_peaks > 0)
+    {
+      const auto count = std::uniform_int_distribution<size_t>(0, settings_.noise_peaks)(random);
+      const double highest_mz = tokens.mz[0] > 0.0f ? tokens.mz[0] : *std::max_element(mz.begin(), mz.end());
+      for (size_t i = 0; i < count; ++i)
+      {
+        mz.push_back(static_cast<float>(uniform(random) * highest_mz));
+        intensity.push_back(uniform(random) * settings_.noise_intensity);
+      }
+    }
+    std::vector<size_t> order(mz.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return mz[a] < mz[b]; });
+    float precursor_mz = tokens.mz[0];
+    if (settings_.precursor_ppm > 0.0) precursor_mz *= static_cast<float>(1.0 + (2.0 * uniform(random) - 1.0) * settings_.precursor_ppm * 1e-6);
 
     TokenSequence augmented;
     augmented.mz.reserve(mz.size() + 1);
     augmented.intensity.reserve(mz.size() + 1);
-    augmented.mz.push_back(tokens.mz[0]);
+    augmented.mz.push_back(precursor_mz);
     augmented.intensity.push_back(tokens.intensity[0]);
-    for (size_t i = 0; i < mz.size(); ++i)
+    for (const size_t i : order)
     {
       augmented.mz.push_back(mz[i]);
-      augmented.intensity.push_back(static_cast<float>(intensity[i] / max_intensity));
+      augmented.intensity.push_back(static_cast<float>(intensity[i]));
     }
     return augmented;
   }

@@ -216,7 +216,11 @@ namespace SpecEmbedding
       }
       else
       {
-        for (size_t v = 0; v < kViews; ++v) batch.views.push_back(spectra[pick(random)]);
+        for (size_t v = 0; v < kViews; ++v)
+        {
+          const auto& spectrum = spectra[pick(random)];
+          batch.views.push_back(options_.augment_replicates() ? augmenter_(spectrum, random) : spectrum);
+        }
       }
     }
     if (options_.precursor_dropout() > 0.0)

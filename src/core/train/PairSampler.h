@@ -22,6 +22,7 @@ namespace SpecEmbedding
     TORCH_ARG(size_t, compounds_per_batch) = 512;
     TORCH_ARG(size_t, epoch_factor) = 10;
     TORCH_ARG(double, augment_probability) = 0.5;
+    TORCH_ARG(bool, augment_replicates) = false;
     TORCH_ARG(AugmentationSettings, augmentation) = {};
     TORCH_ARG(uint64_t, seed) = 42;
     TORCH_ARG(size_t, mass_window_rounds) = 0;
@@ -33,7 +34,7 @@ namespace SpecEmbedding
   /// Draws the reference's training samples. An epoch visits every compound epoch_factor times in
   /// random order; each visit gives two views: with augment_probability two augmentations of one
   /// randomly chosen spectrum of the compound, otherwise two independently chosen spectra (with
-  /// replacement, unchanged). Batches hold min(compounds_per_batch, compounds) distinct compounds, the last
+  /// replacement; unchanged, or augmented each with augment_replicates). Batches hold min(compounds_per_batch, compounds) distinct compounds, the last
   /// one of an epoch possibly fewer.
   ///
   /// mass_window_rounds of the epoch_factor visits are hard-negative rounds instead: compounds

@@ -108,6 +108,7 @@ namespace SpecEmbedding
                      .compounds_per_batch(options.compounds_per_batch)
                      .epoch_factor(options.epoch_factor)
                      .augment_probability(options.augment_probability)
+                     .augment_replicates(options.augment_replicates)
                      .augmentation(options.augmentation)
                      .seed(options.seed)
                      .mass_window_rounds(options.mass_window_rounds)

@@ -61,6 +61,7 @@ namespace SpecEmbedding
     double structure_ranking_temperature = 0.1; ///< its Tanimoto temperature
 
     double augment_probability = 0.5; ///< chance that a sample's views are two augmentations of one spectrum
+    bool augment_replicates = false;  ///< the other samples' two replicate spectra are augmented too
     double precursor_dropout = 0.0;   ///< chance that a view loses its precursor token (PairSampler)
     AugmentationSettings augmentation;
 
