@@ -145,10 +145,10 @@ TEST(Augmenter, AddsNoisePeaksBelowThePrecursorAndShiftsThePrecursorWithinItsPpm
     for (size_t i = 1; i < augmented.size(); ++i)
     {
       if (i > 1) EXPECT_LE(augmented.mz[i - 1], augmented.mz[i]);
-      EXPECT_LE(augmented.mz[i], tokens.mz[0]);
       const bool original = std::find(tokens.mz.begin() + 1, tokens.mz.end(), augmented.mz[i]) != tokens.mz.end();
       if (original) continue;
       ++noise;
+      EXPECT_LE(augmented.mz[i], tokens.mz[0]);
       EXPECT_LE(augmented.intensity[i], 0.02f);
     }
     EXPECT_EQ(noise, added);
