@@ -3,6 +3,7 @@
 #include "core/Errors.h"
 #include "core/io/Files.h"
 #include "core/search/FalseDiscovery.h"
+#include "core/search/HitSelection.h"
 #include "core/search/ScoreCalibration.h"
 #include "openms/FeatureAnnotation.h"
 #include "openms/HitsExport.h"

@@ -2,7 +2,7 @@
 // Reading spectral-library records, shared by the MSP and MGF readers: header fields under their many
 // spellings, peaks, required and optional values, and what happens to a broken record.
 #include "SpectrumReading.h"
-#include "core/SpectrumValidation.h"
+#include "core/SpectrumTokenization.h"
 
 #include <OpenMS/KERNEL/MSSpectrum.h>
 

@@ -13,7 +13,7 @@
 //   because OpenMS's mzML writer renumbers all native IDs ("spectrum=N") when one lacks a '='.
 #include "SpectrumReading.h"
 #include "core/Spectrum.h"
-#include "core/SpectrumValidation.h"
+#include "core/SpectrumTokenization.h"
 
 #include <OpenMS/DATASTRUCTURES/String.h>
 #include <OpenMS/KERNEL/StandardTypes.h>

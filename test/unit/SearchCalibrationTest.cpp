@@ -1,3 +1,4 @@
+#include "core/search/HitSelection.h"
 #include "core/search/ScoreCalibration.h"
 
 #include <gtest/gtest.h>

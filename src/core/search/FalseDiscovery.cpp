@@ -66,15 +66,4 @@ namespace SpecEmbedding
     for (const double score : scores) q.push_back(curve(score));
     return q;
   }
-
-  void removeDecoyHits(std::vector<std::vector<Hit>>& hits, const EmbeddingLibrary& library)
-  {
-    for (auto& query_hits : hits)
-    {
-      query_hits.erase(std::remove_if(query_hits.begin(), query_hits.end(), [&](const Hit& hit) { return library.isDecoy(hit.library_index); }),
-                       query_hits.end());
-      std::map<HitKind, int> rank;
-      for (auto& hit : query_hits) hit.rank = ++rank[hit.kind];
-    }
-  }
 }

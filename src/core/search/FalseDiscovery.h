@@ -40,8 +40,4 @@ namespace SpecEmbedding
 
   /// The q-value of each entry (QValueCurve), decoys included.
   std::vector<double> targetDecoyQValues(const std::vector<double>& scores, const std::vector<bool>& decoy);
-
-  /// Removes the decoy hits (EmbeddingLibrary::isDecoy) and numbers each query's remaining hits of each kind
-  /// from rank 1 again.
-  void removeDecoyHits(std::vector<std::vector<Hit>>& hits, const EmbeddingLibrary& library);
 }

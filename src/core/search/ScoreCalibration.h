@@ -11,10 +11,7 @@ namespace SpecEmbedding
   /// Sets the predicted structural similarity of the analog hits (from their modified cosine where they have
   /// one, else from their embedding cosine) and the confidence of the other hits
   /// where the model has those calibrations; hits[i] are the hits of queries[i], from hybrid search where
-  /// hybrid. For confidences, a query's hits must reach kConfidenceCandidates deep (then keepBestHits).
+  /// hybrid. For confidences, a query's hits must reach kConfidenceCandidates deep (then keepBestHits, HitSelection.h).
   void applyCalibration(std::vector<std::vector<Hit>>& hits, const std::vector<Spectrum>& queries, const EmbeddingLibrary& library,
                         const ModelCalibration& calibration, bool hybrid);
-
-  /// Keeps each query's top_k best identity (or unfiltered) hits and all its analog hits.
-  void keepBestHits(std::vector<std::vector<Hit>>& hits, int top_k);
 }

@@ -1,7 +1,7 @@
 #include "Calibration.h"
 
 #include "../Errors.h"
-#include "../SpectrumValidation.h"
+#include "../SpectrumTokenization.h"
 #include "../search/LibrarySearch.h"
 #include "../search/SpectralAnalogSearch.h"
 #include "AnalogHits.h"

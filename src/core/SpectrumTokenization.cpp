@@ -1,4 +1,4 @@
-#include "SpectrumValidation.h"
+#include "SpectrumTokenization.h"
 
 #include "Errors.h"
 

@@ -1,4 +1,5 @@
 #pragma once
+// The tokens of a file's usable spectra, and what happens to the others.
 #include "Spectrum.h"
 #include "Tokenizer.h"
 
