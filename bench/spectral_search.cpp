@@ -43,7 +43,7 @@ int main(int argc, char** argv)
     return 1;
   }
   torch::set_num_threads(std::max(1, std::atoi(std::getenv("THREADS") ? std::getenv("THREADS") : "2")));
-  const SpectralScorer scorer(SpectralScorer::methodFromName(argv[1]),
+  const SpectralScorer scorer(fromWord<SpectralScorer::Method>(argv[1]),
                               std::getenv("FRAGMENT_TOLERANCE") ? std::atof(std::getenv("FRAGMENT_TOLERANCE")) : 0.02);
   const auto queries = OpenMS::loadCoreSpectra(argv[2]);
   const auto query_peaks = prepared(scorer, queries);

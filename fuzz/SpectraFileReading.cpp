@@ -2,7 +2,7 @@
 
 #include "FuzzInput.h"
 #include "core/Errors.h"
-#include "core/SpectrumValidation.h"
+#include "core/SpectrumTokenization.h"
 #include "openms/LibraryRecords.h"
 #include "openms/SpectrumFiles.h"
 

@@ -273,7 +273,7 @@ protected:
       return ILLEGAL_PARAMETERS;
     }
     LibraryBuild build;
-    if (getFlag_("decoys")) build.decoys = SpecEmbedding::decoyMethodFromString(getStringOption_("decoy_method"));
+    if (getFlag_("decoys")) build.decoys = SpecEmbedding::fromWord<SpecEmbedding::DecoyMethod>(getStringOption_("decoy_method"));
     build.precision = getStringOption_("library_precision") == "float16" ? torch::kFloat16 : torch::kFloat32;
     build.shards = static_cast<size_t>(getIntOption_("library_shards"));
     build.shard = static_cast<size_t>(getIntOption_("library_shard"));

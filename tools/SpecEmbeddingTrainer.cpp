@@ -316,7 +316,7 @@ private:
 
   std::vector<SpecEmbedding::Spectrum> readSpectra_(const String& filename) const
   {
-    auto spectra = loadCoreSpectra(filename, SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra")));
+    auto spectra = loadCoreSpectra(filename, SpecEmbedding::fromWord<SpecEmbedding::InvalidSpectrumPolicy>(getStringOption_("invalid_spectra")));
     OPENMS_LOG_INFO << "Read " << spectra.size() << " spectra from '" << filename << "'." << std::endl;
     return spectra;
   }

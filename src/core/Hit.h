@@ -1,5 +1,7 @@
 #pragma once
 // A library hit of a query spectrum, as every search and every output sees it.
+#include "Words.h"
+
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -15,8 +17,12 @@ namespace SpecEmbedding
     Analog
   };
 
-  /// "unfiltered", "identity" or "analog".
-  std::string toString(HitKind kind);
+  template <>
+  struct EnumWords<HitKind>
+  {
+    static constexpr const char* what = "hit kind";
+    static constexpr std::pair<HitKind, const char*> words[] = {{HitKind::Unfiltered, "unfiltered"}, {HitKind::Identity, "identity"}, {HitKind::Analog, "analog"}};
+  };
 
   struct Hit
   {

@@ -3,6 +3,7 @@
 // (registration and reading, openms/SettingParams.h), the JSON written into model files and checkpoints,
 // and the range checks.
 #include "Errors.h"
+#include "Words.h"
 
 #include <nlohmann/json.hpp>
 
@@ -93,6 +94,15 @@ namespace SpecEmbedding
     setting.choices = std::move(choices);
     setting.advanced = advanced;
     return setting;
+  }
+
+  /// An enum member as one of its words (EnumWords).
+  template <class Options, class Enum>
+  Setting<Options> enumSetting(std::string name, Enum Options::*member, std::string description, bool advanced = false)
+  {
+    return wordSetting<Options>(
+      std::move(name), wordsOf<Enum>(), [member](const Options& options) { return toString(options.*member); },
+      [member](Options& options, const std::string& word) { options.*member = fromWord<Enum>(word); }, std::move(description), advanced);
   }
 
   /// A flag member as the words "true" and "false", as OpenMS tools spell their flags in parameters.

@@ -4,13 +4,6 @@
 
 namespace SpecEmbedding
 {
-  InvalidSpectrumPolicy invalidSpectrumPolicyFromString(const std::string& name)
-  {
-    if (name == "error") return InvalidSpectrumPolicy::Error;
-    if (name == "skip") return InvalidSpectrumPolicy::Skip;
-    throw ParameterError("invalid spectrum policy must be 'error' or 'skip', got '" + name + "'");
-  }
-
   TokenizedSpectra tokenizeSpectra(const std::vector<Spectrum>& spectra, const Tokenizer& tokenizer,
                                    InvalidSpectrumPolicy policy, const std::string& file, size_t first_position)
   {

@@ -2,6 +2,7 @@
 // The tokens of a file's usable spectra, and what happens to the others.
 #include "Spectrum.h"
 #include "Tokenizer.h"
+#include "Words.h"
 
 #include <map>
 #include <string>
@@ -12,7 +13,12 @@ namespace SpecEmbedding
   /// What happens to a spectrum the tokenizer cannot use (no precursor, no peaks, NaN values).
   enum class InvalidSpectrumPolicy { Error, Skip };
 
-  InvalidSpectrumPolicy invalidSpectrumPolicyFromString(const std::string& name);
+  template <>
+  struct EnumWords<InvalidSpectrumPolicy>
+  {
+    static constexpr const char* what = "invalid spectrum policy";
+    static constexpr std::pair<InvalidSpectrumPolicy, const char*> words[] = {{InvalidSpectrumPolicy::Error, "error"}, {InvalidSpectrumPolicy::Skip, "skip"}};
+  };
 
   struct TokenizedSpectra
   {

@@ -158,7 +158,7 @@ namespace OpenMS
     {
       ReadReport report;
       readSpectra(in, [&](MSSpectrum&& spectrum) { modes.insert(toCoreSpectrum(spectrum, 0).ion_mode); },
-                  SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra")), report);
+                  SpecEmbedding::fromWord<SpecEmbedding::InvalidSpectrumPolicy>(getStringOption_("invalid_spectra")), report);
     }
     auto model = loadModel(option, modes);
     if (model.calibration.outdated_confidence)
@@ -166,7 +166,7 @@ namespace OpenMS
       OPENMS_LOG_WARN << "Warning: the model's confidence calibration is from an earlier version and is not used, so hits get no confidence: "
                          "recalibrate the model with SpecEmbeddingTrainer -calibrate." << std::endl;
     }
-    const auto precision = SpecEmbedding::decidePrecision(SpecEmbedding::precisionFromString(getStringOption_("precision")));
+    const auto precision = SpecEmbedding::decidePrecision(SpecEmbedding::fromWord<SpecEmbedding::Precision>(getStringOption_("precision")));
     model.encoder->setPrecision(precision.use);
     OPENMS_LOG_INFO << "Embedding precision: " << precision.message << "." << std::endl;
     return model;
@@ -175,7 +175,7 @@ namespace OpenMS
   size_t SpecEmbeddingTool::readQueryBlocks_(const String& in, SpecEmbedding::LoadedModel& model,
                                              const std::function<void(SpectrumBlock&&, const torch::Tensor&)>& process)
   {
-    const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
+    const auto policy = SpecEmbedding::fromWord<SpecEmbedding::InvalidSpectrumPolicy>(getStringOption_("invalid_spectra"));
     const auto tokenizer = model.encoder->config().tokenizer();
     std::set<std::string> modes_seen;
     size_t without_mode = 0, embedded = 0;
@@ -238,7 +238,7 @@ namespace OpenMS
       return library;
     }
     // Streamed block by block: a shard job keeps only its own spectra, so its memory follows the shard's size.
-    const auto policy = SpecEmbedding::invalidSpectrumPolicyFromString(getStringOption_("invalid_spectra"));
+    const auto policy = SpecEmbedding::fromWord<SpecEmbedding::InvalidSpectrumPolicy>(getStringOption_("invalid_spectra"));
     const auto tokenizer = model.encoder->config().tokenizer();
     std::vector<SpecEmbedding::Spectrum> spectra;
     std::vector<torch::Tensor> block_embeddings;

@@ -349,7 +349,7 @@ TEST(LibrarySearch, InvalidParametersAndInputsAreRefused)
   refused([](SearchParameters& p) { p.precursor_tolerance = -1.0; });
   refused([](SearchParameters& p) { p.block_size = 0; });
   refused([](SearchParameters& p) { p.min_score = std::nan(""); });
-  EXPECT_THROW(SpectralScorer::methodFromName("dot"), ParameterError);
+  EXPECT_THROW(fromWord<SpectralScorer::Method>("dot"), ParameterError);
   refused([](SearchParameters& p) { p.rescoring = SpectralScorer::Method::Entropy; p.rescoring_candidates = 5; p.top_k = 10; });
   refused([](SearchParameters& p) { p.rescoring = SpectralScorer::Method::Cosine; p.rescoring_weight = 1.5; });
   refused([](SearchParameters& p) { p.rescoring = SpectralScorer::Method::Entropy; p.fragment_tolerance = 0.0; });

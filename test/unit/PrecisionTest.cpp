@@ -63,9 +63,9 @@ TEST(Precision, Bfloat16OnlyWhereItIsFaster)
 
 TEST(Precision, NamesRoundTripAndOthersAreRefused)
 {
-  EXPECT_EQ(precisionFromString(toString(Precision::BFloat16)), Precision::BFloat16);
-  EXPECT_EQ(precisionFromString(toString(Precision::Float32)), Precision::Float32);
-  EXPECT_THROW(precisionFromString("fp16"), ParameterError);
+  EXPECT_EQ(fromWord<Precision>(toString(Precision::BFloat16)), Precision::BFloat16);
+  EXPECT_EQ(fromWord<Precision>(toString(Precision::Float32)), Precision::Float32);
+  EXPECT_THROW(fromWord<Precision>("fp16"), ParameterError);
 }
 
 TEST(Precision, ScopesNestAndRestoreFloat32)

@@ -113,7 +113,7 @@ TEST(SearchFalseDiscovery, DecoysAreDeterministicForASeed)
   }
   EXPECT_TRUE(differs);
   EXPECT_THROW(makeDecoys(library, DecoyMethod::SpectrumBased, 0.0), ParameterError);
-  EXPECT_THROW(decoyMethodFromString("shuffled"), ParameterError);
+  EXPECT_THROW(fromWord<DecoyMethod>("shuffled"), ParameterError);
 }
 
 TEST(SearchFalseDiscovery, TheCurveGivesScoresBetweenBestHitsTheirThresholdsQValue)
@@ -168,5 +168,5 @@ TEST(SearchFalseDiscovery, IsomerLikeDecoysKeepHalfOfTheTargetsFragments)
     EXPECT_EQ(kept, (fragments + 1) / 2);
     for (size_t p = 1; p < decoy.mz.size(); ++p) EXPECT_GT(decoy.mz[p] - decoy.mz[p - 1], tolerance);
   }
-  EXPECT_EQ(toString(decoyMethodFromString("isomer_like")), "isomer_like");
+  EXPECT_EQ(toString(fromWord<DecoyMethod>("isomer_like")), "isomer_like");
 }

@@ -129,7 +129,7 @@ TEST(SearchSpectralSimilarity, ModifiedCosineMatchesEachPeakOnce)
   const auto a = withPrecursor(PeakList{{100.0, 114.0}, {1.0, 1.0}}, 200.0);
   const auto b = withPrecursor(PeakList{{114.0}, {1.0}}, 214.0);
   EXPECT_NEAR(modifiedCosine(a, b), 1.0 / std::sqrt(2.0), 1e-12);
-  EXPECT_EQ(SpectralScorer::methodFromName("modified_cosine"), SpectralScorer::Method::ModifiedCosine);
+  EXPECT_EQ(fromWord<SpectralScorer::Method>("modified_cosine"), SpectralScorer::Method::ModifiedCosine);
   EXPECT_EQ(toString(SpectralScorer::Method::ModifiedCosine), "modified_cosine");
 }
 
@@ -145,7 +145,7 @@ TEST(SearchSpectralSimilarity, InvalidSettingsAreRejected)
 {
   EXPECT_THROW(SpectralScorer(SpectralScorer::Method::Entropy, 0.0), ParameterError);
   EXPECT_THROW(SpectralScorer(SpectralScorer::Method::Cosine, std::nan("")), ParameterError);
-  EXPECT_THROW(SpectralScorer::methodFromName("dot"), ParameterError);
-  EXPECT_EQ(SpectralScorer::methodFromName("unweighted_entropy"), SpectralScorer::Method::UnweightedEntropy);
+  EXPECT_THROW(fromWord<SpectralScorer::Method>("dot"), ParameterError);
+  EXPECT_EQ(fromWord<SpectralScorer::Method>("unweighted_entropy"), SpectralScorer::Method::UnweightedEntropy);
   EXPECT_THROW(entropySimilarity(PeakList{{100.0}, {}}, PeakList{{100.0}, {1.0}}), InputError);
 }

@@ -65,21 +65,7 @@ namespace SpecEmbedding
   LoadedModel ModelFile::load(const std::string& path)
   {
     const auto fail = [&](const std::string& why) { return ModelError("model file '" + path + "' " + why); };
-    c10::IValue file;
-    try
-    {
-      file = loadPickle(path);
-    }
-    catch (const InputError&)
-    {
-      throw;
-    }
-    catch (const std::exception& error)
-    {
-      throw fail(std::string("is not a readable SpecEmbedding model (truncated or corrupt?): ") + errorText(error));
-    }
-    if (!file.isGenericDict()) throw fail("is not a SpecEmbedding model");
-    const auto dict = file.toGenericDict();
+    const auto dict = loadPickledDict(path, "SpecEmbedding model", fail);
     if (!dict.contains("header") || !dict.contains("weights")) throw fail("is not a SpecEmbedding model (no header or weights)");
 
     nlohmann::json header;

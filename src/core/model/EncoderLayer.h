@@ -35,6 +35,8 @@ namespace SpecEmbedding
 
   /// Multi-head self-attention with a key-padding mask. Parameters are named as in
   /// torch.nn.MultiheadAttention (in_proj_weight, in_proj_bias, out_proj).
+  /// Hand-written because LibTorch 1.13's torch::nn::MultiheadAttention has no batch_first and always
+  /// computes the averaged attention weights (need_weights), a wasted pass per layer.
   class SelfAttentionImpl : public torch::nn::Module
   {
   public:

@@ -4,26 +4,6 @@
 
 namespace SpecEmbedding
 {
-  std::string toString(Activation activation)
-  {
-    switch (activation)
-    {
-      case Activation::ReLU: return "relu";
-      case Activation::SELU: return "selu";
-      case Activation::GELU: return "gelu";
-    }
-    throw ParameterError("unknown activation");
-  }
-
-  Activation activationFromString(const std::string& name)
-  {
-    for (auto activation : {Activation::ReLU, Activation::SELU, Activation::GELU})
-    {
-      if (toString(activation) == name) return activation;
-    }
-    throw ParameterError("activation must be relu, selu or gelu, got '" + name + "'");
-  }
-
   void to_json(nlohmann::json& json, Activation activation)
   {
     json = toString(activation);
@@ -31,7 +11,7 @@ namespace SpecEmbedding
 
   void from_json(const nlohmann::json& json, Activation& activation)
   {
-    activation = activationFromString(json.get<std::string>());
+    activation = fromWord<Activation>(json.get<std::string>());
   }
 
   const SettingTable<ModelConfig>& ModelConfig::settings()
@@ -43,9 +23,7 @@ namespace SpecEmbedding
       numberSetting("n_layer", &C::n_layer, "Transformer encoder layers.", 1),
       numberSetting("dim_feedforward", &C::dim_feedforward, "Hidden width of the transformer and decoder feed-forward layers.", 1),
       numberSetting("dim_target", &C::dim_target, "Length of the spectrum embedding.", 1),
-      wordSetting<C>("activation", {"relu", "selu", "gelu"}, [](const C& c) { return toString(c.activation); },
-                     [](C& c, const std::string& word) { c.activation = activationFromString(word); },
-                     "Feed-forward activation; with selu the transformer layers use gelu."),
+      enumSetting("activation", &C::activation, "Feed-forward activation; with selu the transformer layers use gelu."),
       numberSetting("dropout", &C::dropout, "Dropout probability during training.", 0.0, 0.9),
       flagSetting("ion_mode_token", &C::ion_mode_token,
                   "The precursor token tells the model the spectrum's ion mode (intensity -2 for negative mode, 2 otherwise): "

@@ -17,10 +17,12 @@ namespace SpecEmbedding
     GELU
   };
 
-  /// "relu", "selu" or "gelu".
-  std::string toString(Activation activation);
-  /// Throws ParameterError for another name.
-  Activation activationFromString(const std::string& name);
+  template <>
+  struct EnumWords<Activation>
+  {
+    static constexpr const char* what = "activation";
+    static constexpr std::pair<Activation, const char*> words[] = {{Activation::ReLU, "relu"}, {Activation::SELU, "selu"}, {Activation::GELU, "gelu"}};
+  };
   void to_json(nlohmann::json& json, Activation activation);
   void from_json(const nlohmann::json& json, Activation& activation);
 

@@ -6,18 +6,6 @@
 
 namespace SpecEmbedding
 {
-  std::string toString(Precision precision)
-  {
-    return precision == Precision::BFloat16 ? "bf16" : "fp32";
-  }
-
-  Precision precisionFromString(const std::string& name)
-  {
-    if (name == "fp32") return Precision::Float32;
-    if (name == "bf16") return Precision::BFloat16;
-    throw ParameterError("unknown precision '" + name + "' (fp32 or bf16)");
-  }
-
   PrecisionDecision decidePrecision(Precision requested, const CpuVectorUnits& cpu, bool onednn)
   {
     if (requested == Precision::Float32) return {Precision::Float32, "fp32"};

@@ -3,6 +3,7 @@
 // bfloat16 matrices about twice as fast as float32 ones; the embeddings then differ slightly (measured by
 // bench/pytorch_side_by_side.sh and bench/bf16_accuracy.sh), so bfloat16 is the user's choice (-precision bf16).
 #include "../BlasKernel.h"
+#include "../Words.h"
 
 #include <ATen/autocast_mode.h>
 
@@ -16,10 +17,12 @@ namespace SpecEmbedding
     BFloat16
   };
 
-  /// "fp32" or "bf16", as -precision spells them.
-  std::string toString(Precision precision);
-  /// Throws ParameterError for another name.
-  Precision precisionFromString(const std::string& name);
+  template <>
+  struct EnumWords<Precision>
+  {
+    static constexpr const char* what = "precision";
+    static constexpr std::pair<Precision, const char*> words[] = {{Precision::Float32, "fp32"}, {Precision::BFloat16, "bf16"}};
+  };
 
   struct PrecisionDecision
   {

@@ -152,18 +152,6 @@ namespace SpecEmbedding
     }
   }
 
-  std::string toString(DecoyMethod method)
-  {
-    return method == DecoyMethod::IsomerLike ? "isomer_like" : "spectrum_based";
-  }
-
-  DecoyMethod decoyMethodFromString(const std::string& name)
-  {
-    if (name == "spectrum_based") return DecoyMethod::SpectrumBased;
-    if (name == "isomer_like") return DecoyMethod::IsomerLike;
-    throw ParameterError("the decoy method must be spectrum_based or isomer_like, got '" + name + "'");
-  }
-
   std::vector<Spectrum> makeDecoys(const std::vector<Spectrum>& library, DecoyMethod method, double tolerance, uint64_t seed)
   {
     if (!(tolerance > 0.0)) throw ParameterError("the decoy peak tolerance must be positive");

@@ -1,6 +1,7 @@
 #pragma once
 // Decoy spectra for target-decoy FDR estimation of library search.
 #include "../Spectrum.h"
+#include "../Words.h"
 
 #include <cstdint>
 #include <string>
@@ -24,10 +25,12 @@ namespace SpecEmbedding
     IsomerLike
   };
 
-  /// "spectrum_based" or "isomer_like".
-  std::string toString(DecoyMethod method);
-  /// Throws ParameterError for another name.
-  DecoyMethod decoyMethodFromString(const std::string& name);
+  template <>
+  struct EnumWords<DecoyMethod>
+  {
+    static constexpr const char* what = "decoy method";
+    static constexpr std::pair<DecoyMethod, const char*> words[] = {{DecoyMethod::SpectrumBased, "spectrum_based"}, {DecoyMethod::IsomerLike, "isomer_like"}};
+  };
 
   /// One decoy per library spectrum by the method. A drawn peak is kept when it lies below the precursor
   /// m/z and is more than `tolerance` Da from every peak of the decoy and every fragment of the target;

@@ -363,21 +363,7 @@ namespace SpecEmbedding
   EmbeddingLibrary EmbeddingLibrary::load(const std::string& path, LibraryCheck check)
   {
     const auto fail = [&](const std::string& why) { return InputError("library file '" + path + "' " + why); };
-    c10::IValue content;
-    try
-    {
-      content = loadPickleMapped(path);
-    }
-    catch (const InputError&)
-    {
-      throw;
-    }
-    catch (const std::exception& error)
-    {
-      throw fail("is not a readable SpecEmbedding library (truncated or corrupt?): " + errorText(error));
-    }
-    if (!content.isGenericDict()) throw fail("is not a SpecEmbedding library");
-    const auto dict = content.toGenericDict();
+    const auto dict = loadPickledDict(path, "SpecEmbedding library", fail, true);
     if (!dict.contains("format") || !dict.at("format").isString() || dict.at("format").toStringRef() != kFormat)
     {
       throw fail("is not a SpecEmbedding library");

@@ -232,7 +232,7 @@ namespace SpecEmbedding
       wordSetting<P>("rescoring", {"none", "entropy", "unweighted_entropy", "cosine"},
                      [](const P& p) { return p.rescoring ? toString(*p.rescoring) : std::string("none"); },
                      [](P& p, const std::string& word) {
-                       p.rescoring = word == "none" ? std::nullopt : std::optional(SpectralScorer::methodFromName(word));
+                       p.rescoring = word == "none" ? std::nullopt : std::optional(fromWord<SpectralScorer::Method>(word));
                      },
                      "Hybrid search: re-score the embedding's best candidates by spectral entropy (or cosine) of the peaks too, "
                      "combine and re-rank."),

@@ -196,27 +196,6 @@ namespace SpecEmbedding
     }
   }
 
-  std::string toString(SpectralScorer::Method method)
-  {
-    switch (method)
-    {
-      case SpectralScorer::Method::Entropy: return "entropy";
-      case SpectralScorer::Method::UnweightedEntropy: return "unweighted_entropy";
-      case SpectralScorer::Method::Cosine: return "cosine";
-      case SpectralScorer::Method::ModifiedCosine: return "modified_cosine";
-    }
-    throw ParameterError("unknown spectral similarity");
-  }
-
-  SpectralScorer::Method SpectralScorer::methodFromName(const std::string& name)
-  {
-    for (auto method : {Method::Entropy, Method::UnweightedEntropy, Method::Cosine, Method::ModifiedCosine})
-    {
-      if (toString(method) == name) return method;
-    }
-    throw ParameterError("unknown spectral similarity '" + name + "' (entropy, unweighted_entropy, cosine or modified_cosine)");
-  }
-
   PeakList SpectralScorer::prepare(const PeakList& peaks) const
   {
     if (method_ == Method::Entropy || method_ == Method::UnweightedEntropy)

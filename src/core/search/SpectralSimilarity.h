@@ -4,6 +4,7 @@
 // CosineGreedy) and the modified cosine of GNPS analog search (Watrous et al. 2012, PNAS; Wang et al. 2016,
 // Nat Biotechnol), which also matches fragments shifted by the difference of the precursor m/z.
 #include "../Spectrum.h"
+#include "../Words.h"
 
 #include <limits>
 #include <string>
@@ -39,9 +40,6 @@ namespace SpecEmbedding
     /// fragment_tolerance in Da; throws ParameterError unless positive and finite.
     SpectralScorer(Method method, double fragment_tolerance = 0.02);
 
-    /// "entropy", "unweighted_entropy", "cosine" or "modified_cosine"; throws ParameterError otherwise.
-    static Method methodFromName(const std::string& name);
-
     Method method() const { return method_; }
     double fragmentTolerance() const { return fragment_tolerance_; }
 
@@ -61,8 +59,14 @@ namespace SpecEmbedding
     double fragment_tolerance_;
   };
 
-  /// The method's name, as methodFromName() reads it.
-  std::string toString(SpectralScorer::Method method);
+  template <>
+  struct EnumWords<SpectralScorer::Method>
+  {
+    static constexpr const char* what = "spectral similarity";
+    static constexpr std::pair<SpectralScorer::Method, const char*> words[] = {
+      {SpectralScorer::Method::Entropy, "entropy"}, {SpectralScorer::Method::UnweightedEntropy, "unweighted_entropy"},
+      {SpectralScorer::Method::Cosine, "cosine"}, {SpectralScorer::Method::ModifiedCosine, "modified_cosine"}};
+  };
 
   /// Spectral entropy similarity of two raw peak lists (ms_entropy's calculate_entropy_similarity when
   /// weighted, calculate_unweighted_entropy_similarity otherwise, both with clean_spectra=True).

@@ -8,26 +8,6 @@
 
 namespace SpecEmbedding
 {
-  std::string toString(LossKind kind)
-  {
-    switch (kind)
-    {
-      case LossKind::SupConTanimoto: return "supcon+tanimoto";
-      case LossKind::SupCon: return "supcon";
-      case LossKind::Tanimoto: return "tanimoto";
-    }
-    throw ParameterError("unknown loss kind");
-  }
-
-  LossKind lossKindFromString(const std::string& name)
-  {
-    for (auto kind : {LossKind::SupConTanimoto, LossKind::SupCon, LossKind::Tanimoto})
-    {
-      if (toString(kind) == name) return kind;
-    }
-    throw ParameterError("loss must be supcon+tanimoto, supcon or tanimoto, got '" + name + "'");
-  }
-
   const SettingTable<TrainerOptions>& TrainerOptions::settings()
   {
     using O = TrainerOptions;
@@ -63,12 +43,10 @@ namespace SpecEmbedding
       numberSetting("weight_decay", &O::weight_decay, "AdamW weight decay.", 0.0, kAny, kAdvanced),
       numberSetting("warmup_fraction", &O::warmup_fraction, "Share of the steps spent warming up the learning rate.", 0.0, 1.0, kAdvanced),
       numberSetting("max_grad_norm", &O::max_grad_norm, "Gradient norm clipping.", 0.0, kAny, kAdvanced),
-      wordSetting<O>("precision", {"fp32", "bf16"}, [](const O& o) { return toString(o.precision); },
-                     [](O& o, const std::string& word) { o.precision = precisionFromString(word); },
+      enumSetting("precision", &O::precision,
                      "Number format of the encoder's matrix products: bf16 (bfloat16) trains faster on CPUs with AVX512_BF16 "
                      "(elsewhere fp32 is used); the loss, the optimizer and the weights stay float32.", kAdvanced),
-      wordSetting<O>("loss", {"supcon+tanimoto", "supcon", "tanimoto"}, [](const O& o) { return toString(o.loss); },
-                     [](O& o, const std::string& word) { o.loss = lossKindFromString(word); },
+      enumSetting("loss", &O::loss,
                      "Loss: supervised contrastive plus tanimoto_weight x Tanimoto term (published), or either alone."),
       numberSetting("tanimoto_weight", &O::tanimoto_weight, "Weight of the Tanimoto term (the published alpha).", 0.0),
       numberSetting("tanimoto_bins", &O::tanimoto_bins,

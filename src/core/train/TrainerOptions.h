@@ -18,10 +18,13 @@ namespace SpecEmbedding
     Tanimoto
   };
 
-  /// "supcon+tanimoto", "supcon" or "tanimoto".
-  std::string toString(LossKind kind);
-  /// Throws ParameterError for an unknown name.
-  LossKind lossKindFromString(const std::string& name);
+  template <>
+  struct EnumWords<LossKind>
+  {
+    static constexpr const char* what = "loss";
+    static constexpr std::pair<LossKind, const char*> words[] = {
+      {LossKind::SupConTanimoto, "supcon+tanimoto"}, {LossKind::SupCon, "supcon"}, {LossKind::Tanimoto, "tanimoto"}};
+  };
 
   /// Everything that steers a training run. Defaults are the reference's pre-training settings
   /// (SpecEmbedding params.yaml "train.pretrain" and "augmentation").

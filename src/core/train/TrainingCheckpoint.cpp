@@ -98,9 +98,7 @@ namespace SpecEmbedding
     const auto fail = [&](const std::string& why) { return ModelError("training checkpoint '" + path + "' " + why); };
     try
     {
-      const auto loaded = loadPickle(path);
-      if (!loaded.isGenericDict()) throw fail("is not a training checkpoint");
-      const auto file = loaded.toGenericDict();
+      const auto file = loadPickledDict(path, "training checkpoint", fail);
       if (!file.contains("format") || file.at("format").toStringRef() != kFormat) throw fail("is not a training checkpoint");
       if (file.at("format_version").toInt() > kFormatVersion) throw fail("was written by a newer version");
       const auto stored_run = nlohmann::json::parse(file.at("run").toStringRef());
