@@ -66,4 +66,55 @@ namespace SpecEmbedding
     for (const double score : scores) q.push_back(curve(score));
     return q;
   }
+
+  const SettingTable<QValueOptions>& QValueOptions::settings()
+  {
+    using O = QValueOptions;
+    static const SettingTable<O> table = {
+      enumSetting("q_values", &O::method,
+                  "How hits get q-values, the lowest false discovery rate at which each is accepted (all hits are then held until "
+                  "every query is searched): confidence (from the model's calibrated confidence of the queries' best hits: the "
+                  "estimated FDR of the hits accepted is the mean of 1 - confidence over them, Kall et al., J Proteome Res 2008; "
+                  "measured closest to the true FDR in open-world search, bench/open_world.sh), target_decoy (competition against "
+                  "the library's decoys), none, or auto: target_decoy with a library with decoys, else none."),
+      numberSetting("fdr", &O::fdr, "Keep only hits with a q-value up to this (needs q_values); 1: keep all.", 0.0, 1.0),
+    };
+    return table;
+  }
+
+  void QValueOptions::validate() const
+  {
+    validateSettings(settings(), *this);
+    if (fdr < 1.0 && method == QValueMethod::None)
+    {
+      throw ParameterError("-fdr needs q-values: set -q_values confidence, or target_decoy with a library with decoys (-decoys)");
+    }
+  }
+
+  QValueMethod QValueOptions::resolve(bool with_decoys) const
+  {
+    validate();
+    const auto resolved = method == QValueMethod::Auto ? (with_decoys ? QValueMethod::TargetDecoy : QValueMethod::None) : method;
+    if (resolved == QValueMethod::TargetDecoy && !with_decoys)
+    {
+      throw ParameterError("-q_values target_decoy needs decoys, and the library has none: embed it with -decoys");
+    }
+    if (fdr < 1.0 && resolved == QValueMethod::None)
+    {
+      throw ParameterError("-fdr needs q-values: set -q_values confidence, or target_decoy with a library with decoys (-decoys)");
+    }
+    return resolved;
+  }
+
+  void assignQValues(std::vector<Hit>& query_hits, const QValueCurve& curve, bool by_score, double fdr)
+  {
+    double best_q = 0.0;
+    for (auto& hit : query_hits)
+    {
+      if (hit.kind == HitKind::Analog) continue;
+      hit.q_value = std::max(best_q, curve(by_score ? hit.score : hit.confidence));
+      if (hit.rank == 1) best_q = hit.q_value;
+    }
+    query_hits.erase(std::remove_if(query_hits.begin(), query_hits.end(), [&](const Hit& hit) { return hit.q_value > fdr; }), query_hits.end());
+  }
 }

@@ -1,7 +1,7 @@
 #pragma once
 // False discovery rates of library hits by target-decoy competition.
-#include "EmbeddingLibrary.h"
-#include "LibrarySearch.h"
+#include "../Hit.h"
+#include "../Settings.h"
 
 #include <functional>
 #include <map>
@@ -40,4 +40,44 @@ namespace SpecEmbedding
 
   /// The q-value of each entry (QValueCurve), decoys included.
   std::vector<double> targetDecoyQValues(const std::vector<double>& scores, const std::vector<bool>& decoy);
+
+  /// Where the hits' q-values come from.
+  enum class QValueMethod
+  {
+    Auto,       ///< TargetDecoy for a library with decoys, else None
+    Confidence, ///< from the calibrated confidence of the queries' best hits (QValueCurve::fromConfidences)
+    TargetDecoy,
+    None
+  };
+
+  template <>
+  struct EnumWords<QValueMethod>
+  {
+    static constexpr const char* what = "q-value method";
+    static constexpr std::pair<QValueMethod, const char*> words[] = {
+      {QValueMethod::Auto, "auto"}, {QValueMethod::Confidence, "confidence"}, {QValueMethod::TargetDecoy, "target_decoy"}, {QValueMethod::None, "none"}};
+  };
+
+  /// Which hits a search reports by their false discovery rate.
+  struct QValueOptions
+  {
+    QValueMethod method = QValueMethod::Auto;
+    double fdr = 1.0; ///< hits with a q-value above this are removed; 1: none
+
+    /// The user settings (TOPP parameters of the search tools).
+    static const SettingTable<QValueOptions>& settings();
+
+    /// Throws ParameterError for an fdr below 1 without q-values.
+    void validate() const;
+
+    /// The method for a library with or without decoys: Auto is TargetDecoy with decoys, else None. Throws
+    /// ParameterError for TargetDecoy without decoys, and for an fdr below 1 that gets no q-values.
+    QValueMethod resolve(bool with_decoys) const;
+  };
+
+  /// Gives a query's identity (or unfiltered) hits, best first, their q-values from curve (over their scores,
+  /// by_score, else over their confidences), and removes those above fdr. A hit below the query's best is
+  /// accepted no sooner than the best (the two have their own confidence models, so a lower hit may be more
+  /// confident). Analog hits are left as they are.
+  void assignQValues(std::vector<Hit>& query_hits, const QValueCurve& curve, bool by_score, double fdr);
 }

@@ -14,9 +14,9 @@ namespace SpecEmbedding
     }
   }
 
-  int confidenceSearchDepth(const SearchParameters& parameters, bool with_decoys)
+  int confidenceSearchDepth(const SearchParameters& parameters)
   {
-    int depth = std::max(parameters.top_k, kConfidenceCandidates) * (with_decoys ? 2 : 1);
+    int depth = std::max(parameters.top_k, kConfidenceCandidates);
     if (parameters.hybrid()) depth = std::min(depth, parameters.rescoring_candidates);
     return std::max(depth, parameters.top_k);
   }

@@ -16,10 +16,9 @@ namespace SpecEmbedding
   /// least this depth, whatever top_k the user asked for.
   constexpr int kConfidenceCandidates = 10;
 
-  /// How deep to search for top_k hits so that confidences see kConfidenceCandidates candidates, or twice
-  /// as many where decoys are set aside first: at least top_k, and in hybrid search at most the candidates
-  /// it re-scores.
-  int confidenceSearchDepth(const SearchParameters& parameters, bool with_decoys);
+  /// How deep to search for top_k hits so that confidences see kConfidenceCandidates candidates: at least
+  /// top_k, and in hybrid search at most the candidates it re-scores.
+  int confidenceSearchDepth(const SearchParameters& parameters);
 
   /// What tells a hit that is the query's compound from one that is not, for each of a query's hits (best
   /// first, at least kConfidenceCandidates deep); the candidates are the first kConfidenceCandidates identity

@@ -36,7 +36,10 @@ namespace SpecEmbedding
     {
     public:
       CandidateFilter(const EmbeddingLibrary& library, const SearchParameters& parameters)
-        : library_(library), parameters_(parameters), precursor_mz_(library.precursorMzs().data_ptr<double>())
+        : library_(library), parameters_(parameters), precursor_mz_(library.precursorMzs().data_ptr<double>()),
+          first_(parameters.decoy_candidates == DecoyCandidates::Only ? static_cast<int64_t>(library.size() - library.decoyCount()) : 0),
+          last_(parameters.decoy_candidates == DecoyCandidates::Exclude ? static_cast<int64_t>(library.size() - library.decoyCount())
+                                                                         : static_cast<int64_t>(library.size()))
       {
         ion_mode_codes_.reserve(library.size());
         for (size_t j = 0; j < library.size(); ++j)
@@ -54,6 +57,10 @@ namespace SpecEmbedding
       /// Analog search: entries inside the precursor window, beyond the analog window, of another ion mode, or
       /// decoys (which only compete with the best identity hits).
       void applyAnalog(const Spectrum& query, float* scores, int64_t begin, int64_t end) const { exclude(query, scores, begin, end, true); }
+
+      /// The entries [first(), last()) are identity (or unfiltered) candidates: targets, decoys or both.
+      int64_t first() const { return first_; }
+      int64_t last() const { return last_; }
 
       /// The precursor window of an identity search around the query's precursor m/z, in Da.
       double window(const Spectrum& query) const
@@ -78,6 +85,11 @@ namespace SpecEmbedding
 
       void exclude(const Spectrum& query, float* scores, int64_t begin, int64_t end, bool analog) const
       {
+        if (!analog)
+        {
+          for (int64_t j = begin; j < std::min(end, first_); ++j) scores[j - begin] = kExcluded;
+          for (int64_t j = std::max(begin, last_); j < end; ++j) scores[j - begin] = kExcluded;
+        }
         const bool by_precursor = parameters_.precursor_tolerance > 0.0;
         const int query_mode = parameters_.match_ion_mode ? codeOf(query.ion_mode) : kUnknownMode;
         if (!by_precursor && query_mode == kUnknownMode) return;
@@ -111,6 +123,7 @@ namespace SpecEmbedding
       const EmbeddingLibrary& library_;
       const SearchParameters& parameters_;
       const double* precursor_mz_;
+      int64_t first_, last_;
       std::vector<int> ion_mode_codes_;
       std::unordered_map<std::string, int> mode_codes_;
     };
@@ -358,7 +371,9 @@ namespace SpecEmbedding
             if (!query.hasPrecursorMz()) continue;
             const double window = filter.window(query);
             auto entries = precursor_index->within(query.precursor_mz - window, query.precursor_mz + window);
-            entries.erase(std::remove_if(entries.begin(), entries.end(), [&](int64_t j) { return filter.otherMode(query, j); }), entries.end());
+            entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                         [&](int64_t j) { return j < filter.first() || j >= filter.last() || filter.otherMode(query, j); }),
+                          entries.end());
             if (entries.empty()) continue;
             const auto scores = library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(block[row]).contiguous();
             const float* score_data = scores.data_ptr<float>();
@@ -411,9 +426,11 @@ namespace SpecEmbedding
       }
       else
       {
-        for (int64_t chunk_begin = 0; chunk_begin < library_size; chunk_begin += chunk_entries)
+        // Without analog hits by embedding, only the candidates' entries are scored.
+        const int64_t scored_begin = embedding_analogs ? 0 : filter.first(), scored_end = embedding_analogs ? library_size : filter.last();
+        for (int64_t chunk_begin = scored_begin; chunk_begin < scored_end; chunk_begin += chunk_entries)
         {
-          const int64_t chunk_end = std::min(chunk_begin + chunk_entries, library_size);
+          const int64_t chunk_end = std::min(chunk_begin + chunk_entries, scored_end);
           auto scores = torch::mm(block, library.embeddingRows(chunk_begin, chunk_end).t()).contiguous();
           const auto analog_scores = embedding_analogs ? scores.clone() : torch::Tensor();
           const int64_t columns = chunk_end - chunk_begin;

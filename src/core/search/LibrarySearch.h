@@ -5,7 +5,6 @@
 #include "../Settings.h"
 #include "../Spectrum.h"
 #include "EmbeddingLibrary.h"
-#include "SpectralAnalogSearch.h"
 #include "SpectralSimilarity.h"
 
 #include <torch/torch.h>
@@ -19,6 +18,14 @@
 
 namespace SpecEmbedding
 {
+  /// Which entries of a library with decoys a search scores as identity (or unfiltered) candidates.
+  enum class DecoyCandidates
+  {
+    Include, ///< targets and decoys alike
+    Exclude, ///< targets only
+    Only     ///< decoys only (target-decoy competition)
+  };
+
   struct SearchParameters
   {
     int top_k = 10;
@@ -40,6 +47,8 @@ namespace SpecEmbedding
     int analog_hits = 0;              ///< analog hits per query besides the identity hits; needs a precursor tolerance
     double analog_mass_window = 100.0; ///< Da: analog hits lie outside the precursor window but at most this far
     bool analogs_by_embedding = false; ///< rank analog candidates by embedding cosine, not by modified cosine of the peaks
+    /// Not a user setting: which entries identity candidates come from (analog candidates are never decoys).
+    DecoyCandidates decoy_candidates = DecoyCandidates::Include;
 
     /// The user settings (TOPP parameters of the search tools).
     static const SettingTable<SearchParameters>& settings();
