@@ -203,6 +203,11 @@ annotator_run(evaluator_exact_copies FIXTURE evaluator_exact_copies
   MESSAGE "Evaluated 4 queries (0 skipped): top-1 1, top-5 1, top-10 1." EXISTS_FILE ${ANNOTATOR_WORK}/evaluator.tsv
   DEPENDS model_small)
 annotator_compare(evaluator_exact_copies_report evaluator_exact_copies ${ANNOTATOR_WORK}/evaluator.tsv expected_evaluator.tsv)
+# The Evaluator searches as the Annotator does: decoys embedded with the library are never among its hits, so
+# its hit ratios against a library with decoys equal those against the same library without them.
+add_test(NAME evaluator_ignores_decoys
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/evaluator_ignores_decoys.sh ${BIN}/SpecEmbeddingAnnotator ${BIN}/SpecEmbeddingEvaluator
+                 ${SHARED_DIR}/data/massbank/dev_xlab_query.msp ${SHARED_DIR}/data/massbank/dev_xlab_ref.msp ${WORK}/evaluator_ignores_decoys)
 annotator_run(evaluator_library_without_inchikeys EXPECT failure
   COMMAND ${EVALUATOR} -in ${ANNOTATOR_DATA}/queries.msp -database ${ANNOTATOR_DATA}/no_inchikey.msp ${SMALL_MODEL}
           -out ${ANNOTATOR_WORK}/evaluator_no_inchikey.tsv
