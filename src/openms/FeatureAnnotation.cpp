@@ -112,41 +112,53 @@ namespace OpenMS
     return files;
   }
 
-  String FeatureAnnotation::featureId(Size feature) const
+  void FeatureAnnotation::writeTo(const String& out_mztab, const String& out_features, const DataProcessing& processing)
+  {
+    out_mztab_ = out_mztab;
+    out_features_ = out_features;
+    processing_ = processing;
+  }
+
+  String FeatureAnnotation::featureId_(Size feature) const
   {
     return String(feature_(feature).getUniqueId());
   }
 
-  std::vector<std::optional<Size>> FeatureAnnotation::link(Size map_index, const std::vector<SpecEmbedding::Spectrum>& spectra)
+  void FeatureAnnotation::link(SearchedBlock& block)
   {
-    std::vector<std::optional<Size>> links;
-    auto& counts = runs_.at(map_index);
-    for (const auto& spectrum : spectra)
+    auto& counts = runs_.at(block.map_index);
+    block.features.clear();
+    block.feature_ids.clear();
+    for (const auto& spectrum : block.spectra)
     {
-      const auto link = index_.find(map_index, spectrum.retention_time, spectrum.precursor_mz);
+      const auto link = index_.find(block.map_index, spectrum.retention_time, spectrum.precursor_mz);
       ++counts.searched;
       counts.linked += link.has_value();
       counts.ambiguous += link && link->candidates > 1;
-      links.push_back(link ? std::optional<Size>(link->feature) : std::nullopt);
+      block.features.push_back(link ? std::optional<Size>(link->feature) : std::nullopt);
+      block.feature_ids.push_back(link ? featureId_(link->feature) : String());
     }
-    return links;
   }
 
-  void FeatureAnnotation::add(Size map_index, const std::vector<std::optional<Size>>& links,
-                              const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
-                              const SpecEmbedding::EmbeddingLibrary& library)
+  void FeatureAnnotation::begin(const SearchRun& run)
   {
-    for (size_t i = 0; i < links.size(); ++i)
+    run_ = &run;
+  }
+
+  void FeatureAnnotation::add(const SearchedBlock& block)
+  {
+    for (size_t i = 0; i < block.features.size(); ++i)
     {
-      if (!links[i]) continue;
-      const auto& spectrum = queries.spectra[i];
-      hits_->add(*links[i], hits[i], library,
-                 {map_index, queries.input_index[i], spectrum.id, spectrum.precursor_mz, spectrum.retention_time});
+      if (!block.features[i]) continue;
+      const auto& spectrum = block.spectra[i];
+      hits_->add(*block.features[i], block.hits[i], *run_->library,
+                 {block.map_index, block.input_index[i], spectrum.id, spectrum.precursor_mz, spectrum.retention_time});
     }
   }
 
-  void FeatureAnnotation::report(const StringList& runs) const
+  void FeatureAnnotation::report_() const
   {
+    const StringList& runs = run_->query_files;
     const StringList files = mapFiles();
     for (Size map = 0; map < runs_.size(); ++map)
     {
@@ -190,8 +202,11 @@ namespace OpenMS
     return abundances;
   }
 
-  MzTab FeatureAnnotation::toMzTab_(const SpecEmbedding::EmbeddingLibrary& library, const String& database, const StringList& runs) const
+  MzTab FeatureAnnotation::toMzTab_() const
   {
+    const auto& library = *run_->library;
+    const String& database = run_->database_file;
+    const StringList& runs = run_->query_files;
     MzTab mztab;
     MzTabMetaData meta = mztab.getMetaData();
     meta.mz_tab_type.fromCellString("Quantification");
@@ -240,8 +255,11 @@ namespace OpenMS
     return mztab;
   }
 
-  void FeatureAnnotation::annotateMap_(const SpecEmbedding::EmbeddingLibrary& library, const String& database, const DataProcessing& processing)
+  void FeatureAnnotation::annotateMap_()
   {
+    const auto& library = *run_->library;
+    const String& database = run_->database_file;
+    const DataProcessing& processing = processing_;
     auto& runs = features_ ? features_->getProteinIdentifications() : consensus_->getProteinIdentifications();
     // A PeptideIdentification needs the identification run it refers to, or the map's writer drops it.
     ProteinIdentification run;
@@ -296,15 +314,17 @@ namespace OpenMS
     else consensus_->getDataProcessing().push_back(processing);
   }
 
-  void FeatureAnnotation::write(const String& out_mztab, const String& out_features, const SpecEmbedding::EmbeddingLibrary& library,
-                                const String& database, const StringList& runs, const DataProcessing& processing)
+  void FeatureAnnotation::finish()
   {
+    report_();
+    const String& out_mztab = out_mztab_;
+    const String& out_features = out_features_;
     if (!out_mztab.empty())
     {
       mztab_file_ = std::make_unique<SpecEmbedding::PendingFile>(out_mztab);
       try
       {
-        MzTabFile().store(mztab_file_->temporary(), toMzTab_(library, database, runs));
+        MzTabFile().store(mztab_file_->temporary(), toMzTab_());
       }
       catch (const Exception::BaseException& error)
       {
@@ -313,7 +333,7 @@ namespace OpenMS
     }
     if (out_features.empty()) return;
     features_file_ = std::make_unique<SpecEmbedding::PendingFile>(out_features);
-    annotateMap_(library, database, processing);
+    annotateMap_();
     try
     {
       if (features_) FeatureXMLFile().store(features_file_->temporary(), *features_);

@@ -4,10 +4,12 @@
 // Written as the annotated feature map (PeptideIdentifications with small-molecule PeptideHits, as
 // AccurateMassSearch annotates features, so that OpenMS's tools read them back) and as mzTab, one SML row per
 // feature hit with the feature's abundance in each map.
-#include "HitsExport.h"
 #include "PrecursorFeatureIndex.h"
+#include "SearchOutput.h"
+#include "core/io/Files.h"
 #include "core/search/FeatureHits.h"
 
+#include <OpenMS/FORMAT/MzTab.h>
 #include <OpenMS/METADATA/DataProcessing.h>
 
 #include <memory>
@@ -15,14 +17,19 @@
 
 namespace OpenMS
 {
-  /// Used as the Annotator streams its queries: link() and add() per searched block of each run, report()
-  /// and write() when all runs are searched, commit() when every output of the tool was written.
-  class FeatureAnnotation
+  /// An output of the Annotator: link() gives each block's spectra their features before the search, add() takes
+  /// the searched block, and finish() logs the counts of each run and writes the feature-level mzTab and the
+  /// annotated feature map.
+  class FeatureAnnotation : public SearchOutput
   {
   public:
     /// Loads the feature file, a featureXML or a consensusXML by its content, and indexes its features with
     /// the PrecursorFeatureIndex parameters `linking`. Throws InputError naming the file when it cannot be read.
     FeatureAnnotation(const String& path, const Param& linking, Size top_k);
+
+    /// Where finish() writes: the feature-level mzTab (none when empty) and the annotated feature map (none
+    /// when empty), recording `processing` in it.
+    void writeTo(const String& out_mztab, const String& out_features, const DataProcessing& processing);
 
     bool isConsensus() const { return consensus_.has_value(); }
 
@@ -30,29 +37,19 @@ namespace OpenMS
     /// a consensusXML's column headers in map index order.
     StringList mapFiles() const;
 
-    /// The feature (its position in the map) of each spectrum of map map_index's run; none where its
-    /// precursor lies in no feature. Counts the spectra for report().
-    std::vector<std::optional<Size>> link(Size map_index, const std::vector<SpecEmbedding::Spectrum>& spectra);
+    /// Sets the feature (its position in the map, and its unique ID) of each spectrum of the block, of run
+    /// block.map_index: none where its precursor lies in no feature. Counts the spectra for the log.
+    void link(SearchedBlock& block);
 
-    /// The feature's unique ID as text, as featureXML and consensusXML write it.
-    String featureId(Size feature) const;
-
-    /// Adds a searched block of map map_index's run: links (from link()) and hits parallel to queries.spectra.
-    void add(Size map_index, const std::vector<std::optional<Size>>& links, const std::vector<std::vector<SpecEmbedding::Hit>>& hits,
-             const SearchedQueries& queries, const SpecEmbedding::EmbeddingLibrary& library);
-
+    void begin(const SearchRun& run) override;
+    /// Adds the hits of a linked block's spectra to their features.
+    void add(const SearchedBlock& block) override;
     /// Logs per run how many searched spectra lie in a feature, and the features with and without MS2 and
-    /// hits. Warns about a run none of whose spectra lies in a feature (features of another run?) and about
-    /// a run whose file name differs from the one the feature map names for it. runs: the runs' files in map order.
-    void report(const StringList& runs) const;
-
-    /// Writes, into pending files, the feature-level mzTab (unless out_mztab is empty) and the annotated
-    /// feature map (unless out_features is empty), recording `processing` in it. runs: as for report().
-    void write(const String& out_mztab, const String& out_features, const SpecEmbedding::EmbeddingLibrary& library, const String& database,
-               const StringList& runs, const DataProcessing& processing);
-
+    /// hits; warns about a run none of whose spectra lies in a feature (features of another run?) and about
+    /// a run whose file name differs from the one the feature map names for it. Then writes the files.
+    void finish() override;
     /// Moves the written files into place.
-    void commit();
+    void commit() override;
 
   private:
     struct RunCounts
@@ -65,8 +62,11 @@ namespace OpenMS
     BaseFeature& feature_(Size index);
     /// The feature's abundance in each map (study variable), by map index from 1.
     std::map<Size, MzTabDouble> abundances_(Size feature) const;
-    MzTab toMzTab_(const SpecEmbedding::EmbeddingLibrary& library, const String& database, const StringList& runs) const;
-    void annotateMap_(const SpecEmbedding::EmbeddingLibrary& library, const String& database, const DataProcessing& processing);
+    /// The feature's unique ID as text, as featureXML and consensusXML write it.
+    String featureId_(Size feature) const;
+    void report_() const;
+    MzTab toMzTab_() const;
+    void annotateMap_();
 
     String path_;
     std::optional<FeatureMap> features_;
@@ -75,6 +75,9 @@ namespace OpenMS
     Size top_k_;
     std::optional<SpecEmbedding::FeatureHits> hits_;
     std::vector<RunCounts> runs_;
+    const SearchRun* run_ = nullptr;
+    String out_mztab_, out_features_;
+    DataProcessing processing_;
     std::unique_ptr<SpecEmbedding::PendingFile> mztab_file_, features_file_;
   };
 }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 
 #include <sys/statvfs.h>
 
@@ -43,6 +44,11 @@ namespace SpecEmbedding
   PendingFile::~PendingFile()
   {
     if (!committed_) std::remove(temporary_.c_str());
+  }
+
+  void PendingFile::checkWritten(const std::ostream& stream) const
+  {
+    if (!stream) throw failure(OutputError("cannot write '" + path_ + "' (disk full?)"));
   }
 
   OutputError PendingFile::failure(const std::exception& error) const

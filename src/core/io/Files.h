@@ -3,6 +3,7 @@
 #include "../Errors.h"
 
 #include <functional>
+#include <iosfwd>
 #include <string>
 
 namespace SpecEmbedding
@@ -38,6 +39,9 @@ namespace SpecEmbedding
     /// A writer's error as the failure to write path: an OutputError that names path where the writer
     /// named the temporary file.
     OutputError failure(const std::exception& error) const;
+
+    /// Throws the failure to write path when the stream writing temporary() has failed (disk full?).
+    void checkWritten(const std::ostream& stream) const;
 
   private:
     std::string path_, temporary_;

@@ -1,4 +1,4 @@
-#include "openms/HtmlReport.h"
+#include "openms/HtmlReportOutput.h"
 #include "openms/StructureDepiction.h"
 
 #include "core/io/Files.h"
@@ -52,21 +52,29 @@ namespace
   {
     return (std::filesystem::temp_directory_path() / (name + "_" + std::to_string(::getpid()) + ".html")).string();
   }
+
+  SearchedBlock makeBlock(std::vector<Spectrum> spectra, std::vector<size_t> input_index, std::vector<std::vector<Hit>> hits)
+  {
+    SearchedBlock block;
+    block.spectra = std::move(spectra);
+    block.input_index = std::move(input_index);
+    block.hits = std::move(hits);
+    return block;
+  }
 }
 
 TEST(HtmlReportTest, CollectsQueriesAndDedupesEntriesAndStructures)
 {
   const auto library = makeLibrary();
-  HtmlReportOutput report(temporaryPath("HtmlReportTest_data"), "run.mzML", "library.msp", SpecEmbedding::SearchParameters());
+  HtmlReportOutput report(temporaryPath("HtmlReportTest_data"));
+  SearchRun run{{"run.mzML"}, "library.msp", &library, "model", 3, SpecEmbedding::SearchParameters(), 5};
+  report.begin(run);
   // Two blocks, as the Annotator streams them: the second hits entries the first already added.
-  const std::vector<Spectrum> first = {makeSpectrum("q0", "", 400), makeSpectrum("q1", "", 3)};
-  const std::vector<size_t> first_index = {0, 2};
-  report.add({{makeHit(0, 0, 1, 0.9, HitKind::Unfiltered), makeHit(0, 1, 2, 0.8, HitKind::Unfiltered)}, {}}, {first, first_index}, library);
-  const std::vector<Spectrum> second = {makeSpectrum("q2", "", 3)};
-  const std::vector<size_t> second_index = {3};
-  report.add({{makeHit(0, 1, 1, 0.7, HitKind::Identity), makeHit(0, 2, 1, 0.6, HitKind::Analog)}}, {second, second_index}, library);
+  report.add(makeBlock({makeSpectrum("q0", "", 400), makeSpectrum("q1", "", 3)}, {0, 2},
+                       {{makeHit(0, 0, 1, 0.9, HitKind::Unfiltered), makeHit(0, 1, 2, 0.8, HitKind::Unfiltered)}, {}}));
+  report.add(makeBlock({makeSpectrum("q2", "", 3)}, {3}, {{makeHit(0, 1, 1, 0.7, HitKind::Identity), makeHit(0, 2, 1, 0.6, HitKind::Analog)}}));
 
-  const auto data = report.data(5, library);
+  const auto data = report.data();
   EXPECT_EQ(data["run"]["spectra_read"], 5);
   EXPECT_EQ(data["run"]["query_file"], "run.mzML");
   ASSERT_EQ(data["queries"].size(), 3u);
@@ -104,11 +112,14 @@ TEST(HtmlReportTest, PageHoldsTheDataDeflated)
 {
   const auto library = makeLibrary();
   const auto path = temporaryPath("HtmlReportTest_page");
-  HtmlReportOutput report(path, "run.mzML", "library.msp", SpecEmbedding::SearchParameters());
-  const std::vector<Spectrum> queries = {makeSpectrum("q0", "", 5)};
-  const std::vector<size_t> index = {0};
-  report.add({{makeHit(0, 2, 1, 0.5, HitKind::Unfiltered)}}, {queries, index}, library);
-  report.commit(1, library);
+  HtmlReportOutput report(path);
+  SearchRun run{{"run.mzML"}, "library.msp", &library, "model", 3, SpecEmbedding::SearchParameters(), 1};
+  report.begin(run);
+  report.add(makeBlock({makeSpectrum("q0", "", 5)}, {0}, {{makeHit(0, 2, 1, 0.5, HitKind::Unfiltered)}}));
+  EXPECT_FALSE(std::filesystem::exists(path)); // written on finish(), in place on commit()
+  report.finish();
+  EXPECT_FALSE(std::filesystem::exists(path));
+  report.commit();
 
   const auto page = SpecEmbedding::readFile(path);
   std::filesystem::remove(path);
@@ -119,7 +130,7 @@ TEST(HtmlReportTest, PageHoldsTheDataDeflated)
   // The page inflates a zlib stream; qUncompress wants its size (4 bytes, big-endian) first.
   const auto packed = QByteArray("\x00\x10\x00\x00", 4) + QByteArray::fromBase64(QByteArray::fromStdString(base64));
   const auto json = nlohmann::json::parse(qUncompress(packed).toStdString());
-  EXPECT_EQ(json["queries"], report.data(1, library)["queries"]);
+  EXPECT_EQ(json["queries"], report.data()["queries"]);
   EXPECT_EQ(json["library"][0]["id"], "ref2");
 }
 

@@ -2,33 +2,33 @@
 // The queries' molecular network (-out_network) as GraphML, which Cytoscape, Gephi and networkx read:
 // a node per searched query with its best library hit, and an edge between queries whose embeddings are
 // similar (core/search/SimilarityNetwork).
-#include "HitsExport.h"
+#include "SearchOutput.h"
+#include "core/io/Files.h"
 #include "core/search/SimilarityNetwork.h"
 
 #include <optional>
 
 namespace OpenMS
 {
-  /// Collects the queries, their best hits and embeddings block by block, as the Annotator streams them;
-  /// commit() writes the network.
+  /// Collects the queries, their best hits and embeddings block by block; finish() writes the network.
   ///
   /// Node attributes: query_index (position among the file's MS2 spectra, as in the TSV; the node ID is
   /// "q" and it), query_id, precursor_mz, retention_time (seconds, where known), label (the best hit's
   /// name, else the query ID), and of the best hit: hit_name, hit_inchikey, hit_smiles, hit_library_id,
   /// hit_score and hit_kind. Edge attribute: similarity (embedding cosine).
-  class NetworkOutput
+  class NetworkOutput : public SearchOutput
   {
   public:
     /// Edges join queries with a cosine of at least min_similarity that are among each other's max_edges
     /// strongest neighbours. Throws ParameterError for impossible settings.
     NetworkOutput(const String& path, double min_similarity, int max_edges);
 
-    /// Adds a block's queries: hits[i] and row i of raw_embeddings are those of queries.spectra[i].
-    void add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
-             const SpecEmbedding::EmbeddingLibrary& library, const torch::Tensor& raw_embeddings);
-
-    /// Writes the GraphML document atomically (writeFileAtomically).
-    void commit();
+    void begin(const SearchRun& run) override;
+    /// Adds a block's queries, their embeddings and best hits.
+    void add(const SearchedBlock& block) override;
+    /// Writes the GraphML document.
+    void finish() override;
+    void commit() override;
 
   private:
     struct BestHit
@@ -44,7 +44,9 @@ namespace OpenMS
       std::optional<BestHit> hit;
     };
 
-    String path_;
+    SpecEmbedding::PendingFile file_;
+    const SearchRun* run_ = nullptr;
+    size_t edge_count_ = 0;
     SpecEmbedding::SimilarityNetwork network_;
     std::vector<Node> nodes_;
   };

@@ -1,10 +1,12 @@
-#include "NetworkExport.h"
+#include "NetworkOutput.h"
 
 #include "core/io/Files.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
 
 #include <QtCore/QXmlStreamWriter>
+
+#include <fstream>
 
 namespace OpenMS
 {
@@ -48,29 +50,33 @@ namespace OpenMS
     }
   }
 
-  NetworkOutput::NetworkOutput(const String& path, double min_similarity, int max_edges) : path_(path), network_(min_similarity, max_edges)
+  NetworkOutput::NetworkOutput(const String& path, double min_similarity, int max_edges) : file_(path), network_(min_similarity, max_edges)
   {
   }
 
-  void NetworkOutput::add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
-                          const SpecEmbedding::EmbeddingLibrary& library, const torch::Tensor& raw_embeddings)
+  void NetworkOutput::begin(const SearchRun& run)
   {
-    network_.add(raw_embeddings);
-    for (size_t i = 0; i < queries.spectra.size(); ++i)
+    run_ = &run;
+  }
+
+  void NetworkOutput::add(const SearchedBlock& block)
+  {
+    network_.add(block.embeddings);
+    for (size_t i = 0; i < block.spectra.size(); ++i)
     {
-      const auto& spectrum = queries.spectra[i];
-      Node node{queries.input_index[i], spectrum.id, spectrum.precursor_mz, spectrum.retention_time, std::nullopt};
-      if (!hits[i].empty())
+      const auto& spectrum = block.spectra[i];
+      Node node{block.input_index[i], spectrum.id, spectrum.precursor_mz, spectrum.retention_time, std::nullopt};
+      if (!block.hits[i].empty())
       {
-        const auto& best = hits[i].front();
-        const auto& entry = library.entry(best.library_index);
+        const auto& best = block.hits[i].front();
+        const auto entry = run_->library->entry(best.library_index);
         node.hit = BestHit{entry.name, entry.inchikey, entry.smiles, entry.id, SpecEmbedding::toString(best.kind), best.score};
       }
       nodes_.push_back(std::move(node));
     }
   }
 
-  void NetworkOutput::commit()
+  void NetworkOutput::finish()
   {
     const auto edges = network_.edges();
     QByteArray graphml;
@@ -120,8 +126,17 @@ namespace OpenMS
       xml.writeEndElement();
     }
     xml.writeEndDocument();
-    SpecEmbedding::writeFileAtomically(path_, graphml.toStdString());
-    OPENMS_LOG_INFO << "Wrote the molecular network '" << path_ << "' (" << nodes_.size() << " queries, " << edges.size() << " edges)."
+    std::ofstream stream(file_.temporary(), std::ios::binary);
+    stream.write(graphml.constData(), graphml.size());
+    stream.close();
+    file_.checkWritten(stream);
+    edge_count_ = edges.size();
+  }
+
+  void NetworkOutput::commit()
+  {
+    file_.commit();
+    OPENMS_LOG_INFO << "Wrote the molecular network '" << file_.path() << "' (" << nodes_.size() << " queries, " << edge_count_ << " edges)."
                     << std::endl;
   }
 }

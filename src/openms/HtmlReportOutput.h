@@ -4,7 +4,8 @@
 // rows open to the query's hits, each with a mirror plot against the library spectrum and the hit's
 // structure drawn by RDKit. The data is one deflated JSON document that the page's script unpacks, so
 // that a run of thousands of spectra stays a few megabytes and the browser builds only what is shown.
-#include "HitsExport.h"
+#include "SearchOutput.h"
+#include "core/io/Files.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,37 +14,37 @@
 
 namespace OpenMS
 {
-  /// Collects the searched queries block by block, as the Annotator streams them, into the page's data;
-  /// commit() writes the page.
-  class HtmlReportOutput
+  /// Collects the searched queries block by block into the page's data; finish() writes the page.
+  class HtmlReportOutput : public SearchOutput
   {
   public:
     /// Peaks a spectrum keeps for its mirror plot: its most intense ones.
     static constexpr size_t kPlottedPeaks = 150;
 
-    HtmlReportOutput(const String& path, const String& query_file, const String& database_file,
-                     const SpecEmbedding::SearchParameters& parameters);
+    /// Throws OutputError when path cannot be written.
+    explicit HtmlReportOutput(const String& path);
 
-    /// Adds a block's queries (hits[i] are those of queries.spectra[i]) with their peaks, and the library
-    /// entries they hit that earlier blocks did not, with their peaks and structures (one drawing per SMILES).
-    void add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
-             const SpecEmbedding::EmbeddingLibrary& library);
+    void begin(const SearchRun& run) override;
+    /// Adds a block's queries with their peaks, and the library entries they hit that earlier blocks did not,
+    /// with their peaks and structures (one drawing per SMILES).
+    void add(const SearchedBlock& block) override;
+    /// Writes the page with data().
+    void finish() override;
+    void commit() override;
 
     /// The page's data as it unpacks it: "run" (files, model, counts), "settings" (the search's parameters),
     /// "hit_columns" (the fields of each hit), "queries" (each with its peaks and hits), "library" (the hit
     /// entries, which hits name by position), "structures" (SVG, which entries name by position) and
-    /// "plotted_peaks". spectra_read: the query file's MS2 spectra, usable or not.
-    nlohmann::json data(size_t spectra_read, const SpecEmbedding::EmbeddingLibrary& library) const;
-
-    /// Writes the page with data(spectra_read, library) atomically (writeFileAtomically).
-    void commit(size_t spectra_read, const SpecEmbedding::EmbeddingLibrary& library);
+    /// "plotted_peaks".
+    nlohmann::json data() const;
 
   private:
     /// The position of the library entry in library_, added on its first hit.
-    size_t entryPosition(size_t library_index, const SpecEmbedding::EmbeddingLibrary& library);
+    size_t entryPosition(size_t library_index);
 
-    String path_, query_file_, database_file_;
-    SpecEmbedding::SearchParameters parameters_;
+    SpecEmbedding::PendingFile file_;
+    const SearchRun* run_ = nullptr;
+    size_t written_bytes_ = 0;
     nlohmann::json queries_ = nlohmann::json::array();
     nlohmann::json library_ = nlohmann::json::array();
     nlohmann::json structures_ = nlohmann::json::array();

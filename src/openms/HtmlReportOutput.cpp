@@ -1,4 +1,4 @@
-#include "HtmlReport.h"
+#include "HtmlReportOutput.h"
 
 #include "HtmlReportPage.h" // generated from HtmlReportPage.html
 #include "StructureDepiction.h"
@@ -11,6 +11,7 @@
 #include <QtCore/QByteArray>
 
 #include <algorithm>
+#include <fstream>
 #include <cmath>
 #include <numeric>
 
@@ -87,14 +88,18 @@ namespace OpenMS
     }
   }
 
-  HtmlReportOutput::HtmlReportOutput(const String& path, const String& query_file, const String& database_file,
-                                     const SpecEmbedding::SearchParameters& parameters)
-    : path_(path), query_file_(query_file), database_file_(database_file), parameters_(parameters)
+  HtmlReportOutput::HtmlReportOutput(const String& path) : file_(path)
   {
   }
 
-  size_t HtmlReportOutput::entryPosition(size_t library_index, const SpecEmbedding::EmbeddingLibrary& library)
+  void HtmlReportOutput::begin(const SearchRun& run)
   {
+    run_ = &run;
+  }
+
+  size_t HtmlReportOutput::entryPosition(size_t library_index)
+  {
+    const auto& library = *run_->library;
     const auto known_entry = entry_positions_.find(library_index);
     if (known_entry != entry_positions_.end()) return known_entry->second;
 
@@ -115,20 +120,19 @@ namespace OpenMS
     return entry_positions_[library_index] = library_.size() - 1;
   }
 
-  void HtmlReportOutput::add(const std::vector<std::vector<SpecEmbedding::Hit>>& hits, const SearchedQueries& queries,
-                             const SpecEmbedding::EmbeddingLibrary& library)
+  void HtmlReportOutput::add(const SearchedBlock& block)
   {
-    for (size_t i = 0; i < queries.spectra.size(); ++i)
+    for (size_t i = 0; i < block.spectra.size(); ++i)
     {
-      const auto& spectrum = queries.spectra[i];
+      const auto& spectrum = block.spectra[i];
       json query_hits = json::array();
-      for (const auto& hit : hits[i])
+      for (const auto& hit : block.hits[i])
       {
-        json fields = json::array({entryPosition(hit.library_index, library)});
+        json fields = json::array({entryPosition(hit.library_index)});
         for (const auto& column : kHitColumns) fields.push_back(column.value(hit));
         query_hits.push_back(std::move(fields));
       }
-      json query = {{"index", queries.input_index[i]}, {"id", spectrum.id}, {"precursor_mz", known(spectrum.precursor_mz, 1e6)},
+      json query = {{"index", block.input_index[i]}, {"id", spectrum.id}, {"precursor_mz", known(spectrum.precursor_mz, 1e6)},
                     {"rt", spectrum.retention_time >= 0.0 ? rounded(spectrum.retention_time, 1e3) : json()},
                     {"peaks", plottedPeaks(spectrum.mz, spectrum.intensity)}, {"hits", std::move(query_hits)}};
       // Annotated queries (a library searched against another) let the page mark hits of the same compound.
@@ -138,23 +142,32 @@ namespace OpenMS
     }
   }
 
-  nlohmann::json HtmlReportOutput::data(size_t spectra_read, const SpecEmbedding::EmbeddingLibrary& library) const
+  nlohmann::json HtmlReportOutput::data() const
   {
     json columns = json::array({"entry"});
     for (const auto& column : kHitColumns) columns.push_back(column.name);
-    return {{"run", {{"query_file", File::basename(query_file_)}, {"database_file", File::basename(database_file_)},
-                     {"model", library.modelSha256()}, {"library_size", library.size()}, {"spectra_read", spectra_read},
+    return {{"run", {{"query_file", File::basename(run_->query_files.front())}, {"database_file", File::basename(run_->database_file)},
+                     {"model", run_->library->modelSha256()}, {"library_size", run_->library->size()}, {"spectra_read", run_->spectra_read},
                      {"created", SpecEmbedding::currentTimeIso8601()}, {"version", SPECEMBEDDING_VERSION}}},
-            {"settings", SpecEmbedding::settingsToJson(SpecEmbedding::SearchParameters::settings(), parameters_)},
+            {"settings", SpecEmbedding::settingsToJson(SpecEmbedding::SearchParameters::settings(), run_->parameters)},
             {"hit_columns", columns}, {"queries", queries_}, {"library", library_}, {"structures", structures_},
             {"plotted_peaks", kPlottedPeaks}};
   }
 
-  void HtmlReportOutput::commit(size_t spectra_read, const SpecEmbedding::EmbeddingLibrary& library)
+  void HtmlReportOutput::finish()
   {
-    const auto html = page(data(spectra_read, library));
-    SpecEmbedding::writeFileAtomically(path_, html);
-    OPENMS_LOG_INFO << "Wrote the HTML report '" << path_ << "' (" << queries_.size() << " queries, " << structures_.size()
-                    << " structures, " << html.size() / 1024 << " KiB)." << std::endl;
+    const auto html = page(data());
+    std::ofstream stream(file_.temporary(), std::ios::binary);
+    stream << html;
+    stream.close();
+    file_.checkWritten(stream);
+    written_bytes_ = html.size();
+  }
+
+  void HtmlReportOutput::commit()
+  {
+    file_.commit();
+    OPENMS_LOG_INFO << "Wrote the HTML report '" << file_.path() << "' (" << queries_.size() << " queries, " << structures_.size()
+                    << " structures, " << written_bytes_ / 1024 << " KiB)." << std::endl;
   }
 }
