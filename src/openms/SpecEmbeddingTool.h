@@ -1,17 +1,15 @@
 #pragma once
-// What every SpecEmbedding TOPP tool shares: the citation, -threads for LibTorch, error handling
-// with OpenMS exit codes, the shipped default model and -write_ctd.
-#include "SpecEmbeddingSearchAlgorithm.h"
-#include "SpectrumFiles.h"
-#include "core/io/ModelFile.h"
-#include "core/search/DecoySpectra.h"
-#include "core/search/EmbeddingLibrary.h"
+// What every SpecEmbedding TOPP tool shares: the citation, -write_ctd, -threads for LibTorch, the matrix
+// product kernel, the core's errors as OpenMS exit codes, and parameters from settings tables and
+// algorithm classes.
+#include "SettingParams.h"
 
 #include <OpenMS/APPLICATIONS/TOPPBase.h>
+#include <OpenMS/CONCEPT/ProgressLogger.h>
+#include <OpenMS/DATASTRUCTURES/DefaultParamHandler.h>
+#include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
-#include <functional>
-#include <optional>
-#include <set>
+#include <type_traits>
 
 namespace OpenMS
 {
@@ -29,75 +27,42 @@ namespace OpenMS
       return runWithCtdSupport_(tool, argc, argv);
     }
 
-    /// The folder of the models shipped with the tools (share/SpecEmbedding/models): in the source tree
-    /// for tools run from the build tree's bin/, else <prefix>/share beside the installed <prefix>/bin.
-    static String modelsFolder();
-
-    /// Loads the model of the -model option or, when it is empty, the first shipped model that serves
-    /// every ion mode of `ion_modes` (default.model first), and logs which.
-    static SpecEmbedding::LoadedModel loadModel(const String& model_option, const std::set<std::string>& ion_modes = {});
-
-    /// File extension of persisted embedding libraries (written with -out_library).
-    static constexpr const char* kEmbeddingLibraryExtension = "selib";
-
   protected:
-    /// What a search tool works on: the model, the queries with their embeddings, and the library.
-    struct SearchInputs
+    /// -model: the model file, or the shipped model that serves the queries' ion modes.
+    void registerModelOption_();
+
+    /// A settings table's settings as the tool's parameters.
+    template <class Options>
+    void registerSettings_(const SpecEmbedding::SettingTable<Options>& table)
     {
-      SpecEmbedding::LoadedModel model;
-      size_t spectra_read = 0;                       ///< MS2 spectra of the query file
-      std::vector<SpecEmbedding::Spectrum> searched; ///< the usable queries, one per row of embeddings
-      std::vector<size_t> input_index;               ///< their positions among the file's MS2 spectra
-      torch::Tensor embeddings;                      ///< raw, of the searched queries
-      std::optional<SpecEmbedding::EmbeddingLibrary> library; ///< none without a database
-    };
+      registerFullParam_(settingsToParam(table));
+    }
 
-    /// -model, -invalid_spectra, -precision, -spectra_per_batch and -spectra_per_block: how the tools that embed
-    /// spectra embed them.
-    void registerEmbeddingOptions_();
-
-    /// registerEmbeddingOptions_(), -verify_library and the library search's parameters (SpecEmbeddingSearchAlgorithm).
-    void registerSearchOptions_();
-
-    /// The library search with the tool's parameters, validated (ParameterError) before any long work.
-    SpecEmbeddingSearchAlgorithm searchAlgorithm_() const;
-
-    /// The model for the queries in `in`: -model, or the shipped model that serves their ion modes (read
-    /// from the file only when the shipped models differ in the modes they serve; the default model when
-    /// `in` is empty), set to embed in the -precision this CPU runs fast.
-    SpecEmbedding::LoadedModel loadQueryModel_(const String& in) const;
-
-    /// Reads the queries in `in` as a stream, in blocks of -spectra_per_block spectra, and hands each
-    /// block with its raw embeddings to process; memory does not grow with the file. Warns once per ion
-    /// mode the model was not trained on. Returns the number of MS2 spectra read.
-    size_t readQueryBlocks_(const String& in, SpecEmbedding::LoadedModel& model,
-                            const std::function<void(SpectrumBlock&& block, const torch::Tensor& embeddings)>& process);
-
-    /// Loads the model (loadQueryModel_), reads and embeds all queries in `in` at once, and loads or
-    /// embeds the library `database` unless it is empty.
-    SearchInputs loadSearchInputs_(const String& in, const String& database);
-
-    /// How a spectral library is made into an embedding library.
-    struct LibraryBuild
+    /// The tool's values of a table's settings.
+    template <class Options>
+    Options settings_(const SpecEmbedding::SettingTable<Options>& table) const
     {
-      std::optional<SpecEmbedding::DecoyMethod> decoys; ///< a decoy per spectrum, made by this method (makeDecoys)
-      torch::ScalarType precision = torch::kFloat32;    ///< of the stored embeddings
-      size_t shard = 0;                                 ///< embed only this part of the library's usable spectra ...
-      size_t shards = 1;                                ///< ... of this many: every shards-th, from the shard-th on (EmbeddingLibrary::merge joins them)
-      bool approximate_index = false;                   ///< with an ApproximateIndex (-search_index ann)
-    };
+      return settingsFromParam(table, getParam_());
+    }
 
-    /// Loads a persisted embedding library (checking that `model` embedded it, and its checksum with
-    /// -verify_library) or reads a spectral library (MSP, MGF, mzML) and embeds it with `model` as `build`
-    /// says. Throws ParameterError when decoys are asked of a persisted library that lacks them.
-    SpecEmbedding::EmbeddingLibrary loadLibrary_(const String& database, SpecEmbedding::LoadedModel& model, const LibraryBuild& build);
+    /// An algorithm class's parameters as the tool's parameters, but those named in `left_out` (which keep their
+    /// defaults in algorithm_()).
+    void registerAlgorithm_(const DefaultParamHandler& algorithm, const StringList& left_out = {})
+    {
+      Param parameters = algorithm.getDefaults();
+      for (const auto& name : left_out) parameters.remove(name);
+      registerFullParam_(parameters);
+    }
 
-    /// `library` with an approximate index when `build` asks for one.
-    SpecEmbedding::EmbeddingLibrary indexed_(SpecEmbedding::EmbeddingLibrary library, const LibraryBuild& build) const;
-
-    /// Embeds token sequences with progress and a speed line in the log (raw encoder output).
-    torch::Tensor embed_(SpecEmbedding::SpectrumEncoder& encoder, const std::vector<SpecEmbedding::TokenSequence>& tokens,
-                         const String& label);
+    /// An algorithm class with the tool's values of its parameters, logging progress as the tool does.
+    template <class Algorithm>
+    Algorithm algorithm_() const
+    {
+      Algorithm algorithm;
+      if constexpr (std::is_base_of_v<ProgressLogger, Algorithm>) algorithm.setLogType(log_type_);
+      algorithm.setParameters(getParam_().copySubset(algorithm.getDefaults()));
+      return algorithm;
+    }
 
     /// The tool's work, called inside main_() with LibTorch's threads set and errors handled.
     virtual ExitCodes runTool_() = 0;
