@@ -3,7 +3,8 @@
 #include "core/Errors.h"
 #include "core/io/ModelFile.h"
 #include "core/io/ReferenceCheckpoint.h"
-#include "core/model/ComputeDevice.h"
+#include "core/train/Calibration.h"
+#include "core/train/TrainingPlacement.h"
 #include "openms/SettingParams.h"
 #include "openms/SpecEmbeddingTool.h"
 #include "openms/SpecEmbeddingTraining.h"
@@ -13,7 +14,6 @@
 
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
-#include <cstdlib>
 #include <sstream>
 
 using namespace OpenMS;
@@ -73,23 +73,12 @@ protected:
     setValidFormats_("init_model", ListUtils::create<String>("model"), false);
     registerInputFile_("calibrate", "<file>", "", "Instead of training, calibrate the scores of this trained model (the predicted structural similarity of analog hits) on the validation compounds that its training held out of -in (its recorded validation fraction and seed, or -validation), and write it with the calibration to -out.", false);
     setValidFormats_("calibrate", ListUtils::create<String>("model"), false);
-    registerDoubleOption_("structure_weight", "<w>", -1.0, "With -calibrate and a model with a structure head: first set the structure head's share w of the search score ((1 - w) x spectrum cosine + w x structure cosine; nothing learned changes), then calibrate. -1: keep the model's.", false, true);
     registerOutputFile_("out", "<file>", "", "The model file written.");
     setValidFormats_("out", ListUtils::create<String>("model"), false);
-    registerStringOption_("invalid_spectra", "<policy>", "error", "A record of the libraries that cannot be read (a malformed peak line, an unreadable precursor m/z): stop with an error, or skip and count it. Spectra without InChIKey, precursor or peaks are always skipped and counted.", false);
-    setValidStrings_("invalid_spectra", ListUtils::create<String>("error,skip"));
-    registerIntOption_("world_size", "<number>", 1, "Processes of a data-parallel training run (c10d over Gloo): each embeds its share of every batch and the gradients are summed, so the run takes the steps one process would. Left at 1, the environment variable WORLD_SIZE is used where set.", false, true);
-    setMinInt_("world_size", 1);
-    registerIntOption_("rank", "<number>", 0, "This process's rank in the run, 0 to world_size - 1. Rank 0 validates and writes the model, the log and the checkpoint (on a path all ranks see, for -resume). Left at 0, RANK is used where set.", false, true);
-    setMinInt_("rank", 0);
-    registerStringOption_("master_addr", "<host>", "127.0.0.1", "Host of rank 0, where the processes meet. Left at 127.0.0.1, MASTER_ADDR is used where set.", false, true);
-    registerIntOption_("master_port", "<port>", 29500, "TCP port on master_addr where the processes meet. Left at 29500, MASTER_PORT is used where set.", false, true);
-    setMinInt_("master_port", 1);
-    setMaxInt_("master_port", 65535);
-    registerStringOption_("device", "<device>", "cpu", "Where to train: cpu, or cuda (cuda:N for GPU N) when the LibTorch in use has CUDA and sees a GPU.", false, true);
-    registerFlag_("epoch_models", "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an epoch yourself.", true);
+    registerAlgorithm_(SpecEmbeddingTraining());
+    registerSettings_(SpecEmbedding::TrainingPlacement::settings());
+    registerSettings_(SpecEmbedding::CalibrationOptions::settings());
     registerSubsection_("architecture", "Encoder architecture");
-    registerFullParam_(SpecEmbeddingTraining().getDefaults());
   }
 
   Param getSubsectionDefaults_(const String& section) const override
@@ -142,9 +131,8 @@ private:
       OPENMS_LOG_ERROR << "Give the training libraries with -in, or a reference checkpoint with -import_checkpoint." << std::endl;
       return MISSING_PARAMETERS;
     }
-    SpecEmbeddingTraining training;
-    training.setLogType(log_type_);
-    training.setParameters(getParam_().copySubset(training.getDefaults()));
+    const auto training = algorithm_<SpecEmbeddingTraining>();
+    const auto placement = settings_(SpecEmbedding::TrainingPlacement::settings());
     auto options = training.trainerOptions();
     options.log_path = getStringOption_("out_log");
     const String resume = getStringOption_("resume");
@@ -152,16 +140,16 @@ private:
     options.resume = !resume.empty();
     options.checkpoint_path = !resume.empty() ? resume : (!checkpoint.empty() ? checkpoint : out + ".checkpoint");
 
-    const auto device = SpecEmbedding::computeDevice(getStringOption_("device"));
+    const auto device = placement.computeDevice();
     if (device.is_cuda() && options.precision == SpecEmbedding::Precision::BFloat16)
     {
       throw SpecEmbedding::ParameterError("-precision bf16 is for training on CPUs; on -device " + device.str() + " the encoder trains in fp32");
     }
-    const auto group = std::make_shared<const SpecEmbedding::TrainingGroup>(groupOptions_());
+    const auto group = std::make_shared<const SpecEmbedding::TrainingGroup>(placement.groupOptions());
     if (group->size() > 1) OPENMS_LOG_INFO << "Training as " << group->describe() << "." << std::endl;
 
     const String validation_file = getStringOption_("validation");
-    const auto [spectra, validation] = readTrainingSpectra_(inputs, validation_file);
+    const auto [spectra, validation] = readTrainingSpectra_(inputs, validation_file, options.broken_records);
 
     torch::manual_seed(options.seed); // the initial weights, too, follow -seed
     const String init_model = getStringOption_("init_model");
@@ -175,7 +163,7 @@ private:
     SpecEmbedding::SpectrumEncoder encoder = init_model.empty() ? SpecEmbedding::SpectrumEncoder(config) : initial.encoder;
     encoder->to(device); // made on the CPU first, so a seed gives the same initial weights on every device
     if (device.is_cuda()) OPENMS_LOG_INFO << "Training on " << device.str() << " (" << torch::cuda::device_count() << " CUDA GPUs visible)." << std::endl;
-    const String epoch_model_prefix = getFlag_("epoch_models") ? (out.hasSuffix(".model") ? out.prefix(out.size() - 6) : out) : String();
+    const String epoch_model_prefix = options.epoch_models ? (out.hasSuffix(".model") ? out.prefix(out.size() - 6) : out) : String();
     const auto outcome = training.train(options, spectra, validation_file.empty() ? nullptr : &validation, encoder, epoch_model_prefix, group);
     if (!group->leads())
     {
@@ -254,14 +242,15 @@ private:
       return MISSING_PARAMETERS;
     }
     auto model = SpecEmbedding::ModelFile::load(model_path);
-    const double structure_weight = getDoubleOption_("structure_weight");
+    const double structure_weight = settings_(SpecEmbedding::CalibrationOptions::settings()).structure_weight;
     if (structure_weight != -1.0) model.encoder->setStructureWeight(structure_weight);
     // The split of the model's own training run: its recorded options, where it has them.
     const auto options = SpecEmbedding::settingsFromJson(SpecEmbedding::TrainerOptions::settings(),
                                                          model.provenance.value("training_options", nlohmann::json::object()),
                                                          SpecEmbeddingTraining().trainerOptions());
     const String validation_file = getStringOption_("validation");
-    const auto [spectra, validation] = readTrainingSpectra_(inputs, validation_file);
+    const auto [spectra, validation] =
+      readTrainingSpectra_(inputs, validation_file, algorithm_<SpecEmbeddingTraining>().trainerOptions().broken_records);
     SpecEmbedding::Trainer trainer(options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; });
     const auto calibration = trainer.calibrate(spectra, validation_file.empty() ? nullptr : &validation, model.encoder);
     warnWithoutConfidence_(calibration);
@@ -273,52 +262,23 @@ private:
     return EXECUTION_OK;
   }
 
-  /// The data-parallel group from -world_size -rank -master_addr -master_port; an option left at its default
-  /// takes the environment variable torchrun and SLURM scripts set (WORLD_SIZE, RANK, MASTER_ADDR, MASTER_PORT).
-  SpecEmbedding::TrainingGroupOptions groupOptions_() const
-  {
-    // The option's value, or the variable's where the option is at its default.
-    const auto setting = [](const String& value, const char* fallback, const char* variable) -> String {
-      const char* environment = std::getenv(variable);
-      return value == fallback && environment != nullptr ? String(environment) : value;
-    };
-    const auto integer = [&](const char* option, const char* fallback, const char* variable) {
-      const String text = setting(String(getIntOption_(option)), fallback, variable);
-      try
-      {
-        return static_cast<int64_t>(text.toInt());
-      }
-      catch (const Exception::ConversionError&)
-      {
-        throw SpecEmbedding::ParameterError(String("-") + option + " (or " + variable + ") is not a whole number: '" + text + "'");
-      }
-    };
-    return SpecEmbedding::TrainingGroupOptions()
-      .world_size(integer("world_size", "1", "WORLD_SIZE"))
-      .rank(integer("rank", "0", "RANK"))
-      .master_addr(setting(getStringOption_("master_addr"), "127.0.0.1", "MASTER_ADDR"))
-      .master_port(integer("master_port", "29500", "MASTER_PORT"));
-  }
-
   /// The spectra of the training libraries, and those of the validation file (none when it is empty).
-  std::pair<std::vector<SpecEmbedding::Spectrum>, std::vector<SpecEmbedding::Spectrum>> readTrainingSpectra_(const StringList& inputs,
-                                                                                                           const String& validation_file) const
+  static std::pair<std::vector<SpecEmbedding::Spectrum>, std::vector<SpecEmbedding::Spectrum>>
+  readTrainingSpectra_(const StringList& inputs, const String& validation_file, SpecEmbedding::InvalidSpectrumPolicy broken_records)
   {
+    const auto read = [&](const String& filename) {
+      auto spectra = loadCoreSpectra(filename, broken_records);
+      OPENMS_LOG_INFO << "Read " << spectra.size() << " spectra from '" << filename << "'." << std::endl;
+      return spectra;
+    };
     std::vector<SpecEmbedding::Spectrum> spectra, validation;
     for (const auto& input : inputs)
     {
-      const auto loaded = readSpectra_(input);
+      const auto loaded = read(input);
       spectra.insert(spectra.end(), loaded.begin(), loaded.end());
     }
-    if (!validation_file.empty()) validation = readSpectra_(validation_file);
+    if (!validation_file.empty()) validation = read(validation_file);
     return {std::move(spectra), std::move(validation)};
-  }
-
-  std::vector<SpecEmbedding::Spectrum> readSpectra_(const String& filename) const
-  {
-    auto spectra = loadCoreSpectra(filename, SpecEmbedding::fromWord<SpecEmbedding::InvalidSpectrumPolicy>(getStringOption_("invalid_spectra")));
-    OPENMS_LOG_INFO << "Read " << spectra.size() << " spectra from '" << filename << "'." << std::endl;
-    return spectra;
   }
 };
 

@@ -1,5 +1,7 @@
 #include "PrecursorFeatureIndex.h"
 
+#include "SettingParams.h"
+
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
 #include <algorithm>
@@ -7,33 +9,37 @@
 
 namespace OpenMS
 {
+  const SpecEmbedding::SettingTable<FeatureLinkingOptions>& FeatureLinkingOptions::settings()
+  {
+    using O = FeatureLinkingOptions;
+    static const SpecEmbedding::SettingTable<O> table = {
+      SpecEmbedding::enumSetting("feature_linking", &O::region,
+                                 "How an MS2 spectrum is linked to the feature of its precursor (with -in_features): convex_hull: the "
+                                 "precursor lies in the bounding box of one of the feature's convex hulls widened by the tolerances "
+                                 "(features without hulls, and the sub-features of a consensusXML, by their centroid); centroid: within "
+                                 "the tolerances of the feature's RT and m/z."),
+      SpecEmbedding::numberSetting("rt_tolerance", &O::rt_tolerance, "RT tolerance (seconds) for linking MS2 spectra to features.", 0.0),
+      SpecEmbedding::numberSetting("mz_tolerance", &O::mz_tolerance, "m/z tolerance (in -mz_measure) for linking MS2 spectra to features.", 0.0),
+      SpecEmbedding::wordSetting<O>("mz_measure", {"ppm", "Da"}, [](const O& o) { return std::string(o.mz_in_ppm ? "ppm" : "Da"); },
+                                    [](O& o, const std::string& word) { o.mz_in_ppm = word == "ppm"; }, "Unit of -mz_tolerance."),
+    };
+    return table;
+  }
+
   PrecursorFeatureIndex::PrecursorFeatureIndex() : DefaultParamHandler("PrecursorFeatureIndex")
   {
-    defaults_.setValue("feature_linking", "convex_hull",
-                       "How an MS2 spectrum is linked to the feature of its precursor (with -in_features): convex_hull: the precursor lies in "
-                       "the bounding box of one of the feature's convex hulls widened by the tolerances (features without hulls, and the "
-                       "sub-features of a consensusXML, by their centroid); centroid: within the tolerances of the feature's RT and m/z.");
-    defaults_.setValidStrings("feature_linking", ListUtils::create<String>("convex_hull,centroid"));
-    defaults_.setValue("rt_tolerance", 5.0, "RT tolerance (seconds) for linking MS2 spectra to features.");
-    defaults_.setMinFloat("rt_tolerance", 0.0);
-    defaults_.setValue("mz_tolerance", 20.0, "m/z tolerance (in -mz_measure) for linking MS2 spectra to features.");
-    defaults_.setMinFloat("mz_tolerance", 0.0);
-    defaults_.setValue("mz_measure", "ppm", "Unit of -mz_tolerance.");
-    defaults_.setValidStrings("mz_measure", ListUtils::create<String>("ppm,Da"));
+    defaults_ = settingsToParam(FeatureLinkingOptions::settings());
     defaultsToParam_();
   }
 
   void PrecursorFeatureIndex::updateMembers_()
   {
-    use_hulls_ = param_.getValue("feature_linking") == "convex_hull";
-    rt_tolerance_ = param_.getValue("rt_tolerance");
-    mz_tolerance_ = param_.getValue("mz_tolerance");
-    mz_in_ppm_ = param_.getValue("mz_measure") == "ppm";
+    options_ = settingsFromParam(FeatureLinkingOptions::settings(), param_);
   }
 
   double PrecursorFeatureIndex::mzTolerance_(double mz) const
   {
-    return mz_in_ppm_ ? mz * mz_tolerance_ * 1e-6 : mz_tolerance_;
+    return options_.mz_in_ppm ? mz * options_.mz_tolerance * 1e-6 : options_.mz_tolerance;
   }
 
   void PrecursorFeatureIndex::addBox_(Size map_index, double rt_min, double rt_max, double mz_min, double mz_max, double rt, double mz,
@@ -41,7 +47,7 @@ namespace OpenMS
   {
     if (maps_.size() <= map_index) maps_.resize(map_index + 1);
     auto& map = maps_[map_index];
-    const Region region{mz_min - mzTolerance_(mz_min), mz_max + mzTolerance_(mz_max), rt_min - rt_tolerance_, rt_max + rt_tolerance_, mz, rt,
+    const Region region{mz_min - mzTolerance_(mz_min), mz_max + mzTolerance_(mz_max), rt_min - options_.rt_tolerance, rt_max + options_.rt_tolerance, mz, rt,
                         feature};
     map.widest = std::max(map.widest, region.mz_max - region.mz_min);
     map.regions.push_back(region);
@@ -67,9 +73,9 @@ namespace OpenMS
     for (Size i = 0; i < features.size(); ++i)
     {
       const Feature& feature = features[i];
-      if (!use_hulls_ || feature.getConvexHulls().empty())
+      if (!(options_.region == FeatureLinkingOptions::Region::ConvexHull) || feature.getConvexHulls().empty())
       {
-        without_hull_ += use_hulls_;
+        without_hull_ += (options_.region == FeatureLinkingOptions::Region::ConvexHull);
         addCentroid_(0, feature.getRT(), feature.getMZ(), i);
         continue;
       }

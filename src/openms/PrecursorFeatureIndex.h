@@ -2,6 +2,8 @@
 // Which LC-MS feature an MS2 spectrum belongs to: the feature whose RT and m/z region holds the spectrum's
 // precursor, as OpenMS's IDMapper assigns identifications to features, indexed by m/z so that linking a run
 // costs a binary search per spectrum rather than a pass over the features.
+#include "core/Settings.h"
+
 #include <OpenMS/DATASTRUCTURES/DefaultParamHandler.h>
 #include <OpenMS/KERNEL/ConsensusMap.h>
 #include <OpenMS/KERNEL/FeatureMap.h>
@@ -11,7 +13,37 @@
 
 namespace OpenMS
 {
-  /// Parameters:
+  /// Where a spectrum's precursor must lie to belong to a feature: the user settings (see PrecursorFeatureIndex).
+  struct FeatureLinkingOptions
+  {
+    enum class Region
+    {
+      ConvexHull,
+      Centroid
+    };
+    Region region = Region::ConvexHull;
+    double rt_tolerance = 5.0;  ///< seconds
+    double mz_tolerance = 20.0; ///< in mz_in_ppm ? ppm of the feature's m/z : Da
+    bool mz_in_ppm = true;
+
+    static const SpecEmbedding::SettingTable<FeatureLinkingOptions>& settings();
+  };
+}
+
+namespace SpecEmbedding
+{
+  template <>
+  struct EnumWords<OpenMS::FeatureLinkingOptions::Region>
+  {
+    using Region = OpenMS::FeatureLinkingOptions::Region;
+    static constexpr const char* what = "feature linking";
+    static constexpr std::pair<Region, const char*> words[] = {{Region::ConvexHull, "convex_hull"}, {Region::Centroid, "centroid"}};
+  };
+}
+
+namespace OpenMS
+{
+  /// Parameters (FeatureLinkingOptions):
   /// - feature_linking: convex_hull (default): the precursor lies in the bounding box of one of the feature's
   ///   convex hulls (its mass traces, so an isotope's precursor links too), widened by the tolerances; a
   ///   feature without hulls (FeatureFinderMetabo without -algorithm:ffm:report_convex_hulls) and a consensus
@@ -64,9 +96,7 @@ namespace OpenMS
     void addBox_(Size map_index, double rt_min, double rt_max, double mz_min, double mz_max, double rt, double mz, Size feature);
     void sort_();
 
-    bool use_hulls_ = true;
-    double rt_tolerance_ = 5.0, mz_tolerance_ = 20.0;
-    bool mz_in_ppm_ = true;
+    FeatureLinkingOptions options_;
     std::vector<MapRegions> maps_;
     Size without_hull_ = 0;
   };

@@ -4,6 +4,14 @@
 
 namespace SpecEmbedding
 {
+  const SettingTable<FeatureHitsOptions>& FeatureHitsOptions::settings()
+  {
+    static const SettingTable<FeatureHitsOptions> table = {
+      numberSetting("feature_top_k", &FeatureHitsOptions::top_k, "With -in_features: best compounds reported per feature.", 1),
+    };
+    return table;
+  }
+
   FeatureHits::FeatureHits(size_t features) : spectra_(features, 0), candidates_(features) {}
 
   void FeatureHits::add(size_t feature, const std::vector<Hit>& spectrum_hits, const EmbeddingLibrary& library,

@@ -1,6 +1,7 @@
 #pragma once
 // The best hits of an LC-MS feature: a feature often holds several MS2 spectra (repeated precursor selection,
 // several runs of a consensus feature), and its annotation pools their library hits by compound.
+#include "../Settings.h"
 #include "EmbeddingLibrary.h"
 #include "LibrarySearch.h"
 
@@ -25,6 +26,14 @@ namespace SpecEmbedding
     Hit hit;                      ///< the compound's best-scoring hit over the feature's spectra (query_index is meaningless here)
     SpectrumReference spectrum;   ///< the spectrum of that hit
     size_t agreeing_spectra = 0;  ///< the feature's spectra whose best hit is this compound
+  };
+
+  /// How many compounds a feature reports: the user setting.
+  struct FeatureHitsOptions
+  {
+    int64_t top_k = 1;
+
+    static const SettingTable<FeatureHitsOptions>& settings();
   };
 
   /// Collects, per feature, the identity and unfiltered hits of its spectra (analog hits are left out: they

@@ -6,6 +6,17 @@
 
 namespace SpecEmbedding
 {
+  const SettingTable<SimilarityNetworkOptions>& SimilarityNetworkOptions::settings()
+  {
+    using O = SimilarityNetworkOptions;
+    static const SettingTable<O> table = {
+      numberSetting("network_min_similarity", &O::min_similarity, "Smallest embedding cosine of two queries joined in -out_network.", -1.0, 1.0),
+      numberSetting("network_max_edges", &O::max_edges,
+                    "Most -out_network edges per query: two queries are joined only when each is among the other's strongest neighbours.", 1),
+    };
+    return table;
+  }
+
   namespace
   {
     template <class Neighbour>

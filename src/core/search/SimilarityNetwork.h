@@ -1,6 +1,8 @@
 #pragma once
 // Molecular networking by embedding: edges between query spectra whose embeddings are similar, built
 // block by block of queries so that a large run never needs its N x N similarity matrix.
+#include "../Settings.h"
+
 #include <torch/torch.h>
 
 #include <cstddef>
@@ -13,6 +15,15 @@ namespace SpecEmbedding
     size_t source;     ///< the smaller node index
     size_t target;
     double similarity; ///< cosine of the two embeddings
+  };
+
+  /// Which queries the network joins: the user settings of -out_network.
+  struct SimilarityNetworkOptions
+  {
+    double min_similarity = 0.8; ///< smallest embedding cosine of two joined queries
+    int64_t max_edges = 10;      ///< most edges per query (GNPS's TopK rule)
+
+    static const SettingTable<SimilarityNetworkOptions>& settings();
   };
 
   /// Nodes are added in blocks of embeddings; each block is scored against itself and every earlier

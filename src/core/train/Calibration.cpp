@@ -16,6 +16,17 @@
 
 namespace SpecEmbedding
 {
+  const SettingTable<CalibrationOptions>& CalibrationOptions::settings()
+  {
+    static const SettingTable<CalibrationOptions> table = {
+      numberSetting("structure_weight", &CalibrationOptions::structure_weight,
+                    "With -calibrate and a model with a structure head: first set the structure head's share w of the search score "
+                    "((1 - w) x spectrum cosine + w x structure cosine; nothing learned changes), then calibrate. -1: keep the model's.",
+                    -1.0, 1.0, true),
+    };
+    return table;
+  }
+
   ModelCalibration calibrateScores(SpectrumEncoderImpl& encoder, const CompoundSet& validation, const CompoundSet& training,
                                    const MorganFingerprints& validation_fingerprints, const MorganFingerprints& training_fingerprints)
   {

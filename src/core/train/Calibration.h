@@ -1,5 +1,6 @@
 #pragma once
 // Calibrating a trained model's scores on compounds it was not trained on.
+#include "../Settings.h"
 #include "../model/SpectrumEncoder.h"
 #include "../search/ScoreCalibration.h"
 #include "CompoundSet.h"
@@ -7,6 +8,14 @@
 
 namespace SpecEmbedding
 {
+  /// What -calibrate changes of a model before it calibrates it: the user settings.
+  struct CalibrationOptions
+  {
+    double structure_weight = -1.0; ///< the structure head's share of the search score; -1: the model's own
+
+    static const SettingTable<CalibrationOptions>& settings();
+  };
+
   /// Hits per held-out compound whose (cosine, Tanimoto) pairs fit the analog calibration.
   constexpr int64_t kCalibrationHitsPerQuery = 10;
 

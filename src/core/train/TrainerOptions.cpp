@@ -13,7 +13,8 @@ namespace SpecEmbedding
     using O = TrainerOptions;
     constexpr double kAny = std::numeric_limits<double>::infinity();
     constexpr bool kAdvanced = true;
-    // The last entry, checkpoint_interval_steps, does not change the trained weights and stays out of toJson().
+    // The last entries, epoch_models, broken_records and checkpoint_interval_steps, do not change the trained weights and
+    // stay out of toJson().
     static const SettingTable<O> table = {
       numberSetting("epochs", &O::epochs, "Training epochs.", 1),
       numberSetting("patience", &O::patience, "Stop after this many epochs without a better validation score (0: never stop early).", 0),
@@ -84,6 +85,13 @@ namespace SpecEmbedding
                     0.0, 1000.0, kAdvanced),
       flagSetting("augment_replicates", &O::augment_replicates,
                   "Augment the views of replicate spectra too, not only the views made from one spectrum (off: as published).", kAdvanced),
+      flagSetting("epoch_models", &O::epoch_models,
+                  "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an "
+                  "epoch yourself.",
+                  kAdvanced),
+      enumSetting("broken_records", &O::broken_records,
+                  "A record of the libraries that cannot be read (a malformed peak line, an unreadable precursor m/z): stop with an "
+                  "error, or skip and count it. Spectra without InChIKey, precursor or peaks are always skipped and counted."),
       numberSetting("checkpoint_interval_steps", &O::checkpoint_interval_steps,
                     "Also write the resume checkpoint every this many steps (0: once per epoch).", 0, kAny, kAdvanced),
     };
@@ -115,7 +123,7 @@ namespace SpecEmbedding
   nlohmann::json TrainerOptions::toJson() const
   {
     auto json = settingsToJson(settings(), *this);
-    json.erase("checkpoint_interval_steps");
+    for (const char* name : {"epoch_models", "broken_records", "checkpoint_interval_steps"}) json.erase(name);
     return json;
   }
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include "../Settings.h"
+#include "../SpectrumTokenization.h"
 #include "../model/Precision.h"
 #include "Augmenter.h"
 
@@ -70,6 +71,9 @@ namespace SpecEmbedding
 
     /// Of the encoder's matrix products; decidePrecision() falls back to float32 where bfloat16 is not faster.
     Precision precision = Precision::Float32;
+
+    bool epoch_models = false; ///< the tool also writes every epoch's weights
+    InvalidSpectrumPolicy broken_records = InvalidSpectrumPolicy::Error; ///< a training file's record that cannot be read
 
     std::string log_path;        ///< TSV with one row per epoch; none when empty
     std::string checkpoint_path; ///< training state for -resume, written every epoch; none when empty
