@@ -158,6 +158,24 @@ TEST(Augmenter, AddsNoisePeaksBelowThePrecursorAndShiftsThePrecursorWithinItsPpm
   EXPECT_TRUE(shifted);
 }
 
+TEST(Augmenter, NoisePeaksNeverLengthenTheSpectrum)
+{
+  // A spectrum of max_peaks peaks stays within them: of its peaks and the noise, the most intense stay.
+  TokenSequence tokens;
+  tokens.mz = {500.0f};
+  tokens.intensity = {2.0f};
+  for (int i = 0; i < 99; ++i)
+  {
+    tokens.mz.push_back(50.0f + 4.0f * static_cast<float>(i));
+    tokens.intensity.push_back(0.5f + 0.005f * static_cast<float>(i));
+  }
+  AugmentationSettings settings;
+  settings.noise_peaks = 10;
+  settings.noise_intensity = 1.0;
+  std::mt19937_64 random(9);
+  for (int trial = 0; trial < 50; ++trial) EXPECT_EQ(Augmenter(settings)(tokens, random).size(), tokens.size());
+}
+
 TEST(Augmenter, WithoutNoiseSettingsDrawsAsTheReferenceDoes)
 {
   // The noise settings at their defaults draw no random numbers, so the reference's augmentation is unchanged.

@@ -69,6 +69,11 @@ namespace SpecEmbedding
     }
     std::vector<size_t> order(mz.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // No more peaks than the tokenizer takes: the most intense stay, as it keeps them (of equal ones, the higher m/z).
+    const size_t kept = std::min(order.size(), std::max(settings_.max_peaks, tokens.size() - 1));
+    std::partial_sort(order.begin(), order.begin() + kept, order.end(),
+                      [&](size_t a, size_t b) { return intensity[a] != intensity[b] ? intensity[a] > intensity[b] : mz[a] > mz[b]; });
+    order.resize(kept);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return mz[a] < mz[b]; });
     float precursor_mz = tokens.mz[0];
     if (settings_.precursor_ppm > 0.0) precursor_mz *= static_cast<float>(1.0 + (2.0 * uniform(random) - 1.0) * settings_.precursor_ppm * 1e-6);

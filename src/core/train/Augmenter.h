@@ -15,6 +15,7 @@ namespace SpecEmbedding
     size_t noise_peaks = 0;         ///< up to this many random peaks are added (uniformly many, 0 to noise_peaks)
     double noise_intensity = 0.01;  ///< of each, at most this relative intensity, at an m/z between 0 and the precursor's
     double precursor_ppm = 0.0;     ///< the precursor m/z is shifted by a uniform error within +/- this many ppm
+    size_t max_peaks = 99;          ///< not a user setting: the most peaks of the model's tokens (its max_len - 1)
 
     /// Throws ParameterError for values outside [0, 1].
     void validate() const;
@@ -25,7 +26,8 @@ namespace SpecEmbedding
   /// are removed (uniformly, without replacement); every remaining peak intensity is multiplied by
   /// its own factor 1 - rate_intensity x 2 x (U(0,1) - 0.5); the peaks are renormalised to a
   /// maximum of 1. Then up to noise_peaks random peaks are added (up to noise_intensity, below the
-  /// precursor m/z) and the precursor m/z is shifted by up to precursor_ppm. Peaks stay in m/z order.
+  /// precursor m/z), of which the most intense max_peaks stay (as the tokenizer keeps them), and the precursor
+  /// m/z is shifted by up to precursor_ppm. Peaks stay in m/z order.
   class Augmenter
   {
   public:

@@ -86,6 +86,13 @@ namespace SpecEmbedding
       return {std::move(library), std::move(held_out)};
     }
 
+    /// The settings with the most peaks the model's tokenizer takes, which augmented views keep to.
+    AugmentationSettings augmentationFor(AugmentationSettings settings, const ModelConfig& config)
+    {
+      settings.max_peaks = static_cast<size_t>(config.max_len - 1);
+      return settings;
+    }
+
     /// One training run: the step loop, checkpoints and the log around the sampler, the objective,
     /// the validator and the weight selection.
     class TrainingRun
@@ -109,7 +116,7 @@ namespace SpecEmbedding
                      .epoch_factor(options.epoch_factor)
                      .augment_probability(options.augment_probability)
                      .augment_replicates(options.augment_replicates)
-                     .augmentation(options.augmentation)
+                     .augmentation(augmentationFor(options.augmentation, encoder->config()))
                      .seed(options.seed)
                      .mass_window_rounds(options.mass_window_rounds)
                      .structure_rounds(options.structure_rounds)
