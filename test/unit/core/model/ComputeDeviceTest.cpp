@@ -6,6 +6,7 @@
 #include "core/train/TrainerOptions.h"
 #include "core/train/TrainingObjective.h"
 #include "core/train/ViewEmbedding.h"
+#include "support/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -13,14 +14,10 @@ using namespace SpecEmbedding;
 
 namespace
 {
-  ModelConfig smallConfig()
+  /// Without dropout, so that the two devices compute the same.
+  ModelConfig deterministicConfig()
   {
-    ModelConfig config;
-    config.embedding_dim = 32;
-    config.n_head = 2;
-    config.n_layer = 2;
-    config.dim_feedforward = 32;
-    config.dim_target = 16;
+    auto config = TestSupport::smallConfig();
     config.dropout = 0.0;
     return config;
   }
@@ -48,7 +45,7 @@ TEST(ComputeDevice, NamesTheCpuAndRefusesOtherNames)
   EXPECT_EQ(computeDevice("cpu"), torch::Device(torch::kCPU));
   EXPECT_THROW(computeDevice("tpu"), ParameterError);
   EXPECT_THROW(computeDevice("gpu"), ParameterError);
-  SpectrumEncoder encoder(smallConfig());
+  SpectrumEncoder encoder(deterministicConfig());
   EXPECT_EQ(deviceOf(*encoder), torch::Device(torch::kCPU));
 }
 
@@ -85,7 +82,7 @@ TEST(ComputeDevice, ATrainingStepOnTheGpuMatchesTheCpu)
   for (int gpu = 0; gpu < 2; ++gpu)
   {
     torch::manual_seed(7);
-    SpectrumEncoder encoder(smallConfig());
+    SpectrumEncoder encoder(deterministicConfig());
     encoder->to(gpu ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU));
     encoder->train();
     const auto features = embedViews(*encoder, views()).view({3, 2, -1});

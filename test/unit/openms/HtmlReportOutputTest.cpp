@@ -2,6 +2,7 @@
 #include "openms/StructureDepiction.h"
 
 #include "core/io/Files.h"
+#include "support/TestSupport.h"
 
 #include <QtCore/QByteArray>
 
@@ -48,11 +49,6 @@ namespace
     return hit;
   }
 
-  std::string temporaryPath(const std::string& name)
-  {
-    return (std::filesystem::temp_directory_path() / (name + "_" + std::to_string(::getpid()) + ".html")).string();
-  }
-
   SearchedBlock makeBlock(std::vector<Spectrum> spectra, std::vector<size_t> input_index, std::vector<std::vector<Hit>> hits)
   {
     SearchedBlock block;
@@ -66,7 +62,7 @@ namespace
 TEST(HtmlReportTest, CollectsQueriesAndDedupesEntriesAndStructures)
 {
   const auto library = makeLibrary();
-  HtmlReportOutput report(temporaryPath("HtmlReportTest_data"));
+  HtmlReportOutput report(SpecEmbedding::TestSupport::temporaryPath("HtmlReportTest_data"));
   SearchRun run{{"run.mzML"}, "library.msp", &library, "model", 3, SpecEmbedding::SearchParameters(), 5};
   report.begin(run);
   // Two blocks, as the Annotator streams them: the second hits entries the first already added.
@@ -111,7 +107,7 @@ TEST(HtmlReportTest, CollectsQueriesAndDedupesEntriesAndStructures)
 TEST(HtmlReportTest, PageHoldsTheDataDeflated)
 {
   const auto library = makeLibrary();
-  const auto path = temporaryPath("HtmlReportTest_page");
+  const auto path = SpecEmbedding::TestSupport::temporaryPath("HtmlReportTest_page");
   HtmlReportOutput report(path);
   SearchRun run{{"run.mzML"}, "library.msp", &library, "model", 3, SpecEmbedding::SearchParameters(), 1};
   report.begin(run);

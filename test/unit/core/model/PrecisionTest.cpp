@@ -3,6 +3,7 @@
 #include "core/Errors.h"
 #include "core/model/Precision.h"
 #include "core/model/SpectrumEncoder.h"
+#include "support/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -17,17 +18,6 @@ namespace
     units.avx512 = avx512;
     units.avx512_bf16 = avx512_bf16;
     return units;
-  }
-
-  ModelConfig smallConfig()
-  {
-    ModelConfig config;
-    config.embedding_dim = 64;
-    config.n_head = 4;
-    config.n_layer = 2;
-    config.dim_feedforward = 64;
-    config.dim_target = 32;
-    return config;
   }
 
   std::vector<TokenSequence> spectra()
@@ -86,7 +76,7 @@ TEST(Precision, ScopesNestAndRestoreFloat32)
 TEST(Precision, Bfloat16EmbeddingsAreFloat32AndCloseToFloat32s)
 {
   torch::manual_seed(5);
-  SpectrumEncoder encoder(smallConfig());
+  SpectrumEncoder encoder(TestSupport::smallConfig(64, 4));
   const auto float32 = encoder->embed(spectra());
   encoder->setPrecision(Precision::BFloat16);
   const auto bfloat16 = encoder->embed(spectra());
@@ -101,7 +91,7 @@ TEST(Precision, MzPhasesStayFloat32)
 {
   // bfloat16 resolves 1001.37 only to 4 Da: a phase computed in it could not tell 0.02 Da apart.
   torch::manual_seed(5);
-  SpectrumEncoder encoder(smallConfig());
+  SpectrumEncoder encoder(TestSupport::smallConfig(64, 4));
   encoder->setPrecision(Precision::BFloat16);
   auto shifted = spectra();
   shifted[2].mz[1] += 0.02f;
@@ -113,7 +103,7 @@ TEST(Precision, MzPhasesStayFloat32)
 TEST(Precision, Bfloat16TrainingGetsFloat32Gradients)
 {
   torch::manual_seed(5);
-  SpectrumEncoder encoder(smallConfig());
+  SpectrumEncoder encoder(TestSupport::smallConfig(64, 4));
   encoder->setPrecision(Precision::BFloat16);
   encoder->train();
   const auto sequences = spectra();

@@ -1,5 +1,6 @@
 #include "core/train/Validator.h"
 #include "core/train/MorganFingerprints.h"
+#include "support/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -9,17 +10,6 @@ using namespace SpecEmbedding;
 
 namespace
 {
-  ModelConfig tinyConfig()
-  {
-    ModelConfig config;
-    config.embedding_dim = 16;
-    config.n_head = 2;
-    config.n_layer = 1;
-    config.dim_feedforward = 16;
-    config.dim_target = 8;
-    return config;
-  }
-
   Compound compound(const std::string& key, const std::string& mode, const std::string& smiles, float fragment)
   {
     Compound compound;
@@ -62,7 +52,7 @@ namespace
 TEST(TrainValidator, ScoresTheObjectiveAndTheReplicateSearchReproducibly)
 {
   torch::manual_seed(0);
-  SpectrumEncoder encoder(tinyConfig());
+  SpectrumEncoder encoder(TestSupport::smallConfig(16, 2, 1));
   TrainerOptions options;
   options.loss = LossKind::SupCon;
   const TrainingObjective objective(options);
@@ -91,7 +81,7 @@ TEST(TrainValidator, AnalogFigureIsTheTanimotoOfTheBestTrainingHitWithinTheIonMo
 {
   if (!MorganFingerprints::available()) GTEST_SKIP() << "this build has no RDKit";
   torch::manual_seed(0);
-  SpectrumEncoder encoder(tinyConfig());
+  SpectrumEncoder encoder(TestSupport::smallConfig(16, 2, 1));
   TrainerOptions options;
   options.loss = LossKind::SupCon;
   const TrainingObjective objective(options);

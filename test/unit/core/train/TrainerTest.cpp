@@ -1,6 +1,7 @@
 #include "core/Errors.h"
 #include "core/train/MorganFingerprints.h"
 #include "core/train/Trainer.h"
+#include "support/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -57,10 +58,7 @@ namespace
 
   ModelConfig tinyConfig()
   {
-    ModelConfig config;
-    config.embedding_dim = 16;
-    config.n_head = 2;
-    config.n_layer = 1;
+    auto config = TestSupport::smallConfig(16, 2, 1);
     config.dim_feedforward = 32;
     config.dim_target = 16;
     config.max_len = 16;
@@ -83,15 +81,6 @@ namespace
     options.learning_rate = 3e-3;
     if (!MorganFingerprints::available()) options.loss = LossKind::SupCon; // a build without RDKit
     return options;
-  }
-
-  std::string temporaryPath(const std::string& name)
-  {
-    const auto directory = std::filesystem::temp_directory_path() / ("specembedding-trainer-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(directory);
-    const auto path = directory / name;
-    std::filesystem::remove(path);
-    return path.string();
   }
 
   struct SimulatedCrash
@@ -151,12 +140,12 @@ TEST(Trainer, ResumeAfterAnInterruptionGivesTheUninterruptedWeights)
   options.checkpoint_interval_steps = 2;
   const auto spectra = syntheticSpectra(12, 3);
 
-  options.checkpoint_path = temporaryPath("uninterrupted.ckpt");
+  options.checkpoint_path = TestSupport::temporaryPath("uninterrupted.ckpt");
   auto uninterrupted = tinyEncoder(5);
   const auto expected = Trainer(options).train(spectra, nullptr, uninterrupted);
 
   // Killed after step 5 (steps per epoch: 3); the last checkpoint was written at step 4.
-  options.checkpoint_path = temporaryPath("interrupted.ckpt");
+  options.checkpoint_path = TestSupport::temporaryPath("interrupted.ckpt");
   trainUntilCrash(options, spectra, 5, 5);
 
   options.resume = true;
@@ -207,7 +196,7 @@ TEST(Trainer, AveragesTheWeightsOfTheLaterEpochs)
   options.epochs = 4;
   options.average_from_epoch = 2;
   options.validation_fraction = 0.0; // without validation the average is kept in any case
-  options.log_path = temporaryPath("averaged.tsv");
+  options.log_path = TestSupport::temporaryPath("averaged.tsv");
   auto encoder = tinyEncoder(10);
   EpochWeights epochs{&encoder, {}};
   std::vector<EpochReport> reports;
@@ -280,12 +269,12 @@ TEST(Trainer, ResumedAveragingGivesTheUninterruptedAverage)
   options.validation_fraction = 0.0;
   const auto spectra = syntheticSpectra(12, 2);
 
-  options.checkpoint_path = temporaryPath("averaged-uninterrupted.ckpt");
+  options.checkpoint_path = TestSupport::temporaryPath("averaged-uninterrupted.ckpt");
   auto uninterrupted = tinyEncoder(12);
   Trainer(options).train(spectra, nullptr, uninterrupted);
 
   // 3 steps per epoch: killed in epoch 4, after the checkpoint of epoch 3 holds the average of epochs 2 and 3.
-  options.checkpoint_path = temporaryPath("averaged-interrupted.ckpt");
+  options.checkpoint_path = TestSupport::temporaryPath("averaged-interrupted.ckpt");
   trainUntilCrash(options, spectra, 12, 11);
   options.resume = true;
   auto resumed = tinyEncoder(98);
@@ -305,7 +294,7 @@ TEST(Trainer, RefusesToResumeACheckpointOfAnotherRun)
 {
   auto options = fastOptions();
   options.epochs = 1;
-  options.checkpoint_path = temporaryPath("other-run.ckpt");
+  options.checkpoint_path = TestSupport::temporaryPath("other-run.ckpt");
   const auto spectra = syntheticSpectra(12, 2);
   auto encoder = tinyEncoder(1);
   Trainer(options).train(spectra, nullptr, encoder);
@@ -330,7 +319,7 @@ TEST(Trainer, StopsEarlyWhenValidationDoesNotImprove)
 TEST(Trainer, ReportsEveryEpochToTheCallbackAndTheLog)
 {
   auto options = fastOptions();
-  options.log_path = temporaryPath("training.tsv");
+  options.log_path = TestSupport::temporaryPath("training.tsv");
   auto encoder = tinyEncoder(4);
   std::vector<size_t> epochs;
   std::vector<std::vector<std::string>> ion_modes;

@@ -1,5 +1,6 @@
 #include "core/Errors.h"
 #include "core/search/EmbeddingLibrary.h"
+#include "support/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -41,11 +42,6 @@ namespace
     spectra[2].charge = 0;
     const auto embeddings = torch::tensor({3.0f, 4.0f, 0.0f, 0.0f, 1.0f, 0.0f, 2.0f, 0.0f, 0.0f}).reshape({3, 3});
     return EmbeddingLibrary::build(spectra, embeddings, kModel);
-  }
-
-  std::string temporaryPath(const std::string& name)
-  {
-    return (std::filesystem::temp_directory_path() / ("specembedding_" + std::to_string(getpid()) + "_" + name)).string();
   }
 
   std::string readBytes(const std::string& path)
@@ -102,7 +98,7 @@ TEST(EmbeddingLibrary, BuildRejectsMismatchedOrNonFiniteEmbeddings)
 TEST(EmbeddingLibrary, SaveAndLoadRoundTrip)
 {
   const auto library = makeLibrary();
-  const auto path = temporaryPath("round_trip.selib");
+  const auto path = TestSupport::temporaryPath("round_trip.selib");
   library.save(path);
   const auto loaded = EmbeddingLibrary::load(path);
   std::filesystem::remove(path);
@@ -148,7 +144,7 @@ TEST(EmbeddingLibrary, RequireModelRefusesAnotherModel)
 
 TEST(EmbeddingLibrary, TruncatedFileGivesAClearError)
 {
-  const auto path = temporaryPath("truncated.selib");
+  const auto path = TestSupport::temporaryPath("truncated.selib");
   makeLibrary().save(path);
   const auto bytes = readBytes(path);
   writeBytes(path, bytes.substr(0, bytes.size() / 2));
@@ -160,7 +156,7 @@ TEST(EmbeddingLibrary, TruncatedFileGivesAClearError)
 
 TEST(EmbeddingLibrary, CorruptedContentFailsItsChecksum)
 {
-  const auto path = temporaryPath("corrupt.selib");
+  const auto path = TestSupport::temporaryPath("corrupt.selib");
   makeLibrary().save(path);
   auto bytes = readBytes(path);
   // Overwrite the stored 0.8f of the first embedding, inside the archive, with 0.7f.
@@ -176,8 +172,8 @@ TEST(EmbeddingLibrary, CorruptedContentFailsItsChecksum)
 
 TEST(EmbeddingLibrary, MissingOrForeignFilesAreRefused)
 {
-  EXPECT_TRUE(contains(loadError(temporaryPath("missing.selib")), "cannot open"));
-  const auto path = temporaryPath("foreign.selib");
+  EXPECT_TRUE(contains(loadError(TestSupport::temporaryPath("missing.selib")), "cannot open"));
+  const auto path = TestSupport::temporaryPath("foreign.selib");
   writeBytes(path, "not a library at all");
   const auto message = loadError(path);
   std::filesystem::remove(path);
@@ -186,7 +182,7 @@ TEST(EmbeddingLibrary, MissingOrForeignFilesAreRefused)
 
 TEST(EmbeddingLibrary, SaveLeavesNoTemporaryFileBehind)
 {
-  const auto folder = std::filesystem::path(temporaryPath("atomic"));
+  const auto folder = std::filesystem::path(TestSupport::temporaryPath("atomic"));
   std::filesystem::create_directories(folder);
   const auto path = (folder / "atomic.selib").string();
   makeLibrary().save(path);
@@ -201,7 +197,7 @@ TEST(EmbeddingLibrary, Float16RoundTripIsClose)
   std::vector<Spectrum> spectra = {makeReference("1", 100.5, {50.0}, {1.0}), makeReference("2", 200.25, {70.0}, {3.0})};
   const auto raw = torch::tensor({0.3f, 0.4f, 1.2f, 0.1f, 0.2f, 0.7f}).reshape({2, 3});
   const auto library = EmbeddingLibrary::build(spectra, raw, kModel, 0, torch::kFloat16);
-  const auto path = temporaryPath("half.selib");
+  const auto path = TestSupport::temporaryPath("half.selib");
   library.save(path);
   const auto loaded = EmbeddingLibrary::load(path, LibraryCheck::Checksum);
   EXPECT_EQ(loaded.precision(), torch::kFloat16);
@@ -227,7 +223,7 @@ TEST(EmbeddingLibrary, MergedShardsKeepOrderAndPutDecoysLast)
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "D", "E"}));
   EXPECT_TRUE(torch::equal(merged.embeddingRows(1, 2), b.embeddingRows(0, 1)));
   EXPECT_EQ(merged.peaks(3).mz, b.peaks(1).mz);
-  const auto path = temporaryPath("merged.selib");
+  const auto path = TestSupport::temporaryPath("merged.selib");
   merged.save(path);
   EXPECT_EQ(EmbeddingLibrary::load(path, LibraryCheck::Checksum).entry(2).id, "D");
   std::filesystem::remove(path);

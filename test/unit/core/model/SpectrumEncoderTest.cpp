@@ -4,6 +4,7 @@
 #include "core/io/ModelFile.h"
 #include "core/model/SpectrumEncoder.h"
 #include "core/train/TrainingObjective.h"
+#include "support/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -15,12 +16,7 @@ namespace
 {
   ModelConfig smallConfig(int64_t structure_dim, double structure_weight = 0.5)
   {
-    ModelConfig config;
-    config.embedding_dim = 16;
-    config.n_head = 2;
-    config.n_layer = 1;
-    config.dim_feedforward = 16;
-    config.dim_target = 8;
+    auto config = TestSupport::smallConfig(16, 2, 1);
     config.structure_dim = structure_dim;
     config.structure_weight = structure_weight;
     return config;
