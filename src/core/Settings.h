@@ -36,6 +36,11 @@ namespace SpecEmbedding
   template <class Options>
   using SettingTable = std::vector<Setting<Options>>;
 
+  /// A number setting's maximum when it has none.
+  constexpr double kAny = std::numeric_limits<double>::infinity();
+  /// The tag of a setting shown only among the advanced parameters.
+  constexpr bool kAdvanced = true;
+
   namespace Internal
   {
     /// A numeric setting whose value access(options) returns a reference to.

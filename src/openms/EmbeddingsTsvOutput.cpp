@@ -4,9 +4,9 @@
 
 namespace OpenMS
 {
-  EmbeddingsTsvOutput::EmbeddingsTsvOutput(const String& path) : file_(path), stream_(file_.temporary()), out_(stream_, "\t", "_", String::NONE)
+  EmbeddingsTsvOutput::EmbeddingsTsvOutput(const String& path)
+    : StreamedOutput(path), out_(stream_, "\t", "_", String::NONE)
   {
-    if (!stream_) throw file_.failure(SpecEmbedding::OutputError("cannot write '" + path + "'"));
   }
 
   void EmbeddingsTsvOutput::begin(const SearchRun& run)
@@ -31,16 +31,5 @@ namespace OpenMS
       out_ << nl;
     }
     file_.checkWritten(stream_);
-  }
-
-  void EmbeddingsTsvOutput::finish()
-  {
-    stream_.close();
-    file_.checkWritten(stream_);
-  }
-
-  void EmbeddingsTsvOutput::commit()
-  {
-    file_.commit();
   }
 }

@@ -5,9 +5,8 @@
 namespace OpenMS
 {
   HitsTsvOutput::HitsTsvOutput(const String& path, bool feature_columns)
-    : file_(path), stream_(file_.temporary()), out_(stream_, "\t", "_", String::NONE), feature_columns_(feature_columns)
+    : StreamedOutput(path), out_(stream_, "\t", "_", String::NONE), feature_columns_(feature_columns)
   {
-    if (!stream_) throw file_.failure(SpecEmbedding::OutputError("cannot write '" + path + "'"));
   }
 
   void HitsTsvOutput::begin(const SearchRun& run)
@@ -39,16 +38,5 @@ namespace OpenMS
       }
     }
     file_.checkWritten(stream_);
-  }
-
-  void HitsTsvOutput::finish()
-  {
-    stream_.close();
-    file_.checkWritten(stream_);
-  }
-
-  void HitsTsvOutput::commit()
-  {
-    file_.commit();
   }
 }

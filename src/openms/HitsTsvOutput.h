@@ -1,11 +1,8 @@
 #pragma once
 // The hits as a flat table (-out_tsv), one row per hit, written block by block.
-#include "SearchOutput.h"
-#include "core/io/Files.h"
+#include "StreamedOutput.h"
 
 #include <OpenMS/FORMAT/SVOutStream.h>
-
-#include <fstream>
 
 namespace OpenMS
 {
@@ -15,19 +12,15 @@ namespace OpenMS
   /// hits of a calibrated model), confidence (the probability that the hit is the query's compound, other hits
   /// of a calibrated model) and q_value (the lowest FDR that accepts the hit, with q-values); empty cells where
   /// not measured. With feature_columns, also map_index and feature_id (SearchedBlock).
-  class HitsTsvOutput : public SearchOutput
+  class HitsTsvOutput : public StreamedOutput
   {
   public:
     /// Throws OutputError when path cannot be written.
     explicit HitsTsvOutput(const String& path, bool feature_columns = false);
     void begin(const SearchRun& run) override;
     void add(const SearchedBlock& block) override;
-    void finish() override;
-    void commit() override;
 
   private:
-    SpecEmbedding::PendingFile file_;
-    std::ofstream stream_;
     SVOutStream out_;
     bool feature_columns_;
     const SearchRun* run_ = nullptr;

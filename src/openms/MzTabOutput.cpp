@@ -47,9 +47,9 @@ namespace OpenMS
     }
   }
 
-  MzTabOutput::MzTabOutput(const String& path) : file_(path), stream_(file_.temporary(), std::ios::binary)
+  MzTabOutput::MzTabOutput(const String& path)
+    : StreamedOutput(path)
   {
-    if (!stream_) throw file_.failure(SpecEmbedding::OutputError("cannot write '" + path + "'"));
   }
 
   void MzTabOutput::begin(const SearchRun& run)
@@ -101,16 +101,5 @@ namespace OpenMS
       }
     }
     file_.checkWritten(stream_);
-  }
-
-  void MzTabOutput::finish()
-  {
-    stream_.close();
-    file_.checkWritten(stream_);
-  }
-
-  void MzTabOutput::commit()
-  {
-    file_.commit();
   }
 }

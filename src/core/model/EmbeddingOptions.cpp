@@ -1,14 +1,11 @@
 #include "EmbeddingOptions.h"
 
-#include <limits>
 
 namespace SpecEmbedding
 {
   const SettingTable<EmbeddingOptions>& EmbeddingOptions::settings()
   {
     using O = EmbeddingOptions;
-    constexpr double kAny = std::numeric_limits<double>::infinity();
-    constexpr bool kAdvanced = true;
     static const SettingTable<O> table = {
       enumSetting("invalid_spectra", &O::invalid_spectra,
                   "A spectrum without precursor, peaks or with non-finite values, or a record that cannot be read: stop with an "

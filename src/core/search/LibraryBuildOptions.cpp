@@ -1,14 +1,11 @@
 #include "LibraryBuildOptions.h"
 
-#include <limits>
 
 namespace SpecEmbedding
 {
   const SettingTable<LibraryBuildOptions>& LibraryBuildOptions::settings()
   {
     using O = LibraryBuildOptions;
-    constexpr double kAny = std::numeric_limits<double>::infinity();
-    constexpr bool kAdvanced = true;
     static const SettingTable<O> table = {
       enumSetting("library_precision", &O::precision,
                   "Precision of the embeddings -out_library stores: float16 halves the file and the memory a search maps, at a cosine "

@@ -231,8 +231,6 @@ namespace SpecEmbedding
   const SettingTable<SearchParameters>& SearchParameters::settings()
   {
     using P = SearchParameters;
-    constexpr double kAny = std::numeric_limits<double>::infinity();
-    constexpr bool kAdvanced = true;
     static const SettingTable<P> table = {
       numberSetting("top_k", &P::top_k, "Hits reported per query.", 1),
       numberSetting("precursor_mass_tolerance", &P::precursor_tolerance,

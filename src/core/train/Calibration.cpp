@@ -22,7 +22,7 @@ namespace SpecEmbedding
       numberSetting("structure_weight", &CalibrationOptions::structure_weight,
                     "With -calibrate and a model with a structure head: first set the structure head's share w of the search score "
                     "((1 - w) x spectrum cosine + w x structure cosine; nothing learned changes), then calibrate. -1: keep the model's.",
-                    -1.0, 1.0, true),
+                    -1.0, 1.0, kAdvanced),
     };
     return table;
   }

@@ -11,8 +11,6 @@ namespace SpecEmbedding
   const SettingTable<TrainerOptions>& TrainerOptions::settings()
   {
     using O = TrainerOptions;
-    constexpr double kAny = std::numeric_limits<double>::infinity();
-    constexpr bool kAdvanced = true;
     // The last entries, epoch_models, broken_records and checkpoint_interval_steps, do not change the trained weights and
     // stay out of toJson().
     static const SettingTable<O> table = {

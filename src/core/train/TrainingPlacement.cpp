@@ -3,15 +3,12 @@
 #include "../model/ComputeDevice.h"
 
 #include <cstdlib>
-#include <limits>
 
 namespace SpecEmbedding
 {
   const SettingTable<TrainingPlacement>& TrainingPlacement::settings()
   {
     using P = TrainingPlacement;
-    constexpr double kAny = std::numeric_limits<double>::infinity();
-    constexpr bool kAdvanced = true;
     static const SettingTable<P> table = {
       wordSetting<P>("device", {}, [](const P& p) { return p.device; }, [](P& p, const std::string& word) { p.device = word; },
                      "Where to train: cpu, or cuda (cuda:N for GPU N) when the LibTorch in use has CUDA and sees a GPU.", kAdvanced),
