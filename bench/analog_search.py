@@ -18,11 +18,11 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import analog_metrics as metrics  # noqa: E402
 
-SEARCHES = [('embedding', 'embedding'), ('embedding_window', 'embedding, +-100 Da'),
+SEARCHES = [('default', "the tools' default suggestion"), ('embedding', 'embedding'), ('embedding_window', 'embedding, +-100 Da'),
             ('embedding_analog_hit', 'analog hit by embedding'), ('modified_cosine_analog_hit', 'analog hit by mod. cosine'),
             ('entropy', 'entropy'), ('entropy_window', 'entropy, +-100 Da'),
             ('cosine', 'cosine'), ('cosine_window', 'cosine, +-100 Da')]
-CURVES = ['embedding', 'entropy', 'cosine', 'modified_cosine_analog_hit']
+CURVES = ['default', 'embedding', 'entropy', 'cosine', 'modified_cosine_analog_hit']
 
 
 def read_msp(path):

@@ -30,17 +30,29 @@ best_hits() {
   awk -F'\t' -v kind="${HIT_KIND:-}" 'NR > 1 && (kind == "" || $16 == kind) { print $1 "\t" $7 "\t" $4 }' "$work/hits.tsv" > "$out"
 }
 
+# suggested_hits QUERIES LIBRARY OUT [search options]: per query, the structure the tools' default search suggests:
+# its hit of highest predicted_similarity (the learned scorer's expected Tanimoto), with that as the score.
+suggested_hits() {
+  local queries=$1 library=$2 out=$3; shift 3
+  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$queries" -database "$library" \
+    -out_tsv "$work/hits.tsv" "$@" >/dev/null
+  awk -F'\t' 'NR > 1 && $18 != "" && (!($1 in best) || $18 > best[$1]) { best[$1] = $18; entry[$1] = $7 }
+    END { for (q in best) print q "\t" entry[q] "\t" best[q] }' "$work/hits.tsv" | sort -n > "$out"
+}
+
 # analog_task TASK: all searches of TASK_query.msp against TASK_library.msp in $work/$mode.
 analog_task() {
   local task=$1 dir=$work/$mode
-  best_hits "$dir/${task}_query.msp" "$dir/${task}_library.msp" "$dir/$task.embedding.hits" -out_library "$dir/$task.selib"
+  best_hits "$dir/${task}_query.msp" "$dir/${task}_library.msp" "$dir/$task.embedding.hits" -out_library "$dir/$task.selib" \
+    -rescoring none -precursor_mass_tolerance 0 -analog_hits 0
+  suggested_hits "$dir/${task}_query.msp" "$dir/$task.selib" "$dir/$task.default.hits"
   best_hits "$dir/${task}_query.msp" "$dir/$task.selib" "$dir/$task.embedding_window.hits" \
-    -precursor_mass_tolerance 100 -precursor_mass_tolerance_unit Da
+    -precursor_mass_tolerance 100 -precursor_mass_tolerance_unit Da -rescoring none -analog_hits 0
   # The Annotator's analog hits: outside a 20 ppm identity window, within 100 Da, ranked by embedding and by
   # modified cosine (the default).
   for scoring in embedding modified_cosine; do
     HIT_KIND=analog best_hits "$dir/${task}_query.msp" "$dir/$task.selib" "$dir/$task.${scoring}_analog_hit.hits" \
-      -precursor_mass_tolerance 20 -analog_hits 1 -analog_scoring $scoring
+      -precursor_mass_tolerance 20 -analog_hits 1 -analog_scoring $scoring -rescoring none
   done
   rm "$dir/$task.selib"
   for method in entropy cosine; do
@@ -86,9 +98,12 @@ for mode in ${MODES:-positive negative}; do
   echo "== dev identity (embedding alone, no filter)"
   evaluate_header
   write_large_library "$work/large.msp"
-  evaluate replicate "$data/dev_query.msp" "$data/dev_ref.msp"
-  evaluate cross-lab "$data/dev_xlab_query.msp" "$data/dev_xlab_ref.msp"
-  evaluate large-library "$data/dev_query.msp" "$work/large.msp"
+  # shellcheck disable=SC2086
+  evaluate replicate "$data/dev_query.msp" "$data/dev_ref.msp" $EMBEDDING_ALONE
+  # shellcheck disable=SC2086
+  evaluate cross-lab "$data/dev_xlab_query.msp" "$data/dev_xlab_ref.msp" $EMBEDDING_ALONE
+  # shellcheck disable=SC2086
+  evaluate large-library "$data/dev_query.msp" "$work/large.msp" $EMBEDDING_ALONE
   rm "$work/large.msp"
   echo
 done

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Top-1/5/10 hit ratios of a model on the MassBank dev tasks (replicate, cross-lab, large library),
-# with and without a 20 ppm precursor filter, plain and hybrid (entropy re-scoring).
+# Top-1/5/10 hit ratios of a model on the MassBank dev tasks (replicate, cross-lab, large library): the tools'
+# default search, and the embedding alone and hybrid search (entropy re-scoring) with and without a 20 ppm filter.
 # Usage: bench/dev_accuracy.sh MODEL [SHARED_DIR] [BUILD_DIR]
-# SEARCHES (environment): the searches to run, one per line, "embedding" for embedding cosine alone;
-# by default the four combinations of -rescoring entropy and -precursor_mass_tolerance 20. MODE: the ion
+# SEARCHES (environment): the searches to run, one per line, "default" for the tools' default search and
+# "embedding" for the embedding cosine alone (the published search). MODE: the ion
 # mode's MassBank split, positive (default) or negative.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,13 +17,15 @@ write_large_library "$work/large.msp"
 rm "$work/large.msp"
 
 evaluate_header
-default_searches='embedding
--precursor_mass_tolerance 20
--rescoring entropy
--rescoring entropy -precursor_mass_tolerance 20'
+default_searches="default
+embedding
+-rescoring none -analog_hits 0 -precursor_mass_tolerance 20
+-rescoring entropy -analog_hits 0 -precursor_mass_tolerance 0
+-rescoring entropy -analog_hits 0 -precursor_mass_tolerance 20"
 mapfile -t searches <<< "${SEARCHES:-$default_searches}"
 for search in "${searches[@]}"; do
-  options=${search#embedding}
+  options=${search#default}
+  [ "$search" = embedding ] && options=$EMBEDDING_ALONE
   # shellcheck disable=SC2086
   evaluate replicate "$data/dev_query.msp" "$data/dev_ref.msp" $options
   # shellcheck disable=SC2086

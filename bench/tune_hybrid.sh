@@ -13,10 +13,12 @@ write_validation_tasks
 
 evaluate_header
 for task in replicate xlab; do
-  evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp"
+  # shellcheck disable=SC2086
+  evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp" $EMBEDDING_ALONE
   for scoring in entropy cosine; do
     for weight in 0.1 0.3 0.5 0.7; do
-      evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp" -rescoring $scoring -rescoring_weight $weight
+      evaluate $task "$work/${task}_query.msp" "$work/${task}_ref.msp" -rescoring $scoring -rescoring_weight $weight \
+        -precursor_mass_tolerance 0 -analog_hits 0
     done
   done
 done

@@ -14,7 +14,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   coinor-libcbc-dev coinor-libcgl-dev coinor-libclp-dev coinor-libcoinutils-dev coinor-libosi-dev \
   libsvm-dev libboost-iostreams-dev libboost-date-time-dev libboost-math-dev libboost-regex-dev \
   libwildmagic-dev libhdf5-dev libcurl4-openssl-dev libaec-dev libglpk-dev \
-  libtorch-dev libgloo-dev libopenblas0-openmp libfaiss-dev \
+  libtorch-dev libgloo-dev libopenblas0-openmp libfaiss-dev libxgboost-dev \
   librdkit-dev nlohmann-json3-dev libssl-dev \
   python3-torch python3-numpy python3-rdkit python3-matplotlib python3-networkx chromium \
   snakemake \

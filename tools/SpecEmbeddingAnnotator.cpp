@@ -239,7 +239,7 @@ protected:
   {
     const auto embedding = algorithm_<SpectrumEmbedding>();
     const auto building = algorithm_<EmbeddingLibraryBuilding>();
-    const auto search = algorithm_<SpecEmbeddingSearchAlgorithm>();
+    auto search = algorithm_<SpecEmbeddingSearchAlgorithm>();
     const StringList merge = getStringList_("merge_libraries");
     const String database = getStringOption_("database");
     if (!merge.empty())
@@ -268,7 +268,7 @@ protected:
     auto features = features_(files);
     const StringList runs = files.searches() ? queryRuns_(features.get(), files) : StringList();
     auto model = embedding.loadModel(getStringOption_("model"), runs.empty() ? getStringOption_("in") : runs.front());
-    search.checkModel(model.calibration);
+    search.adaptToModel(model.calibration);
     std::optional<SpecEmbedding::EmbeddingLibrary> library;
     if (!database.empty()) library = building.load(database, model, embedding, search.searchParameters().approximate);
     if (library && !files.library.empty())

@@ -79,7 +79,7 @@ protected:
     search.validateParameters();
 
     auto model = embedding.loadModel(getStringOption_("model"), in);
-    search.checkModel(model.calibration);
+    search.adaptToModel(model.calibration);
     const auto library = building.load(database, model, embedding, search.searchParameters().approximate);
     std::vector<std::vector<SpecEmbedding::Hit>> hits;
     std::vector<SpecEmbedding::Spectrum> queries; // their annotations: the peaks are not needed

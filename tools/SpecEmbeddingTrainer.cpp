@@ -14,6 +14,7 @@
 
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
+#include <algorithm>
 #include <sstream>
 
 using namespace OpenMS;
@@ -200,6 +201,7 @@ private:
                       << fit.queries << " queries, " << fit.known << " of them with their compound in the library; " << fit.hits
                       << " best hits, " << fit.correct << " of them the query's compound." << std::endl;
     }
+    logScorer_(outcome.calibration);
 
     nlohmann::json provenance = outcome.provenance();
     provenance["training_data"] = inputs;
@@ -233,6 +235,23 @@ private:
                     << "Hits of this model get no confidence there." << std::endl;
   }
 
+  /// What the learned scorer was fitted on, and its features that weigh most.
+  static void logScorer_(const SpecEmbedding::ModelCalibration& calibration)
+  {
+    if (!calibration.scorer) return;
+    const auto& summary = calibration.scorer->summary;
+    OPENMS_LOG_INFO << "Learned scorer fitted on " << summary.value("candidates", 0) << " candidates of " << summary.value("queries", 0)
+                    << " held-out queries in " << summary.value("rounds", 0) << " open-world searches (" << summary.value("known", 0)
+                    << " of them known compounds); " << summary.value("correct", 0) << " candidates are the query's compound." << std::endl;
+    if (!summary.contains("similarity_gain_share")) return;
+    std::vector<std::pair<double, std::string>> shares;
+    for (const auto& [name, share] : summary.at("similarity_gain_share").items()) shares.emplace_back(share.get<double>(), name);
+    std::sort(shares.rbegin(), shares.rend());
+    StringList strongest;
+    for (size_t i = 0; i < std::min<size_t>(5, shares.size()); ++i) strongest.push_back(shares[i].second + " " + String(shares[i].first, false));
+    OPENMS_LOG_INFO << "  The expected similarity weighs most: " << ListUtils::concatenate(strongest, ", ") << "." << std::endl;
+  }
+
   ExitCodes calibrate_(const String& model_path, const String& out)
   {
     const StringList inputs = getStringList_("in");
@@ -254,6 +273,7 @@ private:
     SpecEmbedding::Trainer trainer(options, [](const std::string& warning) { OPENMS_LOG_WARN << "Warning: " << warning << std::endl; });
     const auto calibration = trainer.calibrate(spectra, validation_file.empty() ? nullptr : &validation, model.encoder);
     warnWithoutConfidence_(calibration);
+    logScorer_(calibration);
     auto provenance = model.provenance;
     provenance["calibration_data"] = inputs;
     const auto checksum = SpecEmbedding::ModelFile::save(out, model.encoder, provenance, model.ion_modes, calibration);

@@ -90,8 +90,9 @@ namespace OpenMS
       for (const size_t i : decoy_tokens.indices) spectra.push_back(std::move(decoy_spectra[i]));
       decoys = decoy_tokens.tokens.size();
     }
+    // A shard's compounds would be those of its part: the joined library finds its own.
     auto library = SpecEmbedding::EmbeddingLibrary::build(spectra, embeddings, model.weights_sha256, decoys, options_.scalarType());
-    return indexed_(std::move(library), approximate_index && shards == 1);
+    return indexed_(shards == 1 ? compounds_(library) : std::move(library), approximate_index && shards == 1);
   }
 
   SpecEmbedding::EmbeddingLibrary EmbeddingLibraryBuilding::merge(const StringList& shards, const String& model_option, bool approximate_index) const
@@ -104,7 +105,19 @@ namespace OpenMS
       names.push_back(shard);
     }
     if (!model_option.empty()) libraries.front().requireModel(loadModel(model_option).weights_sha256, shards.front());
-    return indexed_(SpecEmbedding::EmbeddingLibrary::merge(libraries, names), approximate_index);
+    return indexed_(compounds_(SpecEmbedding::EmbeddingLibrary::merge(libraries, names)), approximate_index);
+  }
+
+  SpecEmbedding::EmbeddingLibrary EmbeddingLibraryBuilding::compounds_(const SpecEmbedding::EmbeddingLibrary& library) const
+  {
+    StopWatch watch;
+    watch.start();
+    auto with_compounds = library.withCompounds();
+    const auto& compounds = with_compounds.compounds();
+    OPENMS_LOG_INFO << "Library compounds: " << compounds.size() << " (" << library.decoyCount() << " of them decoys), "
+                    << (compounds.hasNeighbours() ? "with" : "without") << " their nearest neighbours by structure, in " << watch.getClockTime()
+                    << " s." << std::endl;
+    return with_compounds;
   }
 
   SpecEmbedding::EmbeddingLibrary EmbeddingLibraryBuilding::indexed_(SpecEmbedding::EmbeddingLibrary library, bool approximate_index) const

@@ -43,6 +43,9 @@ namespace OpenMS
     void updateMembers_() override;
 
   private:
+    /// `library` with its compounds and their neighbours (which the learned scorer reads), and the log says so.
+    SpecEmbedding::EmbeddingLibrary compounds_(const SpecEmbedding::EmbeddingLibrary& library) const;
+
     /// `library` with an approximate index where approximate_index.
     SpecEmbedding::EmbeddingLibrary indexed_(SpecEmbedding::EmbeddingLibrary library, bool approximate_index) const;
 

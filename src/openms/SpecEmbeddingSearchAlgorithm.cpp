@@ -3,17 +3,19 @@
 #include "SettingParams.h"
 #include "core/search/HitConfidence.h"
 #include "core/search/HitSelection.h"
+#include "core/search/LearnedScoring.h"
 #include "core/search/ScoreCalibration.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace OpenMS
 {
   SpecEmbeddingSearchAlgorithm::SpecEmbeddingSearchAlgorithm() : DefaultParamHandler("SpecEmbeddingSearchAlgorithm")
   {
-    defaults_ = settingsToParam(SpecEmbedding::SearchParameters::settings());
+    defaults_ = settingsToParam(SpecEmbedding::SearchParameters::settings(), SpecEmbedding::SearchParameters::toolDefaults());
     defaults_.merge(settingsToParam(SpecEmbedding::QValueOptions::settings()));
     defaultsToParam_();
   }
@@ -22,16 +24,36 @@ namespace OpenMS
   {
     parameters_ = settingsFromParam(SpecEmbedding::SearchParameters::settings(), param_);
     q_values_ = settingsFromParam(SpecEmbedding::QValueOptions::settings(), param_);
+    // Outside learned search, analog hits lie outside a precursor window: without one there are none (the
+    // default asks for one analog hit, which learned search finds without a window).
+    analogs_without_window_ = !parameters_.learned && !(parameters_.precursor_tolerance > 0.0) && parameters_.analog_hits > 0;
+    if (analogs_without_window_) parameters_.analog_hits = 0;
   }
 
   void SpecEmbeddingSearchAlgorithm::validateParameters() const
   {
     parameters_.validate();
     q_values_.validate();
+    if (analogs_without_window_)
+    {
+      OPENMS_LOG_INFO << "No analog hits: outside learned search they are the best hits outside the precursor window, and no "
+                         "-precursor_mass_tolerance is given."
+                      << std::endl;
+    }
   }
 
-  void SpecEmbeddingSearchAlgorithm::checkModel(const SpecEmbedding::ModelCalibration& calibration) const
+  void SpecEmbeddingSearchAlgorithm::adaptToModel(const SpecEmbedding::ModelCalibration& calibration)
   {
+    if (parameters_.learned && !calibration.scorer)
+    {
+      OPENMS_LOG_WARN << "Warning: the model has no learned scorer, so the search ranks by embedding alone (-rescoring none); fit one "
+                         "with SpecEmbeddingTrainer -calibrate."
+                      << std::endl;
+      param_.setValue("rescoring", "none");
+      updateMembers_();
+      validateParameters();
+    }
+    if (parameters_.learned) return; // the scorer gives confidence and predicted similarity itself
     const bool hybrid = parameters_.hybrid();
     if (q_values_.method == SpecEmbedding::QValueMethod::Confidence && !(hybrid ? calibration.hybrid_confidence : calibration.confidence))
     {
@@ -52,6 +74,16 @@ namespace OpenMS
   {
     using SpecEmbedding::HitKind;
     const bool with_decoys = library.decoyCount() > 0;
+    if (parameters_.learned && !calibration.scorer) throw SpecEmbedding::ParameterError("learned search needs a model with a learned scorer");
+    std::optional<SpecEmbedding::EmbeddingLibrary> with_compounds;
+    if (parameters_.learned && library.compounds().empty())
+    {
+      OPENMS_LOG_INFO << "Finding the library's compounds and their nearest neighbours by structure, which the learned scorer reads." << std::endl;
+      with_compounds = library.withCompounds();
+    }
+    const auto& searched = with_compounds ? *with_compounds : library;
+    std::optional<SpecEmbedding::LearnedScoring> scoring;
+    if (parameters_.learned) scoring.emplace(searched, *calibration.scorer, parameters_.fragment_tolerance);
     const auto method = q_values_.resolve(with_decoys);
     // Confidences look at a query's best candidates, however few hits the user keeps. Decoys are no candidates:
     // each query's best decoy competes with its best hit in a search of the decoys alone.
@@ -79,12 +111,13 @@ namespace OpenMS
     std::vector<SearchedBlock> held;
     queries([&](SearchedBlock&& block) {
       startProgress(0, static_cast<SignedSize>(block.spectra.size()), "searching the library");
-      block.hits = SpecEmbedding::searchLibrary(block.embeddings, block.spectra, library, parameters,
+      block.hits = SpecEmbedding::searchLibrary(block.embeddings, block.spectra, searched, parameters,
                                                 [&](size_t done) { setProgress(static_cast<SignedSize>(done)); });
       endProgress();
       if (with_decoys)
       {
-        const auto decoy_hits = SpecEmbedding::searchLibrary(block.embeddings, block.spectra, library, decoy_parameters);
+        auto decoy_hits = SpecEmbedding::searchLibrary(block.embeddings, block.spectra, searched, decoy_parameters);
+        if (scoring) scoring->apply(decoy_hits, block.spectra, block.embeddings);
         for (size_t q = 0; q < block.hits.size(); ++q)
         {
           const auto& target = block.hits[q];
@@ -97,8 +130,9 @@ namespace OpenMS
           best_is_decoy.push_back(decoy_wins);
         }
       }
-      SpecEmbedding::applyCalibration(block.hits, block.spectra, library, calibration, parameters_.hybrid());
-      SpecEmbedding::keepBestHits(block.hits, parameters_.top_k);
+      if (scoring) scoring->apply(block.hits, block.spectra, block.embeddings, parameters_.min_score);
+      else SpecEmbedding::applyCalibration(block.hits, block.spectra, searched, calibration, parameters_.hybrid());
+      SpecEmbedding::keepBestHits(block.hits, parameters_.top_k, scoring ? parameters_.analog_hits : -1);
       if (method == SpecEmbedding::QValueMethod::None) return hand_on(std::move(block));
       for (const auto& query_hits : block.hits)
       {

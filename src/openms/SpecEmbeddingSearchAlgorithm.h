@@ -26,12 +26,14 @@ namespace OpenMS
     const SpecEmbedding::QValueOptions& qValueOptions() const { return q_values_; }
 
     /// Throws SpecEmbedding::ParameterError for settings that cannot work together: call it before long work.
+    /// Logs that there are no analog hits where the search has no way to find them.
     void validateParameters() const;
 
-    /// Throws ParameterError where the model cannot give what the settings ask (q-values from the confidence
-    /// of an uncalibrated model), and warns where it lacks a calibration the search uses: before the library is
-    /// loaded.
-    void checkModel(const SpecEmbedding::ModelCalibration& calibration) const;
+    /// Fits the search to what the model can give, before the library is loaded: learned search without a
+    /// learned scorer in the model falls back to the embedding alone, and the log says so; ParameterError for
+    /// q-values from the confidence of an uncalibrated model; a warning where it lacks a calibration the search
+    /// uses.
+    void adaptToModel(const SpecEmbedding::ModelCalibration& calibration);
 
     /// Hands on a block of queries (to be searched, or searched).
     using BlockSink = std::function<void(SearchedBlock&& block)>;
@@ -63,5 +65,7 @@ namespace OpenMS
   private:
     SpecEmbedding::SearchParameters parameters_;
     SpecEmbedding::QValueOptions q_values_;
+    bool analogs_without_window_ = false; ///< analog hits asked for where the search cannot find them
+
   };
 }

@@ -129,10 +129,13 @@ annotator_run(annotator_analog_hits_modified_cosine FIXTURE annotator_analog_hit
   DEPENDS model_small)
 annotator_compare(annotator_analog_hits_modified_cosine_tsv annotator_analog_hits_modified_cosine
                   ${ANNOTATOR_WORK}/analog_hits_modified_cosine.tsv expected_analog_hits_modified_cosine.tsv)
-add_tool_test(annotator_analog_hits_need_a_precursor_window EXPECT failure
+# Outside learned search analog hits lie outside a precursor window: without one there are none, and the log
+# says why (the small model has no learned scorer, so the search is by embedding alone).
+add_tool_test(annotator_analog_hits_need_a_precursor_window
   COMMAND ${ANNOTATOR} -in ${ANNOTATOR_DATA}/filter_queries.msp ${LIBRARY} ${SMALL_MODEL} -analog_hits 2
           -out_tsv ${ANNOTATOR_WORK}/analog_hits_unfiltered.tsv
-  MESSAGE "give a precursor_mass_tolerance too" ABSENT ${ANNOTATOR_WORK}/analog_hits_unfiltered.tsv DEPENDS model_small)
+  MESSAGE "No analog hits: outside learned search they are the best hits outside the precursor window"
+  EXISTS_FILE ${ANNOTATOR_WORK}/analog_hits_unfiltered.tsv DEPENDS model_small)
 
 # A run of both polarities (mixed_polarity.mzML, scan polarity cvParams): each query is searched only against
 # library entries of its own ion mode, so the two negative-mode queries meet only the two negative entries

@@ -1,5 +1,6 @@
 #pragma once
 // What a model's scores mean, learned on compounds it was not trained on, and stored in its model file.
+#include "CandidateScorer.h"
 #include "ConfidenceModel.h"
 #include "IsotonicMap.h"
 
@@ -24,6 +25,9 @@ namespace SpecEmbedding
     /// The model file holds a confidence calibration of an earlier version, on other features: it is not
     /// read, and the model gives no confidence until recalibrated.
     bool outdated_confidence = false;
+    /// The learned scorer of candidates (-rescoring learned), fitted on held-out compounds; the model file
+    /// stores it (ModelFile), not toJson().
+    std::optional<CandidateScorer> scorer;
 
     nlohmann::json toJson() const;
     static ModelCalibration fromJson(const nlohmann::json& json);

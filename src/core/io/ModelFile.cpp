@@ -56,6 +56,20 @@ namespace SpecEmbedding
                              {"provenance", provenance}, {"weights_sha256", checksum}, {"ion_modes", ion_modes},
                              {"calibration", calibration.toJson()}};
     c10::impl::GenericDict file(c10::StringType::get(), c10::AnyType::get());
+    if (calibration.scorer)
+    {
+      // The trees beside the header, each with its checksum there.
+      auto scorer = calibration.scorer->toJson();
+      const auto trees = calibration.scorer->treesJson();
+      c10::List<std::string> stored;
+      for (const auto& one : trees)
+      {
+        scorer["trees_sha256"].push_back(sha256Hex(one));
+        stored.push_back(one);
+      }
+      header["scorer"] = scorer;
+      file.insert("scorer_trees", stored);
+    }
     file.insert("header", header.dump(1));
     file.insert("weights", weights);
     savePickle(path, file);
@@ -95,6 +109,29 @@ namespace SpecEmbedding
     catch (const std::exception& error)
     {
       throw fail(std::string("has an invalid header: ") + error.what());
+    }
+    if (header.contains("scorer"))
+    {
+      try
+      {
+        std::vector<std::string> trees;
+        for (const auto& one : dict.at("scorer_trees").toListRef()) trees.push_back(one.toStringRef());
+        const auto checksums = header.at("scorer").at("trees_sha256").get<std::vector<std::string>>();
+        if (checksums.size() != trees.size()) throw std::invalid_argument("a checksum per set of trees is missing");
+        for (size_t i = 0; i < trees.size(); ++i)
+        {
+          if (sha256Hex(trees[i]) != checksums[i]) throw std::invalid_argument("its trees do not match their checksums");
+        }
+        model.calibration.scorer = CandidateScorer::fromJson(header.at("scorer"), trees);
+      }
+      catch (const ParameterError&)
+      {
+        model.scorer_unavailable = true; // a build without XGBoost: the rest of the model still works
+      }
+      catch (const std::exception& error)
+      {
+        throw fail(std::string("has a broken scorer section: ") + errorText(error));
+      }
     }
 
     NamedTensors weights;

@@ -21,6 +21,8 @@ namespace SpecEmbedding
     /// imported checkpoint, a file written before modes were recorded).
     std::vector<std::string> ion_modes;
     ModelCalibration calibration; ///< what its scores mean; empty parts where not calibrated
+    /// The file holds a learned scorer that this build cannot run (no XGBoost).
+    bool scorer_unavailable = false;
 
     /// Whether the model was trained on spectra of this ion mode; true for an unknown mode or model.
     bool serves(const std::string& ion_mode) const;
@@ -37,7 +39,8 @@ namespace SpecEmbedding
     static std::string save(const std::string& path, SpectrumEncoder& encoder, nlohmann::json provenance,
                             const std::vector<std::string>& ion_modes = {}, const ModelCalibration& calibration = {});
 
-    /// Throws ModelError naming the file when it is missing, truncated, corrupt or inconsistent.
+    /// Throws ModelError naming the file when it is missing, truncated, corrupt or inconsistent, a broken
+    /// scorer section included.
     static LoadedModel load(const std::string& path);
 
     /// SHA-256 (hex) over the parameters' names, shapes and float32 values, in registration order.

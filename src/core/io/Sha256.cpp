@@ -42,4 +42,11 @@ namespace SpecEmbedding
     for (unsigned int i = 0; i < size; ++i) out << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(digest[i]);
     return out.str();
   }
+
+  std::string sha256Hex(const std::string& bytes)
+  {
+    Sha256 sha;
+    sha.update(bytes.data(), bytes.size());
+    return sha.hex();
+  }
 }

@@ -28,4 +28,7 @@ namespace SpecEmbedding
   private:
     evp_md_ctx_st* context_;
   };
+
+  /// The SHA-256 of the bytes, as lower-case hex.
+  std::string sha256Hex(const std::string& bytes);
 }

@@ -19,6 +19,7 @@ namespace SpecEmbedding
       {"id", &LibraryEntry::id},         {"name", &LibraryEntry::name},         {"inchikey", &LibraryEntry::inchikey},
       {"smiles", &LibraryEntry::smiles}, {"formula", &LibraryEntry::formula},   {"ion_mode", &LibraryEntry::ion_mode},
       {"adduct", &LibraryEntry::adduct}};
+    constexpr size_t kSmilesField = 3;
     constexpr size_t kIonModeField = 5;
 
     torch::Tensor tensorField(const c10::impl::GenericDict& dict, const std::string& key, torch::ScalarType type, int64_t dimensions)
@@ -168,6 +169,19 @@ namespace SpecEmbedding
     return assembled;
   }
 
+  EmbeddingLibrary EmbeddingLibrary::withCompounds(bool neighbours) const
+  {
+    std::vector<std::string> keys, smiles;
+    for (size_t i = 0; i < size(); ++i)
+    {
+      keys.push_back(isDecoy(i) ? std::string() : entry(i).compoundKey());
+      smiles.emplace_back(text(kSmilesField, i));
+    }
+    auto library = *this;
+    library.compounds_ = LibraryCompounds::of(keys, smiles, neighbours);
+    return library;
+  }
+
   EmbeddingLibrary EmbeddingLibrary::withApproximateIndex(int64_t lists, uint64_t seed) const
   {
     const auto [centroids, list_of] = ApproximateIndex::cluster(embeddings_, lists, seed);
@@ -190,6 +204,13 @@ namespace SpecEmbedding
     }
     auto indexed = assemble({*this}, order, decoys_);
     indexed.index_ = ApproximateIndex(centroids, torch::tensor(target_offsets, torch::kInt64), torch::tensor(decoy_offsets, torch::kInt64));
+    if (!compounds_.empty())
+    {
+      // The entries move, the compounds and their neighbours stay.
+      std::vector<int64_t> compound_of;
+      for (const auto& [source, entry] : order) compound_of.push_back(compounds_.compoundOf(entry));
+      indexed.compounds_ = LibraryCompounds(torch::tensor(compound_of, torch::kInt64), compounds_.neighboursTensor(), compounds_.neighbourTanimotoTensor());
+    }
     return indexed;
   }
 
@@ -247,6 +268,14 @@ namespace SpecEmbedding
     return peaks;
   }
 
+  std::shared_ptr<const FragmentIndex> EmbeddingLibrary::fragmentIndex(double fragment_tolerance) const
+  {
+    const std::lock_guard<std::mutex> lock(fragment_indexes_->mutex);
+    auto& index = fragment_indexes_->by_tolerance[fragment_tolerance];
+    if (!index) index = std::make_shared<const FragmentIndex>(size(), [this](int64_t j) { return peaks(static_cast<size_t>(j)); }, fragment_tolerance);
+    return index;
+  }
+
   std::string EmbeddingLibrary::contentChecksum() const
   {
     Sha256 sha;
@@ -266,6 +295,12 @@ namespace SpecEmbedding
       sha.update(index_.centroids());
       sha.update(index_.targetOffsets());
       sha.update(index_.decoyOffsets());
+    }
+    if (!compounds_.empty())
+    {
+      sha.update(compounds_.compoundOfTensor());
+      sha.update(compounds_.neighboursTensor());
+      sha.update(compounds_.neighbourTanimotoTensor());
     }
     return sha.hex();
   }
@@ -356,6 +391,12 @@ namespace SpecEmbedding
       file.insert("ann_target_offsets", index_.targetOffsets());
       file.insert("ann_decoy_offsets", index_.decoyOffsets());
     }
+    if (!compounds_.empty())
+    {
+      file.insert("compound_of", compounds_.compoundOfTensor());
+      file.insert("compound_neighbours", compounds_.neighboursTensor());
+      file.insert("compound_neighbour_tanimoto", compounds_.neighbourTanimotoTensor());
+    }
     file.insert("content_sha256", contentChecksum());
     savePickle(path, file);
   }
@@ -415,6 +456,12 @@ namespace SpecEmbedding
       {
         library.index_ = ApproximateIndex(tensorField(dict, "ann_centroids", torch::kFloat32, 2), tensorField(dict, "ann_target_offsets", torch::kInt64, 1),
                                           tensorField(dict, "ann_decoy_offsets", torch::kInt64, 1));
+      }
+      if (dict.contains("compound_of"))
+      {
+        library.compounds_ = LibraryCompounds(tensorField(dict, "compound_of", torch::kInt64, 1), tensorField(dict, "compound_neighbours", torch::kInt64, 2),
+                                              tensorField(dict, "compound_neighbour_tanimoto", torch::kFloat32, 2));
+        if (library.compounds_.entries() != static_cast<size_t>(count)) throw std::runtime_error("compounds of another number of entries");
       }
       library.checkStructure();
     }

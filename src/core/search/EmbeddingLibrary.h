@@ -3,10 +3,15 @@
 // tied to the model that embedded them by that model's weights checksum.
 #include "../Spectrum.h"
 #include "ApproximateIndex.h"
+#include "FragmentIndex.h"
+#include "LibraryCompounds.h"
 #include "SpectralSimilarity.h"
 
 #include <torch/torch.h>
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,8 +33,9 @@ namespace SpecEmbedding
   {
   public:
     static constexpr const char* kFormat = "SpecEmbedding library";
-    /// 3: column-wise entries and float16 embeddings, for memory mapping. Versions 1 and 2 are still read.
-    static constexpr int kFormatVersion = 3;
+    /// 4: with the library's compounds (LibraryCompounds); 3: column-wise entries and float16 embeddings, for
+    /// memory mapping. Versions 1 to 3 are still read.
+    static constexpr int kFormatVersion = 4;
 
     /// Row i of raw_embeddings [spectra.size(), dim] embeds spectra[i]; rows are L2-normalised here and
     /// kept in `precision` (float32, or float16 at half the size). Keeps every peak with positive
@@ -49,6 +55,12 @@ namespace SpecEmbedding
     EmbeddingLibrary withApproximateIndex(int64_t lists, uint64_t seed = 1) const;
     /// Empty unless built by withApproximateIndex (and saved with the library).
     const ApproximateIndex& approximateIndex() const { return index_; }
+
+    /// This library with its compounds (LibraryCompounds::of its entries' first InChIKey blocks and SMILES;
+    /// every decoy a compound of its own), with their nearest neighbours where `neighbours`.
+    EmbeddingLibrary withCompounds(bool neighbours = true) const;
+    /// Empty unless built by withCompounds (and saved with the library); kept by withApproximateIndex.
+    const LibraryCompounds& compounds() const { return compounds_; }
 
     /// A PyTorch zip archive holding one plain dict (torch.load() reads it too), with a SHA-256 of its
     /// content; written atomically.
@@ -84,6 +96,10 @@ namespace SpecEmbedding
     /// Entry index's peaks and precursor m/z.
     PeakList peaks(size_t index) const;
 
+    /// The fragment index of the entries' peaks for this fragment tolerance (Da): built on first use, then
+    /// kept with the library (and its copies). Safe to call in parallel.
+    std::shared_ptr<const FragmentIndex> fragmentIndex(double fragment_tolerance) const;
+
   private:
     /// SHA-256 over everything save() stores but the provenance, to detect corruption inside the archive.
     std::string contentChecksum() const;
@@ -111,5 +127,13 @@ namespace SpecEmbedding
     std::string model_sha256_;
     size_t decoys_ = 0; ///< the last entries are decoys
     ApproximateIndex index_;
+    LibraryCompounds compounds_;
+    /// Fragment indexes by tolerance, built on first use; shared by copies, which hold the same entries.
+    struct FragmentIndexes
+    {
+      std::mutex mutex;
+      std::map<double, std::shared_ptr<const FragmentIndex>> by_tolerance;
+    };
+    std::shared_ptr<FragmentIndexes> fragment_indexes_ = std::make_shared<FragmentIndexes>();
   };
 }

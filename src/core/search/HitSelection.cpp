@@ -2,15 +2,16 @@
 
 namespace SpecEmbedding
 {
-  void keepBestHits(std::vector<std::vector<Hit>>& hits, int top_k)
+  void keepBestHits(std::vector<std::vector<Hit>>& hits, int top_k, int analog_hits)
   {
     for (auto& query_hits : hits)
     {
       std::vector<Hit> kept;
-      int best = 0;
+      int best = 0, best_analogs = 0;
       for (auto& hit : query_hits)
       {
-        if (hit.kind == HitKind::Analog || best++ < top_k) kept.push_back(std::move(hit));
+        const bool analog = hit.kind == HitKind::Analog;
+        if (analog ? analog_hits < 0 || best_analogs++ < analog_hits : best++ < top_k) kept.push_back(std::move(hit));
       }
       query_hits = std::move(kept);
     }

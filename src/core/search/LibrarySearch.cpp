@@ -217,7 +217,10 @@ namespace SpecEmbedding
           return a.score != b.score ? a.score > b.score : a.library_index < b.library_index;
         });
       }
-      hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const Hit& hit) { return hit.score < parameters.min_score; }), hits.end());
+      if (!parameters.learned)
+      {
+        hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const Hit& hit) { return hit.score < parameters.min_score; }), hits.end());
+      }
       if (hits.size() > keep) hits.resize(keep);
       for (size_t i = 0; i < hits.size(); ++i)
       {
@@ -240,20 +243,32 @@ namespace SpecEmbedding
                      [](P& p, const std::string& word) { p.tolerance_in_ppm = word == "ppm"; }, "Unit of precursor_mass_tolerance."),
       flagSetting("ion_mode_matching", &P::match_ion_mode, "Only match library spectra of the query's ion mode, where both state it."),
       numberSetting("min_score", &P::min_score, "Hits scoring below this are not reported.", -1.0, 1.0),
-      wordSetting<P>("rescoring", {"none", "entropy", "unweighted_entropy", "cosine"},
-                     [](const P& p) { return p.rescoring ? toString(*p.rescoring) : std::string("none"); },
+      wordSetting<P>("rescoring", {"learned", "none", "entropy", "unweighted_entropy", "cosine"},
+                     [](const P& p) { return p.learned ? std::string("learned") : p.rescoring ? toString(*p.rescoring) : std::string("none"); },
                      [](P& p, const std::string& word) {
-                       p.rescoring = word == "none" ? std::nullopt : std::optional(fromWord<SpectralScorer::Method>(word));
+                       p.learned = word == "learned";
+                       p.rescoring = word == "none" || p.learned ? std::nullopt : std::optional(fromWord<SpectralScorer::Method>(word));
                      },
-                     "Hybrid search: re-score the embedding's best candidates by spectral entropy (or cosine) of the peaks too, "
-                     "combine and re-rank."),
-      numberSetting("rescoring_candidates", &P::rescoring_candidates, "Candidates per query that hybrid search re-scores.", 1, kAny, kAdvanced),
+                     "What ranks each query's candidates after the embedding finds them. learned: the model's learned scorer (fitted "
+                     "by SpecEmbeddingTrainer on compounds it was not trained on) weighs the embedding, the peaks, the precursors and "
+                     "the candidates' compounds and their structural neighbours: hits are ranked by the probability that they are the "
+                     "query's compound (score and confidence), analog hits by the Tanimoto similarity expected of their structures "
+                     "(predicted_similarity, which every hit gets); a model without one searches by the embedding alone. none: the "
+                     "embedding cosine alone (the published search). entropy, unweighted_entropy, cosine: hybrid search, the "
+                     "embedding's best candidates re-scored by that similarity of the peaks too, combined and re-ranked."),
+      numberSetting("rescoring_candidates", &P::rescoring_candidates, "Candidates per query that hybrid or learned search re-scores.", 1, kAny,
+                    kAdvanced),
+      numberSetting("analog_candidates", &P::analog_candidates,
+                    "With analog hits, learned search also weighs this many analog candidates by modified cosine per query.", 0, kAny,
+                    kAdvanced),
       numberSetting("rescoring_weight", &P::rescoring_weight, "Weight of the spectral score in the combined hybrid score.", 0.0, 1.0, kAdvanced),
       numberSetting("fragment_mass_tolerance", &P::fragment_tolerance, "Fragment tolerance (Da) of the spectral score in hybrid search and of the modified cosine of analog hits.", 0.0,
                     kAny, kAdvanced),
       numberSetting("analog_hits", &P::analog_hits,
-                    "Besides the identity hits inside the precursor window, report this many analog hits per query: the best "
-                    "library spectra outside the window but within analog_mass_window of the query's precursor m/z (0: none).",
+                    "Besides the identity (or unfiltered) hits, report this many analog hits per query: library spectra within "
+                    "analog_mass_window of the query's precursor m/z and outside the precursor window, ranked by analog_scoring, or "
+                    "in learned search by the similarity expected of their structures to the query's (0: none). Outside learned "
+                    "search they need a precursor window.",
                     0),
       numberSetting("analog_mass_window", &P::analog_mass_window,
                     "Analog hits differ from the query's precursor m/z by at most this many Da.", 0.0),
@@ -277,17 +292,25 @@ namespace SpecEmbedding
     return table;
   }
 
+  SearchParameters SearchParameters::toolDefaults()
+  {
+    SearchParameters parameters;
+    parameters.learned = true;
+    parameters.analog_hits = 1;
+    return parameters;
+  }
+
   void SearchParameters::validate() const
   {
     validateSettings(settings(), *this);
     if (scores_per_chunk < 1) throw ParameterError("scores_per_chunk must be at least 1");
-    if (analog_hits > 0 && !(precursor_tolerance > 0.0))
+    if (analog_hits > 0 && !(precursor_tolerance > 0.0) && !learned)
     {
       throw ParameterError("analog_hits are the best hits outside the precursor window: give a precursor_mass_tolerance too");
     }
     if (analog_hits > 0 && !analogs_by_embedding) (void)SpectralScorer(SpectralScorer::Method::ModifiedCosine, fragment_tolerance);
-    if (!hybrid()) return;
-    (void)SpectralScorer(*rescoring, fragment_tolerance); // throws for an unusable tolerance
+    if (!rescored()) return;
+    if (hybrid()) (void)SpectralScorer(*rescoring, fragment_tolerance); // throws for an unusable tolerance
     if (rescoring_candidates < top_k)
     {
       throw ParameterError("rescoring_candidates (" + std::to_string(rescoring_candidates) + ") must be at least top_k (" + std::to_string(top_k) + ")");
@@ -310,7 +333,7 @@ namespace SpecEmbedding
     }
     const auto raw = query_raw_embeddings.detach().to(torch::kCPU, torch::kFloat32);
     const auto finite_rows = torch::isfinite(raw).all(1);
-    const bool reads_peaks = parameters.hybrid() || (parameters.analog_hits > 0 && !parameters.analogs_by_embedding);
+    const bool reads_peaks = parameters.rescored() || (parameters.analog_hits > 0 && !parameters.analogs_by_embedding);
     for (size_t i = 0; i < queries.size(); ++i)
     {
       if (!finite_rows[i].item<bool>()) throw InputError("query spectrum '" + queries[i].id + "' has a non-finite embedding");
@@ -331,14 +354,17 @@ namespace SpecEmbedding
     const CandidateFilter filter(library, parameters);
     std::optional<HybridScorer> hybrid;
     if (parameters.hybrid()) hybrid.emplace(library, parameters);
-    const int64_t k = std::min<int64_t>(library_size, parameters.hybrid() ? parameters.rescoring_candidates : parameters.top_k);
-    // Analog hits come from the embedding scores of every entry, or from the peaks of those in the window.
-    const bool embedding_analogs = parameters.analog_hits > 0 && parameters.analogs_by_embedding;
+    const int64_t k = std::min<int64_t>(library_size, parameters.rescored() ? parameters.rescoring_candidates : parameters.top_k);
+    // Analog hits come from the embedding scores of every entry, or from the peaks of those in the window;
+    // learned search with a precursor window weighs both (without one, its candidates by embedding hold them).
+    const bool embedding_analogs =
+      parameters.analog_hits > 0 && (parameters.analogs_by_embedding || (parameters.learned && parameters.precursor_tolerance > 0.0));
+    const int64_t embedding_analog_count = std::min<int64_t>(library_size, parameters.learned ? parameters.rescoring_candidates : parameters.analog_hits);
+    const size_t spectral_analog_count = static_cast<size_t>(parameters.learned ? parameters.analog_candidates : parameters.analog_hits);
     std::optional<SpectralAnalogSearch> spectral_analogs;
-    if (parameters.analog_hits > 0 && !parameters.analogs_by_embedding)
+    if (parameters.analog_hits > 0 && (!parameters.analogs_by_embedding || parameters.learned) && spectral_analog_count > 0)
     {
-      spectral_analogs.emplace(library.precursorMzs(), [&library](int64_t j) { return library.peaks(static_cast<size_t>(j)); },
-                               parameters.fragment_tolerance, parameters.analog_mass_window);
+      spectral_analogs.emplace(library.precursorMzs(), library.fragmentIndex(parameters.fragment_tolerance), parameters.analog_mass_window);
     }
     const HitKind identity_kind = parameters.precursor_tolerance > 0.0 ? HitKind::Identity : HitKind::Unfiltered;
     // An identity search without analog hits by embedding scores only the entries in each query's precursor
@@ -347,6 +373,10 @@ namespace SpecEmbedding
     const std::optional<PrecursorIndex> precursor_index = parameters.precursor_tolerance > 0.0 && !embedding_analogs && !parameters.approximate
                                                             ? std::optional<PrecursorIndex>(library.precursorMzs())
                                                             : std::nullopt;
+    // Learned search without a precursor window also weighs the best candidates by embedding near the query's
+    // precursor m/z, which other labs' spectra of a compound do not always bring into its best ones overall.
+    const std::optional<PrecursorIndex> learned_window_index =
+      parameters.learned && !(parameters.precursor_tolerance > 0.0) ? std::optional<PrecursorIndex>(library.precursorMzs()) : std::nullopt;
     if (parameters.approximate && library.approximateIndex().empty())
     {
       throw ParameterError("approximate search (search_index ann) needs an embedding library with an index: write it with -out_library and "
@@ -408,7 +438,7 @@ namespace SpecEmbedding
               if (embedding_analogs) filter.applyAnalog(query, analog_scores.data_ptr<float>() + i * (end - begin), begin, end);
             }
             addBlockCandidates(scores, begin, k, found);
-            if (embedding_analogs) addBlockCandidates(analog_scores, begin, parameters.analog_hits, analog_found);
+            if (embedding_analogs) addBlockCandidates(analog_scores, begin, embedding_analog_count, analog_found);
             for (size_t i = 0; i < rows.size(); ++i)
             {
               auto& kept = candidates[rows[i]];
@@ -417,7 +447,7 @@ namespace SpecEmbedding
               if (!embedding_analogs) continue;
               auto& kept_analogs = analog_candidates[rows[i]];
               kept_analogs.insert(kept_analogs.end(), analog_found[i].begin(), analog_found[i].end());
-              keepBest(kept_analogs, static_cast<size_t>(parameters.analog_hits));
+              keepBest(kept_analogs, static_cast<size_t>(embedding_analog_count));
             }
           }
         }
@@ -441,39 +471,66 @@ namespace SpecEmbedding
             }
           });
           addBlockCandidates(scores, chunk_begin, k, candidates);
-          if (embedding_analogs) addBlockCandidates(analog_scores, chunk_begin, std::min<int64_t>(library_size, parameters.analog_hits), analog_candidates);
+          if (embedding_analogs) addBlockCandidates(analog_scores, chunk_begin, embedding_analog_count, analog_candidates);
         }
       }
-      if (hybrid) hybrid->prepareLibrary(candidates);
-      if (spectral_analogs)
+      if (learned_window_index)
       {
-        std::vector<const Spectrum*> block_queries;
-        for (int64_t row = 0; row < block_rows; ++row) block_queries.push_back(&queries[block_begin + row]);
-        spectral_analogs->prepareFor(block_queries);
+        at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
+          for (int64_t row = begin; row < end; ++row)
+          {
+            const auto& query = queries[block_begin + row];
+            if (!query.hasPrecursorMz()) continue;
+            const double window = query.precursor_mz * kLearnedWindowPpm * 1e-6;
+            auto entries = learned_window_index->within(query.precursor_mz - window, query.precursor_mz + window);
+            auto& kept = candidates[row];
+            entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                         [&](int64_t j) {
+                                           return j < filter.first() || j >= filter.last() || filter.otherMode(query, j) ||
+                                                  std::any_of(kept.begin(), kept.end(), [j](const Candidate& c) { return c.library_index == j; });
+                                         }),
+                          entries.end());
+            if (entries.empty()) continue;
+            const auto scores = library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(block[row]).contiguous();
+            const float* score_data = scores.data_ptr<float>();
+            std::vector<Candidate> near;
+            for (size_t i = 0; i < entries.size(); ++i) near.push_back({score_data[i], entries[i]});
+            keepBest(near, static_cast<size_t>(k));
+            kept.insert(kept.end(), near.begin(), near.end());
+            std::sort(kept.begin(), kept.end(), ranksBefore);
+          }
+        });
       }
+      if (hybrid) hybrid->prepareLibrary(candidates);
       at::parallel_for(0, block_rows, 1, [&](int64_t begin, int64_t end) {
         for (int64_t row = begin; row < end; ++row)
         {
           const size_t query_index = block_begin + row;
           const auto spectral_scores = hybrid ? hybrid->scores(queries[query_index], candidates[row]) : std::vector<double>();
           auto& query_hits = hits[query_index];
-          query_hits = toHits(query_index, candidates[row], spectral_scores, parameters, identity_kind, parameters.top_k);
+          query_hits = toHits(query_index, candidates[row], spectral_scores, parameters, identity_kind,
+                              parameters.learned ? candidates[row].size() : static_cast<size_t>(parameters.top_k));
           if (embedding_analogs)
           {
-            const auto analog_hits = toHits(query_index, analog_candidates[row], {}, parameters, HitKind::Analog, parameters.analog_hits);
+            const auto analog_hits = toHits(query_index, analog_candidates[row], {}, parameters, HitKind::Analog, embedding_analog_count);
             query_hits.insert(query_hits.end(), analog_hits.begin(), analog_hits.end());
           }
           if (spectral_analogs)
           {
             const auto& query = queries[query_index];
-            const auto found = spectral_analogs->best(query, filter.window(query), static_cast<size_t>(parameters.analog_hits),
-                                                      [&](int64_t j) { return filter.noAnalog(query, j); });
+            // In learned search, those the embedding found already are no further candidates.
+            std::vector<int64_t> found_by_embedding;
+            for (const auto& hit : query_hits) found_by_embedding.push_back(static_cast<int64_t>(hit.library_index));
+            std::sort(found_by_embedding.begin(), found_by_embedding.end());
+            const auto found = spectral_analogs->best(query, filter.window(query), spectral_analog_count, [&](int64_t j) {
+              return filter.noAnalog(query, j) || std::binary_search(found_by_embedding.begin(), found_by_embedding.end(), j);
+            });
             std::vector<int64_t> entries;
             for (const auto& analog : found) entries.push_back(analog.library_index);
             const auto cosines = entries.empty() ? torch::Tensor() : library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(block[row]).contiguous();
             for (size_t i = 0; i < found.size(); ++i)
             {
-              if (found[i].score < parameters.min_score) break;
+              if (!parameters.learned && found[i].score < parameters.min_score) break;
               const double cosine = cosines.data_ptr<float>()[i];
               query_hits.push_back({query_index, static_cast<size_t>(found[i].library_index), static_cast<int>(i) + 1, found[i].score, cosine,
                                     found[i].score, HitKind::Analog});

@@ -26,6 +26,9 @@ namespace SpecEmbedding
     Only     ///< decoys only (target-decoy competition)
   };
 
+  /// The precursor window (ppm) whose best candidates by embedding learned search without a window also weighs.
+  constexpr double kLearnedWindowPpm = 20.0;
+
   struct SearchParameters
   {
     int top_k = 10;
@@ -41,6 +44,14 @@ namespace SpecEmbedding
     int ann_probes = 32; ///< scores computed at once (a block against a library chunk): 64 MB
     /// Hybrid search: the spectral similarity that re-scores the best candidates by embedding; none: embedding alone.
     std::optional<SpectralScorer::Method> rescoring;
+    /// Learned search: the candidates the learned scorer re-ranks (LearnedScoring), each query's best
+    /// rescoring_candidates by embedding (without a precursor window, as many again of those within
+    /// kLearnedWindowPpm of its precursor m/z) and, with analog hits, as many by embedding in the analog window
+    /// (with a precursor window) and its best analog_candidates by modified cosine there; none of them re-scored
+    /// here, and min_score is the scorer's to apply. Analog hits need no precursor window then: they are the
+    /// candidates by peaks within analog_mass_window.
+    bool learned = false;
+    int analog_candidates = 20; ///< analog candidates by modified cosine per query in learned search
     int rescoring_candidates = 50;    ///< best candidates by embedding that hybrid search re-scores
     double rescoring_weight = 0.3;    ///< weight of the spectral score in the combined score (bench/tune_hybrid.sh)
     double fragment_tolerance = 0.02; ///< Da, for the spectral score and the analogs' modified cosine
@@ -53,9 +64,16 @@ namespace SpecEmbedding
     /// The user settings (TOPP parameters of the search tools).
     static const SettingTable<SearchParameters>& settings();
 
+    /// The tools' default search, chosen by measurement (bench/foreign.sh, bench/dev_accuracy.sh,
+    /// bench/analog_search.sh): learned search, no precursor filter, one analog hit. A default-constructed
+    /// SearchParameters is the published search, the embedding alone.
+    static SearchParameters toolDefaults();
+
     /// Throws ParameterError for values or combinations that cannot work.
     void validate() const;
     bool hybrid() const { return rescoring.has_value(); }
+    /// Re-scored after the embedding search, by peaks (hybrid) or by the learned scorer.
+    bool rescored() const { return hybrid() || learned; }
   };
 
   /// Row i of query_raw_embeddings [queries.size(), library.dimension()] embeds queries[i]. Returns, per query,

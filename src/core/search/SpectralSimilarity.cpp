@@ -123,8 +123,9 @@ namespace SpecEmbedding
     double xLog2X(double x) { return x * std::log2(x); }
 
     /// ms_entropy's calculate_unweighted_entropy_similarity on cleaned peaks (each summing to 1).
-    double entropyOfPrepared(const PeakList& a, const PeakList& b, double tolerance)
+    SpectralMatch entropyOfPrepared(const PeakList& a, const PeakList& b, double tolerance)
     {
+      SpectralMatch match;
       double similarity = 0.0;
       size_t i = 0, j = 0;
       while (i < a.size() && j < b.size())
@@ -136,16 +137,19 @@ namespace SpecEmbedding
         {
           const double pa = a.intensity[i], pb = b.intensity[j];
           similarity += xLog2X(pa + pb) - xLog2X(pa) - xLog2X(pb);
+          ++match.matched_peaks;
+          match.explained_intensity += pa;
           ++i;
           ++j;
         }
       }
-      return std::clamp(similarity / 2.0, 0.0, 1.0);
+      match.score = std::clamp(similarity / 2.0, 0.0, 1.0);
+      return match;
     }
 
     /// Greedy cosine on peaks of unit norm: the sum of the products of the matched pairs. With a shift, a
     /// peak of b also matches a peak of a at its m/z plus the shift (the modified cosine).
-    double cosineOfPrepared(const PeakList& a, const PeakList& b, double tolerance, double shift = 0.0)
+    SpectralMatch cosineOfPrepared(const PeakList& a, const PeakList& b, double tolerance, double shift = 0.0)
     {
       struct Pair
       {
@@ -170,14 +174,17 @@ namespace SpecEmbedding
         return std::tie(y.product, x.i, x.j) < std::tie(x.product, y.i, y.j);
       });
       std::vector<bool> used_a(a.size()), used_b(b.size());
-      double score = 0.0;
+      SpectralMatch match;
       for (const auto& pair : pairs)
       {
         if (used_a[pair.i] || used_b[pair.j]) continue;
         used_a[pair.i] = used_b[pair.j] = true;
-        score += pair.product;
+        match.score += pair.product;
+        ++match.matched_peaks;
+        match.explained_intensity += a.intensity[pair.i] * a.intensity[pair.i];
       }
-      return std::clamp(score, 0.0, 1.0);
+      match.score = std::clamp(match.score, 0.0, 1.0);
+      return match;
     }
   }
 
@@ -218,6 +225,11 @@ namespace SpecEmbedding
   }
 
   double SpectralScorer::score(const PeakList& prepared_a, const PeakList& prepared_b) const
+  {
+    return match(prepared_a, prepared_b).score;
+  }
+
+  SpectralMatch SpectralScorer::match(const PeakList& prepared_a, const PeakList& prepared_b) const
   {
     if (method_ == Method::Cosine) return cosineOfPrepared(prepared_a, prepared_b, fragment_tolerance_);
     if (method_ == Method::ModifiedCosine)

@@ -21,6 +21,16 @@ namespace SpecEmbedding
     size_t size() const { return mz.size(); }
   };
 
+  /// How two prepared peak lists match: their similarity, the peaks of a matched to one of b, and the share
+  /// of a's prepared intensity those explain (of its intensities for the entropy methods, of their squares,
+  /// whose sum is 1, for the cosines).
+  struct SpectralMatch
+  {
+    double score = 0.0;
+    size_t matched_peaks = 0;
+    double explained_intensity = 0.0;
+  };
+
   /// A spectrum's peaks and precursor m/z (NaN where the spectrum has none).
   PeakList peakListOf(const Spectrum& spectrum);
 
@@ -53,6 +63,9 @@ namespace SpecEmbedding
     /// whose m/z agree, or agree once b's are moved by a's minus b's precursor m/z, each peak at most once
     /// (greedy by intensity product); without both precursors it is the cosine.
     double score(const PeakList& prepared_a, const PeakList& prepared_b) const;
+
+    /// The score with its matched peaks and the share of a's intensity they explain.
+    SpectralMatch match(const PeakList& prepared_a, const PeakList& prepared_b) const;
 
   private:
     Method method_;

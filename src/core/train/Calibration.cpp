@@ -97,9 +97,9 @@ namespace SpecEmbedding
     const MorganFingerprints query_fingerprints(query_smiles), library_fingerprints(library_smiles);
     const auto precursor_mz = torch::tensor(precursors, torch::kFloat64);
     const SearchParameters defaults;
-    SpectralAnalogSearch search(precursor_mz, [&](int64_t j) { return peakListOf(library[j]); },
-                                defaults.fragment_tolerance, defaults.analog_mass_window);
-    search.prepareFor(queries);
+    const auto index = std::make_shared<const FragmentIndex>(library.size(), [&](int64_t j) { return peakListOf(library[j]); },
+                                                             defaults.fragment_tolerance);
+    const SpectralAnalogSearch search(precursor_mz, index, defaults.analog_mass_window);
     std::vector<std::vector<std::pair<double, double>>> points(queries.size());
     at::parallel_for(0, static_cast<int64_t>(queries.size()), 1, [&](int64_t begin, int64_t end) {
       for (int64_t q = begin; q < end; ++q)
@@ -119,16 +119,12 @@ namespace SpecEmbedding
     if (!all.empty()) calibration.analog_spectral_similarity = IsotonicMap::fit(all);
   }
 
-  namespace
+  std::pair<std::vector<Spectrum>, torch::Tensor> embedUsable(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& spectra)
   {
-    /// The usable spectra and their raw embeddings.
-    std::pair<std::vector<Spectrum>, torch::Tensor> embedUsable(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& spectra)
-    {
-      const auto tokenized = tokenizeSpectra(spectra, encoder.config().tokenizer(), InvalidSpectrumPolicy::Skip, "calibration spectra");
-      std::vector<Spectrum> usable;
-      for (const size_t i : tokenized.indices) usable.push_back(spectra[i]);
-      return {std::move(usable), encoder.embed(tokenized.tokens, kViewsPerForward)};
-    }
+    const auto tokenized = tokenizeSpectra(spectra, encoder.config().tokenizer(), InvalidSpectrumPolicy::Skip, "calibration spectra");
+    std::vector<Spectrum> usable;
+    for (const size_t i : tokenized.indices) usable.push_back(spectra[i]);
+    return {std::move(usable), encoder.embed(tokenized.tokens, kViewsPerForward)};
   }
 
   ConfidenceFit fitConfidence(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& training, const std::vector<Spectrum>& held_out,

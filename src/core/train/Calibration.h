@@ -4,7 +4,7 @@
 #include "../model/SpectrumEncoder.h"
 #include "../search/ScoreCalibration.h"
 #include "CompoundSet.h"
-#include "MorganFingerprints.h"
+#include "../search/MorganFingerprints.h"
 
 namespace SpecEmbedding
 {
@@ -15,6 +15,9 @@ namespace SpecEmbedding
 
     static const SettingTable<CalibrationOptions>& settings();
   };
+
+  /// The usable spectra (those the encoder's tokenizer takes) and their raw embeddings.
+  std::pair<std::vector<Spectrum>, torch::Tensor> embedUsable(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& spectra);
 
   /// Hits per held-out compound whose (cosine, Tanimoto) pairs fit the analog calibration.
   constexpr int64_t kCalibrationHitsPerQuery = 10;

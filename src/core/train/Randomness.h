@@ -17,7 +17,8 @@ namespace SpecEmbedding
     ValidationViews,
     ValidationQueries,
     ValidationDistractors,
-    ConfidenceTwin
+    ConfidenceTwin,
+    ScorerTwin
   };
 
   /// A well-mixed 64-bit seed for the given coordinates (SplitMix64 finaliser, chained).

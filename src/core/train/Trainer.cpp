@@ -7,7 +7,7 @@
 #include "CompoundSet.h"
 #include "JsonNumber.h"
 #include "LearningRateSchedule.h"
-#include "MorganFingerprints.h"
+#include "../search/MorganFingerprints.h"
 #include "PairSampler.h"
 #include "Randomness.h"
 #include "TrainingCheckpoint.h"
@@ -424,6 +424,7 @@ namespace SpecEmbedding
       const auto [library, held_out] = heldOutSpectra(training, validation, data);
       outcome.confidence_fit = fitConfidence(*encoder, library, held_out, options_.seed, outcome.calibration);
       if (MorganFingerprints::available()) fitSpectralAnalogSimilarity(library, held_out, outcome.calibration);
+      if (options_.fit_scorer) outcome.scorer_fit = fitScorer(*encoder, library, held_out, options_.seed, outcome.calibration, warn);
     }
     return outcome;
   }
@@ -442,6 +443,7 @@ namespace SpecEmbedding
     const auto [library, held_out] = heldOutSpectra(training, validation, data);
     fitConfidence(*encoder, library, held_out, options_.seed, calibration);
     fitSpectralAnalogSimilarity(library, held_out, calibration);
+    fitScorer(*encoder, library, held_out, options_.seed, calibration, warn);
     return calibration;
   }
 }

@@ -3,6 +3,7 @@
 #include "../model/SpectrumEncoder.h"
 #include "../search/ScoreCalibration.h"
 #include "Calibration.h"
+#include "ScorerTraining.h"
 #include "EpochReport.h"
 #include "TrainerOptions.h"
 #include "TrainingGroup.h"
@@ -38,6 +39,7 @@ namespace SpecEmbedding
     std::vector<EpochReport> reports;      ///< all epochs of the run, resumed sessions included
     ModelCalibration calibration;          ///< of the kept weights, on the validation compounds (calibrateScores, fitConfidence)
     ConfidenceFit confidence_fit;          ///< what the hit confidences were fitted on
+    ScorerFit scorer_fit;                  ///< what the learned scorer was fitted on (fit_scorer)
 
     nlohmann::json options;                ///< TrainerOptions::toJson() of the run
 

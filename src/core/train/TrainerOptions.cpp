@@ -1,7 +1,7 @@
 #include "TrainerOptions.h"
 
 #include "../Errors.h"
-#include "MorganFingerprints.h"
+#include "../search/MorganFingerprints.h"
 
 #include <cmath>
 #include <limits>
@@ -11,8 +11,8 @@ namespace SpecEmbedding
   const SettingTable<TrainerOptions>& TrainerOptions::settings()
   {
     using O = TrainerOptions;
-    // The last entries, epoch_models, broken_records and checkpoint_interval_steps, do not change the trained weights and
-    // stay out of toJson().
+    // The last entries, fit_scorer, epoch_models, broken_records and checkpoint_interval_steps, do not change the trained
+    // weights and stay out of toJson().
     static const SettingTable<O> table = {
       numberSetting("epochs", &O::epochs, "Training epochs.", 1),
       numberSetting("patience", &O::patience, "Stop after this many epochs without a better validation score (0: never stop early).", 0),
@@ -83,6 +83,9 @@ namespace SpecEmbedding
                     0.0, 1000.0, kAdvanced),
       flagSetting("augment_replicates", &O::augment_replicates,
                   "Augment the views of replicate spectra too, not only the views made from one spectrum (off: as published).", kAdvanced),
+      flagSetting("fit_scorer", &O::fit_scorer,
+                  "After training, also fit the learned scorer (the tools' default -rescoring learned) on the held-out compounds; "
+                  "-calibrate always fits it."),
       flagSetting("epoch_models", &O::epoch_models,
                   "Also write the weights of every epoch, as <out without .model>.epoch<N>.model: learning curves, or choosing an "
                   "epoch yourself.",
@@ -121,7 +124,7 @@ namespace SpecEmbedding
   nlohmann::json TrainerOptions::toJson() const
   {
     auto json = settingsToJson(settings(), *this);
-    for (const char* name : {"epoch_models", "broken_records", "checkpoint_interval_steps"}) json.erase(name);
+    for (const char* name : {"fit_scorer", "epoch_models", "broken_records", "checkpoint_interval_steps"}) json.erase(name);
     return json;
   }
 }

@@ -72,6 +72,7 @@ namespace SpecEmbedding
     /// Of the encoder's matrix products; decidePrecision() falls back to float32 where bfloat16 is not faster.
     Precision precision = Precision::Float32;
 
+    bool fit_scorer = false;   ///< after training, also fit the learned scorer on the held-out compounds (ScorerTraining)
     bool epoch_models = false; ///< the tool also writes every epoch's weights
     InvalidSpectrumPolicy broken_records = InvalidSpectrumPolicy::Error; ///< a training file's record that cannot be read
 

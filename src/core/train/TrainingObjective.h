@@ -1,5 +1,5 @@
 #pragma once
-#include "MorganFingerprints.h"
+#include "../search/MorganFingerprints.h"
 #include "StructureRankingLoss.h"
 #include "SupConLoss.h"
 #include "TanimotoLoss.h"

@@ -2,7 +2,7 @@
 // How a training run measures an epoch on held-out compounds.
 #include "../model/SpectrumEncoder.h"
 #include "CompoundSet.h"
-#include "MorganFingerprints.h"
+#include "../search/MorganFingerprints.h"
 #include "TrainingObjective.h"
 #include "WeightSelection.h"
 

@@ -51,6 +51,9 @@ namespace
     parameters.setValue("top_k", top_k);
     parameters.setValue("q_values", q_values);
     parameters.setValue("fdr", fdr);
+    // Ranking by embedding alone: the learned scorer has tests of its own (LearnedScoringTest).
+    parameters.setValue("rescoring", "none");
+    parameters.setValue("analog_hits", 0);
     search.setParameters(parameters);
     return search;
   }
@@ -137,9 +140,20 @@ TEST(SpecEmbeddingSearchAlgorithm, TargetDecoyQValuesHoldTheBlocksUntilEveryQuer
 TEST(SpecEmbeddingSearchAlgorithm, RefusesWhatTheModelOrLibraryCannotGive)
 {
   const auto library = libraryWithDecoys();
-  EXPECT_THROW(algorithm(1, "confidence").checkModel({}), SpecEmbedding::ParameterError);
+  EXPECT_THROW(algorithm(1, "confidence").adaptToModel({}), SpecEmbedding::ParameterError);
   const auto without_decoys = SpecEmbedding::EmbeddingLibrary::build({makeSpectrum("a", 200.0, {50.0}, {1.0})}, torch::ones({1, 3}), "model");
   std::vector<std::string> events;
   EXPECT_THROW(algorithm(1, "target_decoy").run(source({}, events), without_decoys, {}, [](SearchedBlock&&) {}), SpecEmbedding::ParameterError);
   EXPECT_THROW(algorithm(1, "none", 0.05).validateParameters(), SpecEmbedding::ParameterError);
+}
+
+TEST(SpecEmbeddingSearchAlgorithm, LearnedByDefaultAndByEmbeddingForAModelWithoutAScorer)
+{
+  SpecEmbeddingSearchAlgorithm search;
+  EXPECT_EQ(search.getParameters().getValue("rescoring").toString(), "learned");
+  EXPECT_EQ(search.searchParameters().analog_hits, 1);
+  search.adaptToModel(SpecEmbedding::ModelCalibration{});
+  EXPECT_EQ(search.getParameters().getValue("rescoring").toString(), "none");
+  // Without a precursor window, analog hits by peaks have no window to lie outside of.
+  EXPECT_EQ(search.searchParameters().analog_hits, 0);
 }

@@ -26,15 +26,15 @@ namespace
   {
     std::vector<double> precursors;
     for (const auto& spectrum : kLibrary) precursors.push_back(spectrum.precursor_mz);
-    return SpectralAnalogSearch(torch::tensor(precursors, torch::kFloat64), [](int64_t j) { return peakListOf(kLibrary[j]); }, 0.02, 100.0);
+    const auto index = std::make_shared<const FragmentIndex>(kLibrary.size(), [](int64_t j) { return peakListOf(kLibrary[j]); }, 0.02);
+    return SpectralAnalogSearch(torch::tensor(precursors, torch::kFloat64), index, 100.0);
   }
 }
 
 TEST(SpectralAnalogSearch, RanksTheAnalogWindowByModifiedCosine)
 {
-  auto analogs = search();
+  const auto analogs = search();
   const auto query = TestSupport::makeSpectrum("q", 300.0, {100.0, 200.0}, {1.0, 1.0});
-  analogs.prepareFor({&query});
   const auto found = analogs.best(query, 0.01, 5, [](int64_t j) { return j == 6; });
   ASSERT_EQ(found.size(), 2u);
   // Entry 1 matches both fragments (200 across the +16 shift): cosine 1. Entry 2 matches one of two equal
@@ -48,8 +48,7 @@ TEST(SpectralAnalogSearch, RanksTheAnalogWindowByModifiedCosine)
 
 TEST(SpectralAnalogSearch, AQueryWithoutPrecursorHasNoAnalogs)
 {
-  auto analogs = search();
+  const auto analogs = search();
   const auto query = TestSupport::makeSpectrum("q", 0.0, {100.0, 200.0}, {1.0, 1.0});
-  analogs.prepareFor({&query});
   EXPECT_TRUE(analogs.best(query, 0.01, 5, [](int64_t) { return false; }).empty());
 }

@@ -1,5 +1,5 @@
 #include "core/train/Calibration.h"
-#include "core/train/MorganFingerprints.h"
+#include "core/search/MorganFingerprints.h"
 
 #include <gtest/gtest.h>
 

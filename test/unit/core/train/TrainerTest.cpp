@@ -1,5 +1,5 @@
 #include "core/Errors.h"
-#include "core/train/MorganFingerprints.h"
+#include "core/search/MorganFingerprints.h"
 #include "core/train/Trainer.h"
 #include "support/TestSupport.h"
 

@@ -1,5 +1,5 @@
 #include "core/train/Validator.h"
-#include "core/train/MorganFingerprints.h"
+#include "core/search/MorganFingerprints.h"
 #include "support/TestSupport.h"
 
 #include <gtest/gtest.h>

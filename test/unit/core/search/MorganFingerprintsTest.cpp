@@ -1,5 +1,5 @@
 #include "core/Errors.h"
-#include "core/train/MorganFingerprints.h"
+#include "core/search/MorganFingerprints.h"
 #include "core/train/TrainerOptions.h"
 
 #include <gtest/gtest.h>
