@@ -1,3 +1,5 @@
+// std::filesystem paths from Boost.DLL, which needs no Boost library to link.
+#define BOOST_DLL_USE_STD_FS
 #include "ShippedModels.h"
 
 #include <OpenMS/CONCEPT/LogStream.h>
@@ -6,17 +8,31 @@
 
 #include <QtCore/QDir>
 
+#include <boost/dll/runtime_symbol_info.hpp>
+
 #include <algorithm>
 #include <optional>
 #include <vector>
 
 namespace OpenMS
 {
+  namespace
+  {
+    /// The folder of the running executable. Not File::getExecutablePath(): OpenMS 2.6 reads readlink()'s
+    /// buffer as a NUL-terminated string, which it is not, so the path it returns depends on the stack.
+    QString executableFolder()
+    {
+      std::error_code error;
+      const auto program = boost::dll::program_location(error);
+      return error ? QString() : QString::fromStdString(program.parent_path().string()) + "/";
+    }
+  }
+
   String shippedModelsFolder()
   {
     // The build tree's bin/ reads the source tree's share/. Anything else is an installation
     // (<prefix>/bin/Tool beside <prefix>/share/SpecEmbedding), which must never fall back to a source tree.
-    const QString bin = File::getExecutablePath().toQString();
+    const QString bin = executableFolder();
     if (!bin.isEmpty() && QDir(bin).canonicalPath() == QDir(SPECEMBEDDING_BUILD_BIN_DIR).canonicalPath())
     {
       return String(SPECEMBEDDING_SOURCE_SHARE_DIR) + "/SpecEmbedding/models";
@@ -41,7 +57,7 @@ namespace OpenMS
       const String folder = shippedModelsFolder();
       if (!File::isDirectory(folder))
       {
-        throw SpecEmbedding::ModelError("no -model given, and the shipped models are missing: the tools in '" + File::getExecutablePath() +
+        throw SpecEmbedding::ModelError("no -model given, and the shipped models are missing: the tools in '" + String(executableFolder()) +
                                         "' expect them in '" + folder + "' (an incomplete installation?)");
       }
       // default.model first, then the other shipped models by name.
