@@ -15,6 +15,7 @@
 #include <OpenMS/DATASTRUCTURES/ListUtils.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 using namespace OpenMS;
@@ -276,6 +277,18 @@ private:
     logScorer_(calibration);
     auto provenance = model.provenance;
     provenance["calibration_data"] = inputs;
+    // A model from before ion modes were recorded gets those of its training libraries, so that the tools can
+    // pick it by polarity.
+    if (model.ion_modes.empty())
+    {
+      std::set<std::string> modes;
+      for (const auto& spectrum : spectra)
+      {
+        if (!spectrum.ion_mode.empty()) modes.insert(spectrum.ion_mode);
+      }
+      model.ion_modes.assign(modes.begin(), modes.end());
+      if (!modes.empty()) OPENMS_LOG_INFO << "Ion modes recorded from -in: " << ListUtils::concatenate(model.ion_modes, ", ") << "." << std::endl;
+    }
     const auto checksum = SpecEmbedding::ModelFile::save(out, model.encoder, provenance, model.ion_modes, calibration);
     OPENMS_LOG_INFO << "Calibrated '" << model_path << "' on its held-out compounds (validation fraction " << options.validation_fraction
                     << ", seed " << options.seed << ") and wrote '" << out << "' (weights sha256 " << checksum << ")." << std::endl;

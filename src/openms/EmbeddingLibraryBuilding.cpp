@@ -57,7 +57,7 @@ namespace OpenMS
     std::vector<SpecEmbedding::Spectrum> spectra;
     std::vector<torch::Tensor> block_embeddings;
     size_t usable = 0;
-    startProgress(0, -1, "embedding the library");
+    startProgress(0, 0, "embedding the library"); // the count is unknown until the file is read
     readSpectrumBlocks(database, tokenizer, settings.invalid_spectra, static_cast<size_t>(settings.spectra_per_block), [&](SpectrumBlock&& block) {
       std::vector<SpecEmbedding::TokenSequence> tokens;
       for (size_t i = 0; i < block.spectra.size(); ++i, ++usable)
