@@ -2,8 +2,8 @@
 
 Usage: open_world.py TASK_DIR OUT_DIR TASK
   TASK_DIR/query.msp, TASK_DIR/library.msp: the task's spectra;
-  TASK_DIR/{embedding,hybrid}.tsv: SpecEmbeddingAnnotator -top_k 1 -out_tsv (score, confidence, q_value by
-    target-decoy competition); TASK_DIR/{embedding,hybrid}_confidence_q.tsv: the same with -q_values confidence;
+  TASK_DIR/{default,embedding,hybrid}.tsv: SpecEmbeddingAnnotator -top_k 1 -out_tsv (score, confidence, q_value by
+    target-decoy competition); TASK_DIR/{default,embedding,hybrid}_confidence_q.tsv: the same with -q_values confidence;
   TASK_DIR/{entropy,entropy_20ppm}.hits: spectral_search's best hits ("query<TAB>library index<TAB>score").
 Writes OUT_DIR/TASK.precision_recall.png, TASK.reliability.png, TASK.fdr.png and TASK.open_world.tsv.
 """
@@ -55,7 +55,7 @@ def main():
     print(f'\n== {task}: {n} queries, {known.sum()} with their compound in the library ("known"), {(~known).sum()} without;'
           f' library of {len(library_keys)} spectra')
     searches = {}
-    for name in ('embedding', 'hybrid'):
+    for name in ('default', 'embedding', 'hybrid'):
         key, score, confidence, q = read_annotator(f'{task_dir}/{name}.tsv', n)
         searches[name] = dict(key=key, score=score, confidence=confidence, q=q)
     for name, label in (('entropy', 'entropy'), ('entropy_20ppm', 'entropy, 20 ppm')):
@@ -85,7 +85,7 @@ def main():
     print('\nconfidence of the top-1 hits (probability that it is the compound)')
     print(f'{"search":<18} {"ECE":>6} {"hits":>5}   reliability: mean confidence / share correct per bin (hits)')
     reliability = {}
-    for label in ('embedding', 'hybrid'):
+    for label in ('default', 'embedding', 'hybrid'):
         s = searches[label]
         correct = s['key'] == query_keys
         found = ~np.isnan(s['confidence'])
@@ -103,7 +103,8 @@ def main():
     print('\nFDR: estimated (q-value, by target-decoy competition or from the confidence) against true (top-1 hits that are not the compound)')
     print(f'{"search":<30} ' + ' '.join(f'{f"q<={q:.2f}: kept, true FDR":>26}' for q in (0.01, 0.05, 0.1)))
     fdr_curves = {}
-    for label, name in (('embedding, target-decoy', 'embedding'), ('embedding, confidence', 'embedding_confidence_q'),
+    for label, name in (('default, target-decoy', 'default'), ('default, confidence', 'default_confidence_q'),
+                        ('embedding, target-decoy', 'embedding'), ('embedding, confidence', 'embedding_confidence_q'),
                         ('hybrid, target-decoy', 'hybrid'), ('hybrid, confidence', 'hybrid_confidence_q')):
         key, _, _, q = read_annotator(f'{task_dir}/{name}.tsv', n)
         correct = key == query_keys

@@ -4,7 +4,7 @@
 # of the dev compounds (drawn with a fixed seed), and every query of dev_query.msp searches it. Its twin on the
 # compounds the model was validated on (never dev): the first spectrum of each held-out compound with two or
 # more spectra searches the training spectra plus the other spectra of half of these compounds. For the
-# model's embedding search (with decoys: q-values) and hybrid search, and for spectral entropy with and
+# tools' default search (learned re-scoring), the embedding alone (with decoys: q-values) and hybrid search, and for spectral entropy with and
 # without a 20 ppm filter, it prints: the top-1 hit ratio of the known half; how many of the unknown half still get a top-1
 # hit above each score; the precision and recall of "the top-1 hit is the query's compound" against the
 # score; the calibration of the hits' confidence (reliability diagram, expected calibration error); and the
@@ -22,14 +22,14 @@ threads=$(nproc)
 # search TASK_DIR: all searches of TASK_DIR/query.msp against TASK_DIR/library.msp.
 search() {
   local dir=$1
-  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.msp" \
-    -decoys -decoy_method "${DECOY_METHOD:-isomer_like}" -out_library "$dir/library.selib" -top_k 1 -out_tsv "$dir/embedding.tsv" >/dev/null
-  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
-    -rescoring entropy -top_k 1 -out_tsv "$dir/hybrid.tsv" >/dev/null
-  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
-    -q_values confidence -top_k 1 -out_tsv "$dir/embedding_confidence_q.tsv" >/dev/null
-  "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -database "$dir/library.selib" \
-    -rescoring entropy -q_values confidence -top_k 1 -out_tsv "$dir/hybrid_confidence_q.tsv" >/dev/null
+  annotate() { "$build/bin/SpecEmbeddingAnnotator" -no_progress -threads "$threads" -model "$model" -in "$dir/query.msp" -top_k 1 "$@" >/dev/null; }
+  annotate -database "$dir/library.msp" -decoys -decoy_method "${DECOY_METHOD:-isomer_like}" -out_library "$dir/library.selib" \
+    -out_tsv "$dir/default.tsv"
+  annotate -database "$dir/library.selib" -q_values confidence -out_tsv "$dir/default_confidence_q.tsv"
+  annotate -database "$dir/library.selib" $EMBEDDING_ALONE -out_tsv "$dir/embedding.tsv"
+  annotate -database "$dir/library.selib" $EMBEDDING_ALONE -q_values confidence -out_tsv "$dir/embedding_confidence_q.tsv"
+  annotate -database "$dir/library.selib" -rescoring entropy -analog_hits 0 -out_tsv "$dir/hybrid.tsv"
+  annotate -database "$dir/library.selib" -rescoring entropy -analog_hits 0 -q_values confidence -out_tsv "$dir/hybrid_confidence_q.tsv"
   rm "$dir/library.selib"
   THREADS=$threads "$build/bin/spectral_search" entropy "$dir/query.msp" "$dir/library.msp" > "$dir/entropy.hits"
   THREADS=$threads "$build/bin/spectral_search" entropy "$dir/query.msp" "$dir/library.msp" 20ppm > "$dir/entropy_20ppm.hits"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds the tools and runs the main job on the shipped default model and
-# demo data: the Annotator identifies 12 MassBank query spectra against a small library (identity hits within
-# 20 ppm of the precursor, and the best analog hit outside that window), with a report to open in a browser.
+# demo data: the Annotator identifies 12 MassBank query spectra against a small library with its default search,
+# the learned scorer (each query's best hits by the probability that they are its compound, and the analog hit
+# of highest predicted structural similarity), with a report to open in a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,10 +12,11 @@ mkdir -p demo-output
 export OPENMS_DISABLE_UPDATE_CHECK=ON
 build/bin/SpecEmbeddingAnnotator -threads "$(nproc)" \
   -in share/SpecEmbedding/demo/queries.mgf -database share/SpecEmbedding/demo/library.msp \
-  -top_k 3 -precursor_mass_tolerance 20 -analog_hits 1 \
+  -top_k 3 \
   -out demo-output/hits.mzTab -out_tsv demo-output/hits.tsv -out_html demo-output/report.html
 echo
-echo "Best identity hit (within 20 ppm) and best analog hit (outside it, within 100 Da) per query"
+echo "Best hit (confidence: the probability that it is the query's compound) and analog hit (predicted_similarity:"
+echo "the expected Morgan Tanimoto of its structure to the query's) per query"
 echo "(demo-output/hits.tsv, demo-output/hits.mzTab; open demo-output/report.html in a browser):"
 awk -F'\t' 'function cell(name) { return $column[name] == "" ? "-" : $column[name] }
   NR == 1 { for (i = 1; i <= NF; ++i) column[$i] = i; print "query_id\tkind\tscore\tconfidence\tmass_difference\tpredicted_similarity\tname"; next }

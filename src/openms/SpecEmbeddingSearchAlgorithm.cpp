@@ -53,6 +53,7 @@ namespace OpenMS
       updateMembers_();
       validateParameters();
     }
+    logRanking_();
     if (parameters_.learned) return; // the scorer gives confidence and predicted similarity itself
     const bool hybrid = parameters_.hybrid();
     if (q_values_.method == SpecEmbedding::QValueMethod::Confidence && !(hybrid ? calibration.hybrid_confidence : calibration.confidence))
@@ -65,6 +66,29 @@ namespace OpenMS
       OPENMS_LOG_WARN << "Warning: the model was calibrated before analog hits were ranked by modified cosine, so they get no "
                          "predicted_similarity: recalibrate it with SpecEmbeddingTrainer -calibrate, or give -analog_scoring embedding."
                       << std::endl;
+    }
+  }
+
+  void SpecEmbeddingSearchAlgorithm::logRanking_() const
+  {
+    const String candidates = String(parameters_.rescoring_candidates) + " best candidates by embedding";
+    if (parameters_.learned)
+    {
+      OPENMS_LOG_INFO << "Ranking: the model's learned scorer over each query's " << candidates
+                      << (parameters_.precursor_tolerance > 0.0 ? String(" in the precursor window")
+                                                                  : " (and as many within " + String(SpecEmbedding::kLearnedWindowPpm) + " ppm of its precursor)")
+                      << ": identity hits by the probability that they are the query's compound (confidence), analog hits by their predicted "
+                         "Tanimoto to its structure (predicted_similarity)."
+                      << std::endl;
+    }
+    else if (parameters_.hybrid())
+    {
+      OPENMS_LOG_INFO << "Ranking: hybrid, the embedding cosine of each query's " << candidates << " combined with "
+                      << SpecEmbedding::toString(*parameters_.rescoring) << " of the peaks." << std::endl;
+    }
+    else
+    {
+      OPENMS_LOG_INFO << "Ranking: the embedding cosine alone (-rescoring none, as published)." << std::endl;
     }
   }
 

@@ -63,6 +63,9 @@ namespace OpenMS
     void updateMembers_() override;
 
   private:
+    /// Says in the log how the hits are ranked.
+    void logRanking_() const;
+
     SpecEmbedding::SearchParameters parameters_;
     SpecEmbedding::QValueOptions q_values_;
     bool analogs_without_window_ = false; ///< analog hits asked for where the search cannot find them

@@ -13,3 +13,27 @@ add_tool_test(default_model_matches_its_card
   COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${DEMO}/queries.mgf -database ${DEMO}/library.msp
           -out_tsv ${WORK}/demo_hits.tsv
   MESSAGE "weights sha256 ${card_checksum}." EXISTS_FILE ${WORK}/demo_hits.tsv)
+
+# The default search (no options) is the learned scorer's: identity hits with their confidence and one analog hit
+# with its predicted similarity, on the demo data with the shipped default model.
+add_tool_test(default_search_is_learned
+  COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${DEMO}/queries.mgf -database ${DEMO}/library.msp -out_tsv ${WORK}/demo_learned.tsv
+  MESSAGE "Ranking: the model's learned scorer@@12 queries with at least one hit, 12 analog hits" EXISTS_FILE ${WORK}/demo_learned.tsv)
+add_test(NAME default_search_is_learned_columns
+  COMMAND /usr/bin/python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\\t'))
+best = [r for r in rows if r['rank'] == '1' and r['kind'] == 'unfiltered']
+analogs = [r for r in rows if r['kind'] == 'analog']
+assert len(best) == 12 and all(0 <= float(r['confidence']) <= 1 for r in best), 'identity hits need a confidence'
+assert len(analogs) == 12 and all(0 <= float(r['predicted_similarity']) <= 1 for r in analogs), 'analog hits need a predicted similarity'
+print('PASS')" ${WORK}/demo_learned.tsv)
+set_tests_properties(default_search_is_learned PROPERTIES FIXTURES_SETUP demo_learned)
+set_tests_properties(default_search_is_learned_columns PROPERTIES FIXTURES_REQUIRED demo_learned PASS_REGULAR_EXPRESSION "PASS")
+
+# A negative-mode query without -model is answered by the shipped model trained on both ion modes (the default
+# model is positive-mode only).
+set(NEGATIVE_DEV "${SHARED_DIR}/data/massbank-negative")
+add_tool_test(negative_query_gets_the_both_modes_model
+  COMMAND ${BIN}/SpecEmbeddingAnnotator -test -in ${NEGATIVE_DEV}/dev_query.msp -database ${NEGATIVE_DEV}/dev_query.msp -out_tsv ${WORK}/negative_hits.tsv
+  MESSAGE "both-modes.model' (a shipped model), trained on negative and positive-mode spectra" EXISTS_FILE ${WORK}/negative_hits.tsv)
