@@ -40,9 +40,9 @@ kept=$(($(wc -l < "$work/fdr.tsv") - 1))
 [ "$kept" -eq "$expected" ] || fail "-fdr $threshold kept $kept rows, $expected have q_value <= $threshold"
 all=$(($(wc -l < "$work/spectrum_based.tsv") - 1))
 [ "$kept" -lt "$all" ] || fail "-fdr $threshold kept all $all rows"
-# From the confidence: q-values checked against the best hits' confidences (column 19), both rounded to 6
+# From the confidence (identity hits only: analog hits get no q-value): q-values checked against the best hits' confidences (column 19), both rounded to 6
 # digits (hence the tolerance of 1e-4); no hit below a query's best has a lower q-value than the best.
-"$annotator" -test -in "$queries" -database "$library" -model "$calibrated" -q_values confidence -top_k 3 -out_tsv "$work/confidence.tsv" \
+"$annotator" -test -in "$queries" -database "$library" -model "$calibrated" -q_values confidence -top_k 3 -analog_hits 0 -out_tsv "$work/confidence.tsv" \
   > "$work/confidence.log" 2>&1 || { cat "$work/confidence.log"; fail "-q_values confidence failed"; }
 problem=$(awk -F'\t' 'NR == 1 { if ($19 != "confidence") { print "header"; exit 1 } next }
   { if ($20 == "" || $19 == "") { print "row " NR " without confidence or q-value"; exit 1 } }
@@ -53,7 +53,7 @@ problem=$(awk -F'\t' 'NR == 1 { if ($19 != "confidence") { print "header"; exit 
           if ((sum / m - q[i])^2 > 1e-8) { print "best hit " i ": q-value " q[i] ", expected " sum / m; exit 1 } } }' "$work/confidence.tsv") ||
   fail "-q_values confidence: $problem"
 confidence_threshold=$(awk -F'\t' 'NR > 1 && $3 == 1 { print $20 }' "$work/confidence.tsv" | sort -g | awk '{ v[NR] = $1 } END { printf "%.7f", v[int((NR + 1) / 2)] + 1e-6 }')
-"$annotator" -test -in "$queries" -database "$library" -model "$calibrated" -q_values confidence -top_k 3 -fdr "$confidence_threshold" \
+"$annotator" -test -in "$queries" -database "$library" -model "$calibrated" -q_values confidence -top_k 3 -analog_hits 0 -fdr "$confidence_threshold" \
   -out_tsv "$work/confidence_fdr.tsv" > "$work/confidence_fdr.log" 2>&1 || { cat "$work/confidence_fdr.log"; fail "-q_values confidence -fdr $confidence_threshold failed"; }
 expected=$(awk -F'\t' -v q="$confidence_threshold" 'NR > 1 && $20 <= q' "$work/confidence.tsv" | wc -l)
 confident=$(($(wc -l < "$work/confidence_fdr.tsv") - 1))
