@@ -73,7 +73,7 @@ protected:
     setValidFormats_("import_checkpoint", ListUtils::create<String>("ckpt,pt,pth"), false);
     registerInputFile_("init_model", "<file>", "", "Start from the weights of this trained model (fine-tuning, e.g. a positive-mode model on negative-mode spectra) instead of random ones. Its architecture replaces the architecture: parameters; its calibration is not kept (the run fits its own).", false);
     setValidFormats_("init_model", ListUtils::create<String>("model"), false);
-    registerInputFile_("calibrate", "<file>", "", "Instead of training, calibrate the scores of this trained model (the predicted structural similarity of analog hits) on the validation compounds that its training held out of -in (its recorded validation fraction and seed, or -validation), and write it with the calibration to -out.", false);
+    registerInputFile_("calibrate", "<file>", "", "Instead of training, calibrate the scores of this trained model (confidence, predicted structural similarity) and fit its learned scorer on the validation compounds that its training held out of -in (its recorded validation fraction and seed, else -validation_fraction and -seed; or -validation), and write it with them to -out.", false);
     setValidFormats_("calibrate", ListUtils::create<String>("model"), false);
     registerOutputFile_("out", "<file>", "", "The model file written.");
     setValidFormats_("out", ListUtils::create<String>("model"), false);
@@ -264,10 +264,11 @@ private:
     auto model = SpecEmbedding::ModelFile::load(model_path);
     const double structure_weight = settings_(SpecEmbedding::CalibrationOptions::settings()).structure_weight;
     if (structure_weight != -1.0) model.encoder->setStructureWeight(structure_weight);
-    // The split of the model's own training run: its recorded options, where it has them.
+    // The split of the model's own training run: its recorded options, where it has them, else those given
+    // here (-seed, -validation_fraction: an epoch model from before epoch models recorded them).
     const auto options = SpecEmbedding::settingsFromJson(SpecEmbedding::TrainerOptions::settings(),
                                                          model.provenance.value("training_options", nlohmann::json::object()),
-                                                         SpecEmbeddingTraining().trainerOptions());
+                                                         algorithm_<SpecEmbeddingTraining>().trainerOptions());
     const String validation_file = getStringOption_("validation");
     const auto [spectra, validation] =
       readTrainingSpectra_(inputs, validation_file, algorithm_<SpecEmbeddingTraining>().trainerOptions().broken_records);

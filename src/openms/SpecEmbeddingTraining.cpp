@@ -84,7 +84,9 @@ namespace OpenMS
         const String path = epoch_model_prefix + (average ? ".average" : ".epoch") + String(report.label()) + ".model";
         SpecEmbedding::ModelFile::save(path, encoder, {{"source", average ? "SpecEmbeddingTrainer, average of the weights after several epochs"
                                                                           : "SpecEmbeddingTrainer, weights after one epoch"},
-                                                       {"epoch", report.toJson()}},
+                                                       {"epoch", report.toJson()},
+                                                       // -calibrate draws the held-out compounds of the run from them
+                                                       {"training_options", outcome.provenance().at("training_options")}},
                                        outcome.knownIonModes());
       }
       if (report.epoch == 0)

@@ -127,3 +127,10 @@ add_tool_test(trainer_without_validation
   COMMAND ${TRAINER} -test -in ${TRAINER_DATA}/bad_smiles.msp -out ${TRAINER_WORK}/unvalidated.model ${FAST_TRAINING}
           -validation_fraction 0
   MESSAGE "compounds, without validation. Kept: final epoch (epoch 1)." EXISTS_FILE ${TRAINER_WORK}/unvalidated.model)
+
+# -calibrate on an epoch model holds out the compounds its run held out: the epoch model records the run's
+# options (here -validation_fraction 0.3, not the default 0.1).
+add_tool_test(trainer_calibrate_epoch_model
+  COMMAND ${TRAINER} -test -threads 1 -in ${TRAINER_WORK}/subset.msp -calibrate ${TRAINER_WORK}/subset.epoch3.model
+          -out ${TRAINER_WORK}/subset.epoch3.calibrated.model
+  MESSAGE "on its held-out compounds (validation fraction 0.3, seed" EXISTS_FILE ${TRAINER_WORK}/subset.epoch3.calibrated.model DEPENDS trained_subset)
