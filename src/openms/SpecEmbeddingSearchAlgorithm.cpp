@@ -138,8 +138,12 @@ namespace OpenMS
       block.hits = SpecEmbedding::searchLibrary(block.embeddings, block.spectra, searched, parameters,
                                                 [&](size_t done) { setProgress(static_cast<SignedSize>(done)); });
       endProgress();
+      if (scoring) scoring->apply(block.hits, block.spectra, block.embeddings, parameters_.min_score);
+      else SpecEmbedding::applyCalibration(block.hits, block.spectra, searched, calibration, parameters_.hybrid());
       if (with_decoys)
       {
+        // Each query's best decoy competes with its best hit by the score hits are ranked by (in learned search
+        // the scorer's identity probability, so both are scored first).
         auto decoy_hits = SpecEmbedding::searchLibrary(block.embeddings, block.spectra, searched, decoy_parameters);
         if (scoring) scoring->apply(decoy_hits, block.spectra, block.embeddings);
         for (size_t q = 0; q < block.hits.size(); ++q)
@@ -154,8 +158,6 @@ namespace OpenMS
           best_is_decoy.push_back(decoy_wins);
         }
       }
-      if (scoring) scoring->apply(block.hits, block.spectra, block.embeddings, parameters_.min_score);
-      else SpecEmbedding::applyCalibration(block.hits, block.spectra, searched, calibration, parameters_.hybrid());
       SpecEmbedding::keepBestHits(block.hits, parameters_.top_k, scoring ? parameters_.analog_hits : -1);
       if (method == SpecEmbedding::QValueMethod::None) return hand_on(std::move(block));
       for (const auto& query_hits : block.hits)
