@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Reproduces the shipped both-modes model: the default model's recipe (scripts/default-model.args) on the
-# training files of both ion modes, with the ion mode as a token and augmentation that imitates other
+# Trains a model on both ion modes: the default model's recipe (scripts/default-model.args) on the
+# training files of both modes, with the ion mode as a token and augmentation that imitates other
 # instruments and labs (MS2DeepScore 2's: peaks below 0.2 relative intensity dropped, intensities jittered
 # by +-20 %, up to 10 noise peaks, 5 ppm of precursor noise, replicates drawn across the compound's
-# spectra), then its learned scorer fitted by -calibrate. The shipped model is this run's epoch 1 of 4
-# (epoch_models: WORK_DIR/both-modes.epoch1.model): the run had 83 min per epoch on the 2 shared cores and
-# was stopped there. Resumable: run it again after an interruption.
+# spectra), then fits the learned scorer of an epoch model (EPOCH, default 1) with -calibrate. Measured
+# after epoch 1 of 4 (83 min per epoch on 2 shared cores), it scored below the shipped default model on
+# negative queries (default.model.md, "Negative mode"), so it is not shipped. Resumable: run it again after
+# an interruption.
 # Usage: scripts/train-both-modes-model.sh [SHARED_DIR] [WORK_DIR] [THREADS] [EPOCH]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
