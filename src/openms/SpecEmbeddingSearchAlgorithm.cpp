@@ -34,6 +34,7 @@ namespace OpenMS
   {
     parameters_.validate();
     q_values_.validate();
+    checkLearnedQValues_();
     if (analogs_without_window_)
     {
       OPENMS_LOG_INFO << "No analog hits: outside learned search they are the best hits outside the precursor window, and no "
@@ -66,6 +67,16 @@ namespace OpenMS
       OPENMS_LOG_WARN << "Warning: the model was calibrated before analog hits were ranked by modified cosine, so they get no "
                          "predicted_similarity: recalibrate it with SpecEmbeddingTrainer -calibrate, or give -analog_scoring embedding."
                       << std::endl;
+    }
+  }
+
+  void SpecEmbeddingSearchAlgorithm::checkLearnedQValues_() const
+  {
+    if (parameters_.learned && q_values_.method == SpecEmbedding::QValueMethod::TargetDecoy)
+    {
+      throw SpecEmbedding::ParameterError("-q_values target_decoy does not go with learned search: the learned scorer ranks decoys so low that "
+                                          "their competition underestimates the FDR. Use -q_values confidence (or auto), or -rescoring none or "
+                                          "entropy for target-decoy q-values");
     }
   }
 
@@ -108,7 +119,11 @@ namespace OpenMS
     const auto& searched = with_compounds ? *with_compounds : library;
     std::optional<SpecEmbedding::LearnedScoring> scoring;
     if (parameters_.learned) scoring.emplace(searched, *calibration.scorer, parameters_.fragment_tolerance);
-    const auto method = q_values_.resolve(with_decoys);
+    checkLearnedQValues_();
+    auto method = q_values_.resolve(with_decoys);
+    // The learned scorer ranks decoys too low for their competition to estimate the FDR (bench/open_world.sh):
+    // its q-values come from its calibrated confidence.
+    if (parameters_.learned && method == SpecEmbedding::QValueMethod::TargetDecoy) method = SpecEmbedding::QValueMethod::Confidence;
     // Confidences look at a query's best candidates, however few hits the user keeps. Decoys are no candidates:
     // each query's best decoy competes with its best hit in a search of the decoys alone.
     auto parameters = parameters_;

@@ -65,6 +65,8 @@ namespace OpenMS
   private:
     /// Says in the log how the hits are ranked.
     void logRanking_() const;
+    /// Throws ParameterError for target-decoy q-values in learned search.
+    void checkLearnedQValues_() const;
 
     SpecEmbedding::SearchParameters parameters_;
     SpecEmbedding::QValueOptions q_values_;

@@ -76,7 +76,8 @@ namespace SpecEmbedding
                   "every query is searched): confidence (from the model's calibrated confidence of the queries' best hits: the "
                   "estimated FDR of the hits accepted is the mean of 1 - confidence over them, Kall et al., J Proteome Res 2008; "
                   "measured closest to the true FDR in open-world search, bench/open_world.sh), target_decoy (competition against "
-                  "the library's decoys), none, or auto: target_decoy with a library with decoys, else none."),
+                  "the library's decoys; not with learned search, whose scorer ranks decoys too low), none, or auto: with a library with "
+                  "decoys target_decoy (confidence in learned search), else none."),
       numberSetting("fdr", &O::fdr, "Keep only hits with a q-value up to this (needs q_values); 1: keep all.", 0.0, 1.0),
     };
     return table;

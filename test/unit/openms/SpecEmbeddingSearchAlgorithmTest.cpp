@@ -157,3 +157,15 @@ TEST(SpecEmbeddingSearchAlgorithm, LearnedByDefaultAndByEmbeddingForAModelWithou
   // Without a precursor window, analog hits by peaks have no window to lie outside of.
   EXPECT_EQ(search.searchParameters().analog_hits, 0);
 }
+
+TEST(SpecEmbeddingSearchAlgorithm, LearnedSearchTakesItsQValuesFromTheConfidence)
+{
+  SpecEmbeddingSearchAlgorithm search;
+  Param parameters = search.getParameters();
+  parameters.setValue("q_values", "target_decoy");
+  search.setParameters(parameters);
+  EXPECT_THROW(search.validateParameters(), SpecEmbedding::ParameterError);
+  parameters.setValue("rescoring", "none");
+  search.setParameters(parameters);
+  EXPECT_NO_THROW(search.validateParameters());
+}
