@@ -127,6 +127,27 @@ namespace SpecEmbedding
     return {std::move(usable), encoder.embed(tokenized.tokens, kViewsPerForward)};
   }
 
+  HeldOutSplit splitHeldOut(const std::vector<Spectrum>& held_spectra)
+  {
+    HeldOutSplit split;
+    for (size_t i = 0; i < held_spectra.size(); ++i)
+    {
+      if (!held_spectra[i].compoundKey().empty()) split.by_compound[held_spectra[i].compoundKey()].push_back(static_cast<int64_t>(i));
+      else split.distractors.push_back(static_cast<int64_t>(i));
+    }
+    for (auto it = split.by_compound.begin(); it != split.by_compound.end();)
+    {
+      if (it->second.size() >= 2)
+      {
+        ++it;
+        continue;
+      }
+      split.distractors.push_back(it->second.front());
+      it = split.by_compound.erase(it);
+    }
+    return split;
+  }
+
   ConfidenceFit fitConfidence(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& training, const std::vector<Spectrum>& held_out,
                               uint64_t seed, ModelCalibration& calibration)
   {
@@ -135,23 +156,7 @@ namespace SpecEmbedding
     const auto [held_spectra, held_embeddings] = embedUsable(encoder, held_out);
     // Held-out compounds with two or more spectra can query with their compound in the library or not, as
     // in the dev task; the spectra of the others are further library spectra.
-    std::map<std::string, std::vector<int64_t>> by_compound; // rows of held_spectra
-    std::vector<int64_t> distractors;
-    for (size_t i = 0; i < held_spectra.size(); ++i)
-    {
-      if (!held_spectra[i].compoundKey().empty()) by_compound[held_spectra[i].compoundKey()].push_back(static_cast<int64_t>(i));
-      else distractors.push_back(static_cast<int64_t>(i));
-    }
-    for (auto it = by_compound.begin(); it != by_compound.end();)
-    {
-      if (it->second.size() >= 2)
-      {
-        ++it;
-        continue;
-      }
-      distractors.push_back(it->second.front());
-      it = by_compound.erase(it);
-    }
+    const auto [by_compound, distractors] = splitHeldOut(held_spectra);
     ConfidenceFit fit;
     if (by_compound.empty()) return fit;
     auto random = derivedGenerator(seed, RandomPurpose::ConfidenceTwin);

@@ -6,6 +6,8 @@
 #include "CompoundSet.h"
 #include "../search/MorganFingerprints.h"
 
+#include <map>
+
 namespace SpecEmbedding
 {
   /// What -calibrate changes of a model before it calibrates it: the user settings.
@@ -18,6 +20,15 @@ namespace SpecEmbedding
 
   /// The usable spectra (those the encoder's tokenizer takes) and their raw embeddings.
   std::pair<std::vector<Spectrum>, torch::Tensor> embedUsable(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& spectra);
+
+  /// Held-out spectra as open-world queries: those of compounds with two or more spectra by compound (they
+  /// can query with their compound in the library or not), the others as further library spectra.
+  struct HeldOutSplit
+  {
+    std::map<std::string, std::vector<int64_t>> by_compound; ///< rows of the held-out spectra
+    std::vector<int64_t> distractors;
+  };
+  HeldOutSplit splitHeldOut(const std::vector<Spectrum>& held_spectra);
 
   /// Hits per held-out compound whose (cosine, Tanimoto) pairs fit the analog calibration.
   constexpr int64_t kCalibrationHitsPerQuery = 10;

@@ -53,23 +53,7 @@ namespace SpecEmbedding
     torch::InferenceMode inference;
     const auto [library_spectra, library_embeddings] = embedUsable(encoder, training);
     const auto [held_spectra, held_embeddings] = embedUsable(encoder, held_out);
-    std::map<std::string, std::vector<int64_t>> by_compound; // rows of held_spectra
-    std::vector<int64_t> distractors;
-    for (size_t i = 0; i < held_spectra.size(); ++i)
-    {
-      if (!held_spectra[i].compoundKey().empty()) by_compound[held_spectra[i].compoundKey()].push_back(static_cast<int64_t>(i));
-      else distractors.push_back(static_cast<int64_t>(i));
-    }
-    for (auto it = by_compound.begin(); it != by_compound.end();)
-    {
-      if (it->second.size() >= 2)
-      {
-        ++it;
-        continue;
-      }
-      distractors.push_back(it->second.front());
-      it = by_compound.erase(it);
-    }
+    const auto [by_compound, distractors] = splitHeldOut(held_spectra);
     ScorerRows rows;
     if (by_compound.empty()) return rows;
     // One fingerprint per structure of the queries and the library, for the Tanimoto labels.
@@ -90,7 +74,6 @@ namespace SpecEmbedding
     std::map<std::string, int> fold_of;
     for (const auto& [key, rows] : by_compound) fold_of[key] = static_cast<int>(fold_of.size() % 2);
     size_t searches = 0;
-    const size_t width = candidateFeatureNames().size();
     for (int round = 0; round < kScorerRounds; ++round)
     {
       std::vector<Spectrum> queries, library = library_spectra;
