@@ -127,70 +127,78 @@ namespace SpecEmbedding
     return {std::move(usable), encoder.embed(tokenized.tokens, kViewsPerForward)};
   }
 
-  HeldOutSplit splitHeldOut(const std::vector<Spectrum>& held_spectra)
+  OpenWorldTwin::OpenWorldTwin(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& training, const std::vector<Spectrum>& held_out)
   {
-    HeldOutSplit split;
-    for (size_t i = 0; i < held_spectra.size(); ++i)
+    torch::InferenceMode inference;
+    std::tie(library_spectra_, library_embeddings_) = embedUsable(encoder, training);
+    std::tie(held_spectra_, held_embeddings_) = embedUsable(encoder, held_out);
+    for (size_t i = 0; i < held_spectra_.size(); ++i)
     {
-      if (!held_spectra[i].compoundKey().empty()) split.by_compound[held_spectra[i].compoundKey()].push_back(static_cast<int64_t>(i));
-      else split.distractors.push_back(static_cast<int64_t>(i));
+      if (!held_spectra_[i].compoundKey().empty()) compounds_[held_spectra_[i].compoundKey()].push_back(static_cast<int64_t>(i));
+      else distractors_.push_back(static_cast<int64_t>(i));
     }
-    for (auto it = split.by_compound.begin(); it != split.by_compound.end();)
+    for (auto it = compounds_.begin(); it != compounds_.end();)
     {
       if (it->second.size() >= 2)
       {
         ++it;
         continue;
       }
-      split.distractors.push_back(it->second.front());
-      it = split.by_compound.erase(it);
+      distractors_.push_back(it->second.front());
+      it = compounds_.erase(it);
     }
-    return split;
+  }
+
+  OpenWorldTwin::Round OpenWorldTwin::round(int round, std::mt19937_64& random, const std::string& name) const
+  {
+    torch::InferenceMode inference;
+    std::bernoulli_distribution in_library(0.5);
+    std::vector<Spectrum> queries, library = library_spectra_;
+    std::vector<int64_t> query_rows, library_rows = distractors_;
+    size_t known = 0;
+    for (const auto& [key, rows] : compounds_)
+    {
+      const int64_t query = rows[static_cast<size_t>(round) % rows.size()];
+      query_rows.push_back(query);
+      if (!in_library(random)) continue;
+      ++known;
+      for (const int64_t row : rows)
+      {
+        if (row != query) library_rows.push_back(row);
+      }
+    }
+    for (const int64_t row : query_rows) queries.push_back(held_spectra_[row]);
+    for (const int64_t row : library_rows) library.push_back(held_spectra_[row]);
+    auto embedded = EmbeddingLibrary::build(
+      library, torch::cat({library_embeddings_, held_embeddings_.index_select(0, torch::tensor(library_rows, torch::kInt64))}), name);
+    auto query_embeddings = held_embeddings_.index_select(0, torch::tensor(query_rows, torch::kInt64));
+    return {std::move(queries), std::move(query_embeddings), std::move(embedded), known};
   }
 
   ConfidenceFit fitConfidence(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& training, const std::vector<Spectrum>& held_out,
                               uint64_t seed, ModelCalibration& calibration)
   {
     torch::InferenceMode inference;
-    const auto [library_spectra, library_embeddings] = embedUsable(encoder, training);
-    const auto [held_spectra, held_embeddings] = embedUsable(encoder, held_out);
-    // Held-out compounds with two or more spectra can query with their compound in the library or not, as
-    // in the dev task; the spectra of the others are further library spectra.
-    const auto [by_compound, distractors] = splitHeldOut(held_spectra);
+    const OpenWorldTwin twin(encoder, training, held_out);
     ConfidenceFit fit;
-    if (by_compound.empty()) return fit;
+    if (twin.empty()) return fit;
     auto random = derivedGenerator(seed, RandomPurpose::ConfidenceTwin);
-    std::bernoulli_distribution in_library(0.5);
     // Per search kind (embedding, hybrid) and model (best hit, other hits): features and labels.
     std::vector<std::vector<double>> features[2][2];
     std::vector<bool> labels[2][2];
     for (int round = 0; round < kConfidenceTwinRounds; ++round)
     {
-      std::vector<Spectrum> queries, library = library_spectra;
-      std::vector<int64_t> query_rows, library_rows = distractors;
-      for (const auto& [key, rows] : by_compound)
-      {
-        const int64_t query = rows[static_cast<size_t>(round) % rows.size()];
-        query_rows.push_back(query);
-        if (!in_library(random)) continue;
-        ++fit.known;
-        for (const int64_t row : rows)
-        {
-          if (row != query) library_rows.push_back(row);
-        }
-      }
-      for (const int64_t row : query_rows) queries.push_back(held_spectra[row]);
-      for (const int64_t row : library_rows) library.push_back(held_spectra[row]);
-      const auto embedded = EmbeddingLibrary::build(
-        library, torch::cat({library_embeddings, held_embeddings.index_select(0, torch::tensor(library_rows, torch::kInt64))}), "calibration");
-      const auto query_embeddings = held_embeddings.index_select(0, torch::tensor(query_rows, torch::kInt64));
+      const auto searched = twin.round(round, random, "calibration");
+      const auto& queries = searched.queries;
+      const auto& embedded = searched.library;
+      fit.known += searched.known;
       fit.queries += queries.size();
       for (const int hybrid : {0, 1})
       {
         SearchParameters parameters;
         parameters.top_k = kConfidenceCandidates;
         if (hybrid) parameters.rescoring = SpectralScorer::Method::Entropy;
-        const auto hits = searchLibrary(query_embeddings, queries, embedded, parameters);
+        const auto hits = searchLibrary(searched.query_embeddings, queries, embedded, parameters);
         for (size_t q = 0; q < hits.size(); ++q)
         {
           const auto query_features = confidenceFeatures(queries[q], hits[q], embedded);

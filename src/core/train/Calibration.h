@@ -7,6 +7,7 @@
 #include "../search/MorganFingerprints.h"
 
 #include <map>
+#include <random>
 
 namespace SpecEmbedding
 {
@@ -21,14 +22,39 @@ namespace SpecEmbedding
   /// The usable spectra (those the encoder's tokenizer takes) and their raw embeddings.
   std::pair<std::vector<Spectrum>, torch::Tensor> embedUsable(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& spectra);
 
-  /// Held-out spectra as open-world queries: those of compounds with two or more spectra by compound (they
-  /// can query with their compound in the library or not), the others as further library spectra.
-  struct HeldOutSplit
+  /// Open-world searches of held-out compounds, as in the dev task, for fitting what a search's scores mean.
+  /// Each round queries one spectrum of each held-out compound with two or more spectra and leaves the
+  /// compound's other spectra in the library with probability 1/2; the spectra of the other held-out
+  /// compounds are further library spectra beside the training spectra.
+  class OpenWorldTwin
   {
-    std::map<std::string, std::vector<int64_t>> by_compound; ///< rows of the held-out spectra
-    std::vector<int64_t> distractors;
+  public:
+    /// Embeds the usable training and held-out spectra.
+    OpenWorldTwin(SpectrumEncoderImpl& encoder, const std::vector<Spectrum>& training, const std::vector<Spectrum>& held_out);
+
+    /// No held-out compound has two or more spectra: there is nothing to query.
+    bool empty() const { return compounds_.empty(); }
+    const std::vector<Spectrum>& librarySpectra() const { return library_spectra_; }
+    const std::vector<Spectrum>& heldOutSpectra() const { return held_spectra_; }
+    /// The queried compounds, by key: their rows of heldOutSpectra().
+    const std::map<std::string, std::vector<int64_t>>& compounds() const { return compounds_; }
+
+    struct Round
+    {
+      std::vector<Spectrum> queries;
+      torch::Tensor query_embeddings; ///< raw, one row per query
+      EmbeddingLibrary library;
+      size_t known; ///< queries whose compound stays in the library
+    };
+    /// Round `round` (0, 1, ...), its draws from `random`; `name` names the library.
+    Round round(int round, std::mt19937_64& random, const std::string& name) const;
+
+  private:
+    std::vector<Spectrum> library_spectra_, held_spectra_;
+    torch::Tensor library_embeddings_, held_embeddings_;
+    std::map<std::string, std::vector<int64_t>> compounds_;
+    std::vector<int64_t> distractors_; ///< rows of held-out spectra that only join the library
   };
-  HeldOutSplit splitHeldOut(const std::vector<Spectrum>& held_spectra);
 
   /// Hits per held-out compound whose (cosine, Tanimoto) pairs fit the analog calibration.
   constexpr int64_t kCalibrationHitsPerQuery = 10;

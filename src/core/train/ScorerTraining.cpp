@@ -51,11 +51,9 @@ namespace SpecEmbedding
                             uint64_t seed, ScorerFit& fit)
   {
     torch::InferenceMode inference;
-    const auto [library_spectra, library_embeddings] = embedUsable(encoder, training);
-    const auto [held_spectra, held_embeddings] = embedUsable(encoder, held_out);
-    const auto [by_compound, distractors] = splitHeldOut(held_spectra);
+    const OpenWorldTwin twin(encoder, training, held_out);
     ScorerRows rows;
-    if (by_compound.empty()) return rows;
+    if (twin.empty()) return rows;
     // One fingerprint per structure of the queries and the library, for the Tanimoto labels.
     std::unordered_map<std::string, size_t> structure_of;
     std::vector<std::string> structures;
@@ -65,37 +63,21 @@ namespace SpecEmbedding
       structures.push_back(smiles);
       return structure_of[smiles] = structures.size() - 1;
     };
-    for (const auto& spectrum : library_spectra) structure(spectrum.smiles);
-    for (const auto& spectrum : held_spectra) structure(spectrum.smiles);
+    for (const auto& spectrum : twin.librarySpectra()) structure(spectrum.smiles);
+    for (const auto& spectrum : twin.heldOutSpectra()) structure(spectrum.smiles);
     const MorganFingerprints fingerprints(structures);
 
     auto random = derivedGenerator(seed, RandomPurpose::ScorerTwin);
-    std::bernoulli_distribution in_library(0.5);
     std::map<std::string, int> fold_of;
-    for (const auto& [key, rows] : by_compound) fold_of[key] = static_cast<int>(fold_of.size() % 2);
+    for (const auto& [key, compound_rows] : twin.compounds()) fold_of[key] = static_cast<int>(fold_of.size() % 2);
     size_t searches = 0;
     for (int round = 0; round < kScorerRounds; ++round)
     {
-      std::vector<Spectrum> queries, library = library_spectra;
-      std::vector<int64_t> query_rows, library_rows = distractors;
-      for (const auto& [key, compound_rows] : by_compound)
-      {
-        const int64_t query = compound_rows[static_cast<size_t>(round) % compound_rows.size()];
-        query_rows.push_back(query);
-        if (!in_library(random)) continue;
-        ++fit.known;
-        for (const int64_t row : compound_rows)
-        {
-          if (row != query) library_rows.push_back(row);
-        }
-      }
-      for (const int64_t row : query_rows) queries.push_back(held_spectra[row]);
-      for (const int64_t row : library_rows) library.push_back(held_spectra[row]);
-      const auto embedded =
-        EmbeddingLibrary::build(library, torch::cat({library_embeddings, held_embeddings.index_select(0, torch::tensor(library_rows, torch::kInt64))}),
-                                "scorer twin")
-          .withCompounds();
-      const auto query_embeddings = held_embeddings.index_select(0, torch::tensor(query_rows, torch::kInt64));
+      const auto searched = twin.round(round, random, "scorer twin");
+      const auto& queries = searched.queries;
+      const auto embedded = searched.library.withCompounds();
+      const auto& query_embeddings = searched.query_embeddings;
+      fit.known += searched.known;
       const auto units = torch::nn::functional::normalize(query_embeddings, torch::nn::functional::NormalizeFuncOptions().p(2).dim(1));
       CandidateFeatures features(embedded);
       for (const bool window : {true, false})
