@@ -155,12 +155,9 @@ namespace OpenMS
       endProgress();
       if (scoring) scoring->apply(block.hits, block.spectra, block.embeddings, parameters_.min_score);
       else SpecEmbedding::applyCalibration(block.hits, block.spectra, searched, calibration, parameters_.hybrid());
-      if (with_decoys)
+      if (method == SpecEmbedding::QValueMethod::TargetDecoy)
       {
-        // Each query's best decoy competes with its best hit by the score hits are ranked by (in learned search
-        // the scorer's identity probability, so both are scored first).
-        auto decoy_hits = SpecEmbedding::searchLibrary(block.embeddings, block.spectra, searched, decoy_parameters);
-        if (scoring) scoring->apply(decoy_hits, block.spectra, block.embeddings);
+        const auto decoy_hits = SpecEmbedding::searchLibrary(block.embeddings, block.spectra, searched, decoy_parameters);
         for (size_t q = 0; q < block.hits.size(); ++q)
         {
           const auto& target = block.hits[q];
