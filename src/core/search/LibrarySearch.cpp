@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <unordered_map>
@@ -134,6 +135,26 @@ namespace SpecEmbedding
       const auto kept = std::min(candidates.size(), k);
       std::partial_sort(candidates.begin(), candidates.begin() + kept, candidates.end(), ranksBefore);
       candidates.resize(kept);
+    }
+
+    /// The k best entries by embedding score (ranksBefore) within `window` of the query's precursor m/z, among
+    /// those the filter lets through and `skip` does not name; none for a query without a precursor m/z.
+    std::vector<Candidate> bestInWindow(const EmbeddingLibrary& library, const PrecursorIndex& index, const CandidateFilter& filter,
+                                        const Spectrum& query, double window, const torch::Tensor& unit_query, size_t k,
+                                        const std::function<bool(int64_t)>& skip)
+    {
+      if (!query.hasPrecursorMz()) return {};
+      auto entries = index.within(query.precursor_mz - window, query.precursor_mz + window);
+      entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                   [&](int64_t j) { return j < filter.first() || j >= filter.last() || filter.otherMode(query, j) || skip(j); }),
+                    entries.end());
+      if (entries.empty()) return {};
+      const auto scores = library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(unit_query).contiguous();
+      const float* score_data = scores.data_ptr<float>();
+      std::vector<Candidate> best;
+      for (size_t i = 0; i < entries.size(); ++i) best.push_back({score_data[i], entries[i]});
+      keepBest(best, k);
+      return best;
     }
 
     /// Adds the finite scores of every row of a block of filtered scores, whose columns are the library
@@ -396,17 +417,8 @@ namespace SpecEmbedding
           for (int64_t row = begin; row < end; ++row)
           {
             const auto& query = queries[block_begin + row];
-            if (!query.hasPrecursorMz()) continue;
-            const double window = filter.window(query);
-            auto entries = precursor_index->within(query.precursor_mz - window, query.precursor_mz + window);
-            entries.erase(std::remove_if(entries.begin(), entries.end(),
-                                         [&](int64_t j) { return j < filter.first() || j >= filter.last() || filter.otherMode(query, j); }),
-                          entries.end());
-            if (entries.empty()) continue;
-            const auto scores = library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(block[row]).contiguous();
-            const float* score_data = scores.data_ptr<float>();
-            for (size_t i = 0; i < entries.size(); ++i) candidates[row].push_back({score_data[i], entries[i]});
-            keepBest(candidates[row], static_cast<size_t>(k));
+            candidates[row] = bestInWindow(library, *precursor_index, filter, query, filter.window(query), block[row], static_cast<size_t>(k),
+                                           [](int64_t) { return false; });
           }
         });
       }
@@ -480,22 +492,12 @@ namespace SpecEmbedding
           for (int64_t row = begin; row < end; ++row)
           {
             const auto& query = queries[block_begin + row];
-            if (!query.hasPrecursorMz()) continue;
-            const double window = query.precursor_mz * kLearnedWindowPpm * 1e-6;
-            auto entries = learned_window_index->within(query.precursor_mz - window, query.precursor_mz + window);
             auto& kept = candidates[row];
-            entries.erase(std::remove_if(entries.begin(), entries.end(),
-                                         [&](int64_t j) {
-                                           return j < filter.first() || j >= filter.last() || filter.otherMode(query, j) ||
-                                                  std::any_of(kept.begin(), kept.end(), [j](const Candidate& c) { return c.library_index == j; });
-                                         }),
-                          entries.end());
-            if (entries.empty()) continue;
-            const auto scores = library.embeddingsAt(torch::tensor(entries, torch::kInt64)).mv(block[row]).contiguous();
-            const float* score_data = scores.data_ptr<float>();
-            std::vector<Candidate> near;
-            for (size_t i = 0; i < entries.size(); ++i) near.push_back({score_data[i], entries[i]});
-            keepBest(near, static_cast<size_t>(k));
+            const auto near = bestInWindow(library, *learned_window_index, filter, query, query.precursor_mz * kLearnedWindowPpm * 1e-6, block[row],
+                                           static_cast<size_t>(k), [&](int64_t j) {
+                                             return std::any_of(kept.begin(), kept.end(), [j](const Candidate& c) { return c.library_index == j; });
+                                           });
+            if (near.empty()) continue;
             kept.insert(kept.end(), near.begin(), near.end());
             std::sort(kept.begin(), kept.end(), ranksBefore);
           }
